@@ -1,0 +1,33 @@
+# Two commands: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# A development key for `make run` and `make test` only; production sets SECRET_KEY itself.
+DEV_SECRET_KEY := dev-only-key-0b7f3c9e2a4d6f8a1c3e5b7d9f0a2c4e6b8d0f1a3c5e7b9d
+
+.PHONY: run test install lint migrations-check clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	DEBUG=1 SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/python manage.py load_demo
+	DEBUG=1 SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+
+migrations-check: install
+	SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/python manage.py makemigrations --check --dry-run
+
+test: lint migrations-check
+	SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/pytest --create-db $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -1,0 +1,53 @@
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from .choices import OrganisationKind, RequesterScope, RequisitionStatus
+
+
+class RequisitionQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        return self.filter(challenge__work_plan__year=year)
+
+    def open(self):
+        return self.filter(status__in=RequisitionStatus.open_values())
+
+    def for_consultant(self, user):
+        return self.filter(Exists(self.model.consultants.through.objects.filter(
+            requisition=OuterRef("pk"), user=user)))
+
+    def with_requester(self, organisation):
+        return self.filter(Exists(self.model.requesters.through.objects.filter(
+            requisition=OuterRef("pk"), organisation=organisation)))
+
+    def with_requester_scope(self, scope: str):
+        administrations = self.model.requesters.through.objects.filter(
+            requisition=OuterRef("pk"), organisation__kind=OrganisationKind.ADMINISTRATION)
+        if scope == RequesterScope.ADMINISTRATION:
+            return self.filter(Exists(administrations))
+        return self.filter(~Exists(administrations))
+
+    def search(self, text: str):
+        requesters = self.model.requesters.through.objects.filter(
+            requisition=OuterRef("pk"), organisation__name__icontains=text)
+        return self.filter(Q(title__icontains=text) | Q(description__icontains=text) | Exists(requesters))
+
+    def for_list(self):
+        return self.select_related("challenge__work_plan", "area").prefetch_related(
+            "requesters", "consultants")
+
+
+class AdvisoryQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        return self.filter(challenge__work_plan__year=year)
+
+    def with_requester_scope(self, scope: str):
+        if scope == RequesterScope.ADMINISTRATION:
+            return self.filter(requester__kind=OrganisationKind.ADMINISTRATION)
+        return self.exclude(requester__kind=OrganisationKind.ADMINISTRATION)
+
+    def search(self, text: str):
+        return self.filter(
+            Q(title__icontains=text) | Q(description__icontains=text) | Q(requester__name__icontains=text))
+
+    def for_list(self):
+        return self.select_related("challenge__work_plan", "requester", "consultant", "area")

@@ -1,0 +1,55 @@
+"""The three roles of the register, kept as Django groups with model permissions.
+
+The groups are brought in line after every `migrate` (and after the test database's flush), so a
+fresh database always has them and a new model's permissions reach the right roles.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+CONSULTANT = "Konsulent"
+MANAGEMENT = "Ledelse"
+ADMINISTRATOR = "Administrator"
+
+REGISTER_MODELS = ["cases.requisition", "cases.advisory"]
+REFERENCE_MODELS = ["cases.workplan", "cases.challenge", "cases.organisation", "atlas.area"]
+USER_MODELS = ["auth.user", "auth.group"]
+
+ALL_ACTIONS = ("view", "add", "change", "delete")
+
+
+def _codenames(models: list[str], actions) -> set[tuple[str, str]]:
+    result = set()
+    for label in models:
+        app_label, model = label.split(".")
+        result.update((app_label, f"{action}_{model}") for action in actions)
+    return result
+
+
+ROLE_PERMISSIONS = {
+    CONSULTANT: _codenames(REGISTER_MODELS, ALL_ACTIONS) | _codenames(REFERENCE_MODELS, ["view"]),
+    MANAGEMENT: _codenames(REGISTER_MODELS + REFERENCE_MODELS, ["view"]),
+    ADMINISTRATOR: _codenames(REGISTER_MODELS + REFERENCE_MODELS + USER_MODELS, ALL_ACTIONS),
+}
+
+
+@transaction.atomic
+def roles_sync() -> None:
+    """Create the groups if missing and give each exactly the permissions of its role."""
+    permissions = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.select_related("content_type")
+    }
+    for name, wanted in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set([permissions[key] for key in sorted(wanted) if key in permissions])
+
+
+def sync_roles_after_migrate(sender, using="default", **kwargs):
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions of every app must exist before the groups can be given them.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    roles_sync()

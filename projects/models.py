@@ -1,0 +1,1 @@
+"""Project bank and project visits (filled by the activities issue)."""
