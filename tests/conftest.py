@@ -1,0 +1,39 @@
+import pytest
+from django.test import override_settings
+
+from tests.factories import AdministratorFactory, ConsultantFactory, ManagerFactory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _plain_http_and_static():
+    """Tests talk plain HTTP to the test server and need no collected static manifest."""
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
+
+
+@pytest.fixture
+def consultant(db):
+    return ConsultantFactory(username="konsulent1")
+
+
+@pytest.fixture
+def other_consultant(db):
+    return ConsultantFactory(username="konsulent2")
+
+
+@pytest.fixture
+def manager(db):
+    return ManagerFactory(username="leder1")
+
+
+@pytest.fixture
+def administrator(db):
+    return AdministratorFactory(username="admin1")
