@@ -21,23 +21,29 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name", locale="da_DK")
     password = factory.django.Password("demo")
 
-    @factory.post_generation
-    def role(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+
+
+def role(name: str):
+    """Post-generation step putting the user in a role's group (created by migrate)."""
+
+    def add(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(Group.objects.get(name=name))
+
+    return factory.PostGeneration(add)
 
 
 class ConsultantFactory(UserFactory):
-    role = roles.CONSULTANT
+    role = role(roles.CONSULTANT)
 
 
 class ManagerFactory(UserFactory):
-    role = roles.MANAGEMENT
+    role = role(roles.MANAGEMENT)
 
 
 class AdministratorFactory(UserFactory):
     is_staff = True
-    role = roles.ADMINISTRATOR
+    role = role(roles.ADMINISTRATOR)
 
 
 class WorkPlanFactory(factory.django.DjangoModelFactory):

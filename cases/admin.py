@@ -1,0 +1,31 @@
+from django.contrib import admin
+
+from .models import Challenge, Organisation, WorkPlan
+
+# Requisitions and advisories are written only through the app's pages and services, which
+# keep their rules (at least one requester, the challenge of the right year); not in the admin.
+
+
+class ChallengeInline(admin.StackedInline):
+    model = Challenge
+    extra = 0
+
+
+@admin.register(WorkPlan)
+class WorkPlanAdmin(admin.ModelAdmin):
+    list_display = ["year", "total_fte"]
+    inlines = [ChallengeInline]
+
+
+@admin.register(Challenge)
+class ChallengeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "name", "short_label"]
+    list_filter = ["work_plan"]
+    list_select_related = ["work_plan"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name"]

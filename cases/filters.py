@@ -1,0 +1,103 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from atlas.models import Area
+
+from .choices import RequesterScope, RequisitionStatus
+from .models import Advisory, Challenge, Organisation, Requisition
+from .selectors import consultant_list, work_plan_years
+
+
+def year_choices():
+    return [(year, str(year)) for year in work_plan_years()]
+
+
+def consultant_label(user) -> str:
+    return user.get_full_name() or user.username
+
+
+class ConsultantChoiceFilter(django_filters.ModelChoiceFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", lambda request: consultant_list())
+        kwargs.setdefault("label", _("Konsulent"))
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        field = super().field
+        field.label_from_instance = consultant_label
+        return field
+
+
+class RegistrationFilterSet(django_filters.FilterSet):
+    """Filters shared by the requisition and advisory lists; `q` searches text and requester names."""
+
+    q = django_filters.CharFilter(method="filter_q", label=_("Søg"),
+                                  widget=forms.TextInput(attrs={"placeholder": _("Titel, tekst, rekvirent")}))
+    year = django_filters.ChoiceFilter(
+        choices=year_choices, method="filter_year", label=_("År"), empty_label=_("Alle år"))
+    challenge = django_filters.ModelChoiceFilter(
+        queryset=Challenge.objects.select_related("work_plan"), label=_("Udfordring"),
+        empty_label=_("Alle udfordringer"))
+    scope = django_filters.ChoiceFilter(
+        choices=RequesterScope.choices, method="filter_scope", label=_("Rekvirenttype"),
+        empty_label=_("Alle rekvirenter"))
+    area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), label=_("Område"),
+                                            empty_label=_("Alle områder"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            css = "form-select form-select-sm" if is_select else "form-control form-control-sm"
+            field.widget.attrs.setdefault("class", css)
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value.strip()) if value.strip() else queryset
+
+    def filter_year(self, queryset, name, value):
+        return queryset.for_year(int(value)) if value else queryset
+
+    def filter_scope(self, queryset, name, value):
+        return queryset.with_requester_scope(value) if value else queryset
+
+
+class RequisitionFilterSet(RegistrationFilterSet):
+    requester = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(), method="filter_requester", label=_("Rekvirent"),
+        empty_label=_("Alle"))
+    consultant = ConsultantChoiceFilter(method="filter_consultant", empty_label=_("Alle"))
+    status = django_filters.ChoiceFilter(choices=RequisitionStatus.choices, label=_("Status"),
+                                         empty_label=_("Alle"))
+    o = django_filters.OrderingFilter(
+        fields=(("date_received", "date"), ("title", "title"), ("challenge__number", "challenge"),
+                ("status", "status"), ("participants", "participants")),
+    )
+
+    class Meta:
+        model = Requisition
+        fields = ["q", "year", "challenge", "requester", "scope", "consultant", "status", "area"]
+
+    def filter_requester(self, queryset, name, value):
+        return queryset.with_requester(value) if value else queryset
+
+    def filter_consultant(self, queryset, name, value):
+        return queryset.for_consultant(value) if value else queryset
+
+
+class AdvisoryFilterSet(RegistrationFilterSet):
+    requester = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), label=_("Rekvirent"),
+                                                 empty_label=_("Alle"))
+    consultant = ConsultantChoiceFilter(empty_label=_("Alle"))
+    is_report_example = django_filters.BooleanFilter(
+        label=_("Eksempel i årsrapporten"),
+        widget=forms.Select(choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nej"))]))
+    o = django_filters.OrderingFilter(
+        fields=(("date", "date"), ("title", "title"), ("challenge__number", "challenge"),
+                ("requester__name", "requester")),
+    )
+
+    class Meta:
+        model = Advisory
+        fields = ["q", "year", "challenge", "requester", "scope", "consultant", "area", "is_report_example"]

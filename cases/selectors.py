@@ -1,0 +1,63 @@
+"""Reads of the register used by views (and later by reports and exports)."""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
+
+from . import roles
+from .models import Advisory, Challenge, Requisition, WorkPlan
+
+
+def work_plan_years() -> list[int]:
+    """Years that have a work plan, newest first."""
+    return list(WorkPlan.objects.order_by("-year").values_list("year", flat=True))
+
+
+def default_year(*, today: date | None = None) -> int | None:
+    """The year a list or the start page opens on: this year if it has a plan, else the newest plan."""
+    today = today or date.today()
+    years = work_plan_years()
+    if today.year in years:
+        return today.year
+    past = [year for year in years if year <= today.year]
+    return past[0] if past else (years[-1] if years else None)
+
+
+def consultant_list() -> QuerySet:
+    """Active users in the consultant role, for choice fields and filters."""
+    return (get_user_model().objects.filter(is_active=True, groups__name=roles.CONSULTANT)
+            .order_by("first_name", "last_name", "username").distinct())
+
+
+def challenge_counts(*, queryset: QuerySet, year: int | None) -> list[dict]:
+    """Rows matching `queryset` per challenge, one aggregate query plus one for the year's challenges.
+
+    With a year, every challenge of that year's plan is listed, also those with no rows.
+    """
+    counts = {
+        row["challenge"]: row["n"]
+        for row in queryset.order_by().values("challenge").annotate(n=Count("id"))
+    }
+    if year is not None:
+        challenges = Challenge.objects.filter(work_plan__year=year).select_related("work_plan")
+    else:
+        challenges = Challenge.objects.filter(pk__in=counts).select_related("work_plan")
+    return [
+        {"challenge": challenge, "count": counts.get(challenge.pk, 0)}
+        for challenge in challenges.order_by("-work_plan__year", "number")
+    ]
+
+
+def consultant_open_requisitions(*, user, limit: int = 20) -> QuerySet:
+    return Requisition.objects.for_consultant(user).open().for_list().order_by("date_received")[:limit]
+
+
+def consultant_latest_requisitions(*, user, limit: int = 5) -> QuerySet:
+    return (Requisition.objects.filter(Q(created_by=user)).for_list()
+            .order_by("-created_at", "-id")[:limit])
+
+
+def consultant_latest_advisories(*, user, limit: int = 5) -> QuerySet:
+    return (Advisory.objects.filter(Q(created_by=user) | Q(consultant=user)).for_list()
+            .order_by("-created_at", "-id")[:limit])

@@ -1,0 +1,34 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, field: str, label: str):
+    """A column heading that sorts the list by `field`, toggling direction, keeping the filters."""
+    request = context["request"]
+    current = request.GET.get("o", "")
+    params = request.GET.copy()
+    params.pop("page", None)
+    if current == field:
+        params["o"] = f"-{field}"
+        state, arrow = "ascending", " ▲"
+    elif current == f"-{field}":
+        params["o"] = field
+        state, arrow = "descending", " ▼"
+    else:
+        params["o"] = field
+        state, arrow = "none", ""
+    return format_html(
+        '<th scope="col" aria-sort="{}"><a href="?{}" class="link-dark" title="{}">{}{}</a></th>',
+        state, params.urlencode(), _("Sortér efter %(label)s") % {"label": label.lower()}, label, arrow,
+    )
+
+
+@register.filter
+def person(user) -> str:
+    if not user:
+        return ""
+    return user.get_full_name() or user.username
