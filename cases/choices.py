@@ -22,7 +22,7 @@ class RequisitionStatus(models.TextChoices):
 
 
 class RequesterScope(models.TextChoices):
-    """Filter choice: was the work asked for by one of the administrations or by an outside body."""
+    """Filter choice: was the work asked for by one of the seven administrations or by anyone else."""
 
     ADMINISTRATION = "administration", _("Forvaltning")
-    OUTSIDE = "outside", _("Uden for kommunen")
+    OUTSIDE = "outside", _("Øvrige rekvirenter")

@@ -1,0 +1,71 @@
+"""What a consultant and a manager do on their first day, in a real browser."""
+
+import re
+
+from playwright.sync_api import expect
+
+from cases.demo import demo_load
+from cases.models import Requisition
+
+
+def test_consultant_registers_a_requisition_with_two_requesters_and_finds_it(page, login):
+    demo_load()
+    login("konsulent")
+
+    page.get_by_role("link", name="Ny rekvirering").first.click()
+    page.get_by_label("Udfordring").select_option(label="2008 · 2. Tryghed")
+    page.get_by_label("Titel").fill("Dialogmøde om tryghed i Tingbjerg")
+    page.get_by_label("Rekvirenter").select_option(label=["Socialforvaltningen", "SSP"])
+    page.get_by_label("Modtaget").fill("2008-10-06")
+    page.get_by_label("Deltagere").fill("40")
+    page.get_by_role("button", name="Gem").click()
+
+    expect(page.get_by_role("status").or_(page.locator(".alert-success"))).to_contain_text(
+        "Dialogmøde om tryghed i Tingbjerg")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dialogmøde om tryghed i Tingbjerg")
+    saved = Requisition.objects.get(title="Dialogmøde om tryghed i Tingbjerg")
+    assert sorted(saved.requesters.values_list("name", flat=True)) == ["SSP", "Socialforvaltningen"]
+
+    page.get_by_role("link", name="Rekvireringer", exact=True).click()
+    page.get_by_label("Rekvirent", exact=True).select_option(label="SSP")
+    page.get_by_label("Søg").fill("Tingbjerg")
+    page.get_by_role("button", name="Filtrér").click()
+
+    rows = page.locator("table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Dialogmøde om tryghed i Tingbjerg")
+    expect(rows.first).to_contain_text("Socialforvaltningen")
+    expect(page.locator(".challenge-counts")).to_contain_text("2. Tryghed: 1")
+
+
+def test_consultant_sees_danish_errors_and_nothing_is_saved(page, login):
+    demo_load()
+    before = Requisition.objects.count()
+    login("konsulent")
+
+    page.goto("/rekvireringer/ny/")
+    page.get_by_label("Udfordring").select_option(label="2008 · 1. Udsatte boligområder")
+    page.get_by_label("Titel").fill("Uden rekvirent")
+    page.get_by_label("Modtaget").fill("2009-01-05")
+    page.get_by_role("button", name="Gem").click()
+
+    expect(page.locator("body")).to_contain_text("Angiv mindst én rekvirent.")
+    expect(page.locator("body")).to_contain_text("Vælg en udfordring fra 2009.")
+    assert Requisition.objects.count() == before
+
+
+def test_manager_sees_the_counts_per_challenge_and_cannot_edit(page, login):
+    demo_load()
+    login("leder")
+
+    table = page.get_by_role("table")
+    expect(table).to_contain_text("Udsatte boligområder")
+    requisitions_row = table.get_by_role("row", name=re.compile("^Rekvireringer"))
+    expect(requisitions_row).to_have_text(re.compile(r"Rekvireringer\s*4\s*6\s*6\s*6\s*22"))
+    advisories_row = table.get_by_role("row", name=re.compile("^Rådgivninger"))
+    expect(advisories_row).to_have_text(re.compile(r"Rådgivninger\s*29\s*18\s*29\s*30\s*106"))
+    expect(page.get_by_role("link", name="Ny rekvirering")).to_have_count(0)
+
+    requisition = Requisition.objects.first()
+    response = page.goto(f"/rekvireringer/{requisition.pk}/rediger/")
+    assert response.status == 403
