@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -9,5 +10,7 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from .roles import sync_roles_after_migrate
+        from .sqlite import install_unicode_like
 
+        connection_created.connect(install_unicode_like, dispatch_uid="cases.sqlite_unicode_like")
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="cases.roles")

@@ -50,6 +50,12 @@ class RequisitionForm(RegistrationForm):
         Row(Column("partners", css_class="col-md-6"), Column("volunteers", css_class="col-md-6")),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            current = [user.pk for user in self.instance.consultants.all()]
+            self.fields["consultants"].queryset = consultant_list(include=current)
+
     class Meta:
         model = Requisition
         fields = ["challenge", "status", "title", "requesters", "consultants", "description",
@@ -86,6 +92,11 @@ class AdvisoryForm(RegistrationForm):
             Column("area", css_class="col-md-4")),
         "is_report_example",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "consultant" in self.fields and self.instance.consultant_id:
+            self.fields["consultant"].queryset = consultant_list(include=[self.instance.consultant_id])
 
     class Meta:
         model = Advisory

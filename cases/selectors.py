@@ -1,5 +1,6 @@
 """Reads of the register used by views (and later by reports and exports)."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -24,9 +25,14 @@ def default_year(*, today: date | None = None) -> int | None:
     return past[0] if past else (years[-1] if years else None)
 
 
-def consultant_list() -> QuerySet:
-    """Active users in the consultant role, for choice fields and filters."""
-    return (get_user_model().objects.filter(is_active=True, groups__name=roles.CONSULTANT)
+def consultant_list(*, include: Iterable[int] = ()) -> QuerySet:
+    """Active users in the consultant role, for choice fields and filters.
+
+    `include` adds users by id whatever their state, so that editing an entry keeps a consultant
+    who has since left (deactivated) or changed role.
+    """
+    in_role = Q(is_active=True, groups__name=roles.CONSULTANT)
+    return (get_user_model().objects.filter(in_role | Q(pk__in=list(include)))
             .order_by("first_name", "last_name", "username").distinct())
 
 
@@ -50,14 +56,16 @@ def challenge_counts(*, queryset: QuerySet, year: int | None) -> list[dict]:
 
 
 def consultant_open_requisitions(*, user, limit: int = 20) -> QuerySet:
-    return Requisition.objects.for_consultant(user).open().for_list().order_by("date_received")[:limit]
+    """The user's open requisitions, oldest first: the start page shows title, status and date."""
+    return (Requisition.objects.for_consultant(user).open()
+            .only("id", "title", "status", "date_received").order_by("date_received", "id")[:limit])
 
 
 def consultant_latest_requisitions(*, user, limit: int = 5) -> QuerySet:
-    return (Requisition.objects.filter(Q(created_by=user)).for_list()
+    return (Requisition.objects.filter(created_by=user).only("id", "title")
             .order_by("-created_at", "-id")[:limit])
 
 
 def consultant_latest_advisories(*, user, limit: int = 5) -> QuerySet:
-    return (Advisory.objects.filter(Q(created_by=user) | Q(consultant=user)).for_list()
+    return (Advisory.objects.filter(Q(created_by=user) | Q(consultant=user)).only("id", "title")
             .order_by("-created_at", "-id")[:limit])

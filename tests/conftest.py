@@ -6,8 +6,10 @@ from tests.factories import AdministratorFactory, ConsultantFactory, ManagerFact
 
 @pytest.fixture(autouse=True, scope="session")
 def _plain_http_and_static():
-    """Tests talk plain HTTP to the test server and need no collected static manifest."""
+    """Tests talk plain HTTP to the test server, need no collected static manifest, and hash the
+    factories' passwords with a cheap hasher (the real one is slow on purpose)."""
     with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         SECURE_SSL_REDIRECT=False,
         SESSION_COOKIE_SECURE=False,
         CSRF_COOKIE_SECURE=False,

@@ -32,12 +32,6 @@ ADMINISTRATIONS = {
 DEMO_USER_GROUPS = {"konsulent": roles.CONSULTANT, "leder": roles.MANAGEMENT, "admin": roles.ADMINISTRATOR}
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Every load hashes three passwords; a cheap hasher keeps the module fast."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def demo():
     return demo_load()

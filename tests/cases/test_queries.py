@@ -1,0 +1,207 @@
+"""Each page makes a fixed number of queries, however many rows it shows.
+
+Every test renders the page with a few rows and again with many (each requisition with two requesters,
+two consultants and an area, so a lookup per row or per related object would show), and pins the
+count: the same number both times, and that number is the bound. A change that adds an N+1 fails here.
+"""
+
+import itertools
+
+import pytest
+from django.urls import reverse
+
+from cases.choices import OrganisationKind, RequisitionStatus
+from tests.factories import (
+    AdministrationFactory,
+    AdvisoryFactory,
+    AreaFactory,
+    ChallengeFactory,
+    ConsultantFactory,
+    OrganisationFactory,
+    RequisitionFactory,
+    WorkPlanFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+FEW, MANY = 5, 40
+FEW_ADVISORIES, MANY_ADVISORIES = 5, 60
+
+# Measured on SQLite and PostgreSQL; each test's docstring says what the queries are.
+REQUISITION_LIST = 17
+ADVISORY_LIST = 15
+HOME_CONSULTANT = 14
+HOME_MANAGER = 9
+REQUISITION_DETAIL = 8
+ADVISORY_DETAIL = 6
+PAGE_SIZE = 25
+
+
+class Register:
+    """Rows spread over four challenges, many requesters, consultants and areas."""
+
+    def __init__(self, consultant):
+        plan = WorkPlanFactory(year=2008)
+        self.consultant = consultant
+        self.challenges = itertools.cycle([ChallengeFactory(work_plan=plan, number=n) for n in range(1, 5)])
+        self.areas = itertools.cycle(AreaFactory.create_batch(6))
+        self.organisations = itertools.cycle(
+            AdministrationFactory.create_batch(4) + OrganisationFactory.create_batch(4)
+            + OrganisationFactory.create_batch(3, kind=OrganisationKind.HOUSING))
+        self.colleagues = itertools.cycle(ConsultantFactory.create_batch(6))
+        self.statuses = itertools.cycle([RequisitionStatus.RECEIVED, RequisitionStatus.IN_PROGRESS])
+
+    def requisitions(self, n: int, **kwargs):
+        """Open requisitions the consultant is responsible for, each with two requesters."""
+        return [
+            RequisitionFactory(
+                challenge=next(self.challenges), area=next(self.areas), status=next(self.statuses),
+                created_by=self.consultant if i % 2 else next(self.colleagues), participants=i,
+                requesters=[next(self.organisations), next(self.organisations)],
+                consultants=[self.consultant, next(self.colleagues)], **kwargs)
+            for i in range(n)
+        ]
+
+    def advisories(self, n: int):
+        return [
+            AdvisoryFactory(challenge=next(self.challenges), area=next(self.areas),
+                            requester=next(self.organisations),
+                            consultant=self.consultant if i % 2 else next(self.colleagues),
+                            created_by=next(self.colleagues))
+            for i in range(n)
+        ]
+
+
+@pytest.fixture
+def register(consultant):
+    return Register(consultant)
+
+
+def names(response, rows, attribute: str) -> None:
+    """The page shows the related names of every row it lists (so the prefetches are really used)."""
+    content = response.content.decode()
+    for row in rows:
+        for related in getattr(row, attribute).all():
+            assert related.name in content, related.name
+
+
+@pytest.mark.parametrize("user", ["consultant", "manager"])
+def test_the_requisition_list_makes_a_fixed_number_of_queries(
+        client, request, register, user, django_assert_num_queries, django_assert_max_num_queries):
+    """Session, user, the user's and the groups' permissions; work plan years (default year, year
+    choices, the year filter); the row count; counts per challenge and the year's challenges; the
+    filter choices (challenges, requesters, consultants, areas); the page of rows with their
+    requesters and consultants."""
+    client.force_login(request.getfixturevalue(user))
+    url = reverse("cases:requisition_list")
+    register.requisitions(FEW)
+
+    with django_assert_num_queries(REQUISITION_LIST):
+        few = client.get(url)
+    register.requisitions(MANY - FEW)
+    with django_assert_max_num_queries(REQUISITION_LIST) as captured:
+        many = client.get(url)
+
+    assert len(captured) == REQUISITION_LIST
+    assert len(few.context["object_list"]) == FEW
+    assert len(many.context["object_list"]) == PAGE_SIZE
+    names(many, many.context["object_list"], "requesters")
+
+
+@pytest.mark.parametrize("user", ["consultant", "manager"])
+def test_the_advisory_list_makes_a_fixed_number_of_queries(
+        client, request, register, user, django_assert_num_queries, django_assert_max_num_queries):
+    """As the requisition list, with requester, consultant and area joined into the rows' query and
+    no status or prefetches."""
+    client.force_login(request.getfixturevalue(user))
+    url = reverse("cases:advisory_list")
+    register.advisories(FEW_ADVISORIES)
+
+    with django_assert_num_queries(ADVISORY_LIST):
+        few = client.get(url)
+    register.advisories(MANY_ADVISORIES - FEW_ADVISORIES)
+    with django_assert_max_num_queries(ADVISORY_LIST) as captured:
+        many = client.get(url)
+
+    assert len(captured) == ADVISORY_LIST
+    assert len(few.context["object_list"]) == FEW_ADVISORIES
+    rows = many.context["object_list"]
+    assert len(rows) == PAGE_SIZE
+    content = many.content.decode()
+    assert all(advisory.requester.name in content for advisory in rows)
+
+
+def test_the_start_page_of_a_consultant_makes_a_fixed_number_of_queries(
+        client, consultant, register, django_assert_num_queries, django_assert_max_num_queries):
+    """Session, user, work plan years twice, the challenge table (three), permissions (two), the quick
+    form's challenges and requesters, open requisitions and latest requisitions (each with its two
+    prefetches), latest advisories."""
+    client.force_login(consultant)
+    register.requisitions(FEW)
+    register.advisories(FEW_ADVISORIES)
+
+    with django_assert_num_queries(HOME_CONSULTANT):
+        few = client.get("/")
+    register.requisitions(MANY - FEW)
+    register.advisories(MANY_ADVISORIES - FEW_ADVISORIES)
+    with django_assert_max_num_queries(HOME_CONSULTANT) as captured:
+        many = client.get("/")
+
+    assert len(captured) == HOME_CONSULTANT
+    assert len(few.context["open_requisitions"]) == FEW
+    assert len(many.context["open_requisitions"]) == 20
+    assert many.context["table"]["requisitions"] == MANY
+    assert many.context["table"]["advisories"] == MANY_ADVISORIES
+
+
+def test_the_start_page_of_management_makes_a_fixed_number_of_queries(
+        client, manager, register, django_assert_num_queries, django_assert_max_num_queries):
+    """Session, user, work plan years twice, the challenge table (three), permissions (two)."""
+    client.force_login(manager)
+    register.requisitions(FEW)
+    register.advisories(FEW_ADVISORIES)
+
+    with django_assert_num_queries(HOME_MANAGER):
+        few = client.get("/")
+    register.requisitions(MANY - FEW)
+    register.advisories(MANY_ADVISORIES - FEW_ADVISORIES)
+    with django_assert_max_num_queries(HOME_MANAGER) as captured:
+        many = client.get("/")
+
+    assert len(captured) == HOME_MANAGER
+    assert few.context["table"]["requisitions"] == FEW
+    assert many.context["table"]["requisitions"] == MANY
+
+
+def test_the_requisition_detail_makes_a_fixed_number_of_queries(
+        client, consultant, register, django_assert_num_queries, django_assert_max_num_queries):
+    """Session, user, the requisition with challenge, plan and area, its requesters and consultants,
+    its creator, permissions (two)."""
+    client.force_login(consultant)
+    small = register.requisitions(1)[0]
+    large = register.requisitions(1)[0]
+    large.requesters.set(OrganisationFactory.create_batch(10))
+    large.consultants.set([consultant, *ConsultantFactory.create_batch(9)])
+
+    with django_assert_num_queries(REQUISITION_DETAIL):
+        client.get(small.get_absolute_url())
+    with django_assert_max_num_queries(REQUISITION_DETAIL) as captured:
+        response = client.get(large.get_absolute_url())
+
+    assert len(captured) == REQUISITION_DETAIL
+    names(response, [large], "requesters")
+    assert response.context["can_delete"] is True
+
+
+def test_the_advisory_detail_makes_a_fixed_number_of_queries(
+        client, consultant, register, django_assert_num_queries):
+    """Session, user, the advisory with challenge, plan, requester, consultant and area, its creator,
+    permissions (two)."""
+    client.force_login(consultant)
+    advisory = register.advisories(2)[1]
+    assert advisory.consultant == consultant
+
+    with django_assert_num_queries(ADVISORY_DETAIL):
+        response = client.get(advisory.get_absolute_url())
+
+    assert advisory.requester.name in response.content.decode()
