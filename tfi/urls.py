@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from cases.views import HomeView
+from cases.views import HomeView, LogoutView
 
 admin.site.site_header = _("TFI Register – administration")
 admin.site.site_title = _("TFI Register")
@@ -12,7 +12,7 @@ admin.site.index_title = _("Referencedata og brugere")
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("cases.urls")),

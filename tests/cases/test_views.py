@@ -960,3 +960,14 @@ class TestAdmin:
 
         assertRedirects(response, "/admin/login/?next=/admin/")
         assertNotContains(client.get("/"), 'href="/admin/"')
+
+
+class TestLogout:
+    def test_it_logs_out_on_post_and_says_so_in_danish(self, client, consultant):
+        client.force_login(consultant)
+
+        response = client.post(reverse("logout"), follow=True)
+
+        assert response.redirect_chain[-1][0] == reverse("login")
+        assert "Du er logget ud." in response.content.decode()
+        assert client.get(reverse("home")).status_code == 302
