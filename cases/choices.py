@@ -26,3 +26,43 @@ class RequesterScope(models.TextChoices):
 
     ADMINISTRATION = "administration", _("Forvaltning")
     OUTSIDE = "outside", _("Øvrige rekvirenter")
+
+
+class EventKind(models.TextChoices):
+    SEMINAR = "seminar", _("Seminar")
+    MEETING = "meeting", _("Møde")
+    THEME_MEETING = "theme_meeting", _("Temamøde")
+    PARTY = "party", _("Fest")
+    WORKSHOP = "workshop", _("Workshop")
+    CONFERENCE = "conference", _("Konference")
+    RECEPTION = "reception", _("Reception")
+    FESTIVAL = "festival", _("Festival")
+    CAMPAIGN = "campaign", _("Kampagneaktivitet")
+
+
+class EventRole(models.TextChoices):
+    ORGANISED = "organised", _("Arrangeret af TFI")
+    ASSISTED = "assisted", _("TFI assisterede")
+
+
+class DeliverableStatus(models.TextChoices):
+    PLANNED = "planned", _("Planlagt")
+    DELIVERED = "delivered", _("Leveret")
+    REPLACED = "replaced", _("Erstattet")
+    CANCELLED = "cancelled", _("Aflyst")
+
+
+class SteeringRole(models.TextChoices):
+    MEMBER = "member", _("Medlem")
+    CHAIR = "chair", _("Formand")
+    ACTING_PROJECT_MANAGER = "acting_project_manager", _("Konstitueret projektleder")
+
+
+class Task(models.TextChoices):
+    """The work plan's tasks that FTE are planned on (and registrations count towards)."""
+
+    CASES = "cases", _("Rekvireringer og rådgivninger")
+    PROJECT_VISITS = "project_visits", _("Projektbesøg og vidensdeling")
+    EVENTS = "events", _("Arrangementer og leverancer")
+    STEERING_GROUPS = "steering_groups", _("Styregrupper og lokale indsatser")
+    OTHER = "other", _("Øvrige opgaver")

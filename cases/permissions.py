@@ -7,19 +7,10 @@ def is_administrator(user) -> bool:
     return user.is_superuser or user.groups.filter(name=roles.ADMINISTRATOR).exists()
 
 
-def requisition_is_owned_by(requisition, user) -> bool:
-    return requisition.created_by_id == user.pk or any(c.pk == user.pk for c in requisition.consultants.all())
-
-
-def advisory_is_owned_by(advisory, user) -> bool:
-    return user.pk in (advisory.created_by_id, advisory.consultant_id)
-
-
-def can_delete(registration, user) -> bool:
-    """Any consultant may edit an entry, so colleagues can cover for each other; only its owner
-    (creator or responsible consultant) or an administrator may delete it."""
-    opts = registration._meta
+def can_delete(obj, user) -> bool:
+    """Any consultant may edit an entry, so colleagues can cover for each other; only its owners
+    (see the model's `owner_ids`: creator, responsible consultants) or an administrator may delete it."""
+    opts = obj._meta
     if not user.has_perm(f"{opts.app_label}.delete_{opts.model_name}"):
         return False
-    owned = (requisition_is_owned_by if opts.model_name == "requisition" else advisory_is_owned_by)
-    return owned(registration, user) or is_administrator(user)
+    return user.pk in obj.owner_ids() or is_administrator(user)

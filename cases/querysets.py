@@ -51,3 +51,41 @@ class AdvisoryQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("challenge__work_plan", "requester", "consultant", "area")
+
+
+class EventQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        return self.filter(challenge__work_plan__year=year)
+
+    def needing_actual_participants(self, *, today):
+        """Held events for which only the expected number of participants was entered."""
+        return self.filter(date__lte=today, participants__isnull=True, participants_expected__isnull=False)
+
+    def search(self, text: str):
+        return self.filter(Q(title__icontains=text) | Q(description__icontains=text) | Q(place__icontains=text))
+
+    def for_list(self):
+        return self.select_related("challenge__work_plan", "area", "consultant", "deliverable", "requisition")
+
+
+class DeliverableQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        return self.filter(challenge__work_plan__year=year)
+
+    def search(self, text: str):
+        return self.filter(Q(title__icontains=text) | Q(description__icontains=text) | Q(outcome__icontains=text))
+
+    def for_list(self):
+        return self.select_related("challenge__work_plan").prefetch_related("replaced_by", "replaces")
+
+
+class SteeringGroupMembershipQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        """Seats held at some point during the year."""
+        return self.filter(start__year__lte=year).filter(Q(end__isnull=True) | Q(end__year__gte=year))
+
+    def search(self, text: str):
+        return self.filter(Q(body__icontains=text) | Q(notes__icontains=text))
+
+    def for_list(self):
+        return self.select_related("area", "consultant", "challenge__work_plan")

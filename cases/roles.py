@@ -11,8 +11,11 @@ CONSULTANT = "Konsulent"
 MANAGEMENT = "Ledelse"
 ADMINISTRATOR = "Administrator"
 
-REGISTER_MODELS = ["cases.requisition", "cases.advisory"]
-REFERENCE_MODELS = ["cases.workplan", "cases.challenge", "cases.organisation", "atlas.area"]
+REGISTER_MODELS = [
+    "cases.requisition", "cases.advisory", "cases.event", "cases.deliverable", "cases.steeringgroupmembership",
+    "projects.project", "projects.projectvisit",
+]
+REFERENCE_MODELS = ["cases.workplan", "cases.challenge", "cases.fteallocation", "cases.organisation", "atlas.area"]
 USER_MODELS = ["auth.user", "auth.group"]
 
 ALL_ACTIONS = ("view", "add", "change", "delete")

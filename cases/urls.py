@@ -1,18 +1,30 @@
 from django.urls import path
 
-from . import views
+from .models import Advisory, Requisition
+from .views import registrations
 
 app_name = "cases"
+
+
+def crud(prefix: str, model, module) -> list:
+    """The five pages of a model: list, create, detail, edit and delete, e.g. `EventListView` at
+    `arrangementer/` named `event_list`."""
+    name = model._meta.model_name
+    views = {suffix: getattr(module, f"{model.__name__}{suffix}View")
+             for suffix in ("List", "Create", "Detail", "Update", "Delete")}
+    return [
+        path(f"{prefix}/", views["List"].as_view(), name=f"{name}_list"),
+        path(f"{prefix}/ny/", views["Create"].as_view(), name=f"{name}_create"),
+        path(f"{prefix}/<int:pk>/", views["Detail"].as_view(), name=f"{name}_detail"),
+        path(f"{prefix}/<int:pk>/rediger/", views["Update"].as_view(), name=f"{name}_update"),
+        path(f"{prefix}/<int:pk>/slet/", views["Delete"].as_view(), name=f"{name}_delete"),
+    ]
+
+
 urlpatterns = [
-    path("rekvireringer/", views.RequisitionListView.as_view(), name="requisition_list"),
-    path("rekvireringer/ny/", views.RequisitionCreateView.as_view(), name="requisition_create"),
-    path("rekvireringer/<int:pk>/", views.RequisitionDetailView.as_view(), name="requisition_detail"),
-    path("rekvireringer/<int:pk>/rediger/", views.RequisitionUpdateView.as_view(), name="requisition_update"),
-    path("rekvireringer/<int:pk>/slet/", views.RequisitionDeleteView.as_view(), name="requisition_delete"),
-    path("raadgivninger/", views.AdvisoryListView.as_view(), name="advisory_list"),
-    path("raadgivninger/ny/", views.AdvisoryCreateView.as_view(), name="advisory_create"),
-    path("raadgivninger/hurtig/", views.QuickAdvisoryCreateView.as_view(), name="advisory_quick_create"),
-    path("raadgivninger/<int:pk>/", views.AdvisoryDetailView.as_view(), name="advisory_detail"),
-    path("raadgivninger/<int:pk>/rediger/", views.AdvisoryUpdateView.as_view(), name="advisory_update"),
-    path("raadgivninger/<int:pk>/slet/", views.AdvisoryDeleteView.as_view(), name="advisory_delete"),
+    *crud("rekvireringer", Requisition, registrations),
+    *crud("raadgivninger", Advisory, registrations),
+    path("raadgivninger/hurtig/", registrations.AdvisoryQuickCreateView.as_view(),
+         name="advisory_quick_create"),
+    # ACTIVITIES-ROUTES
 ]

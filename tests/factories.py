@@ -6,8 +6,19 @@ from django.contrib.auth.models import Group
 
 from atlas.models import Area
 from cases import roles
-from cases.choices import OrganisationKind, RequisitionStatus
-from cases.models import Advisory, Challenge, Organisation, Requisition, WorkPlan
+from cases.choices import EventKind, OrganisationKind, RequisitionStatus, Task
+from cases.models import (
+    Advisory,
+    Challenge,
+    Deliverable,
+    Event,
+    FteAllocation,
+    Organisation,
+    Requisition,
+    SteeringGroupMembership,
+    WorkPlan,
+)
+from projects.models import Project, ProjectVisit
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -120,5 +131,64 @@ class AdvisoryFactory(factory.django.DjangoModelFactory):
     requester = factory.SubFactory(OrganisationFactory)
     title = factory.Sequence(lambda n: f"Rådgivning {n}")
     date = factory.LazyAttribute(lambda o: datetime.date(o.challenge.work_plan.year, 4, 1))
+    consultant = factory.SubFactory(ConsultantFactory)
+    created_by = factory.SelfAttribute("consultant")
+
+
+class DeliverableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Deliverable
+
+    challenge = factory.SubFactory(ChallengeFactory)
+    title = factory.Sequence(lambda n: f"Leverance {n}")
+    created_by = factory.SubFactory(ConsultantFactory)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    challenge = factory.SubFactory(ChallengeFactory)
+    title = factory.Sequence(lambda n: f"Arrangement {n}")
+    kind = EventKind.SEMINAR
+    date = factory.LazyAttribute(lambda o: datetime.date(o.challenge.work_plan.year, 5, 1))
+    consultant = factory.SubFactory(ConsultantFactory)
+    created_by = factory.SelfAttribute("consultant")
+
+
+class SteeringGroupMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SteeringGroupMembership
+
+    body = factory.Sequence(lambda n: f"Styregruppe {n}")
+    start = datetime.date(2008, 2, 1)
+    consultant = factory.SubFactory(ConsultantFactory)
+    created_by = factory.SelfAttribute("consultant")
+
+
+class FteAllocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FteAllocation
+
+    work_plan = factory.SubFactory(WorkPlanFactory)
+    task = Task.CASES
+    fte = 1
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Projekt {n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class ProjectVisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectVisit
+
+    project = factory.SubFactory(ProjectFactory)
+    date = datetime.date(2008, 6, 1)
     consultant = factory.SubFactory(ConsultantFactory)
     created_by = factory.SelfAttribute("consultant")

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from cases.views import HomeView, LogoutView
+from cases.views.registrations import HomeView, LogoutView
 
 admin.site.site_header = _("TFI Register – administration")
 admin.site.site_title = _("TFI Register")
@@ -16,4 +16,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("cases.urls")),
+    # PROJECTS-ROUTES path("projekter/", include("projects.urls")),
 ]

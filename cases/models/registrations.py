@@ -1,3 +1,5 @@
+"""Requisitions and advisories: the register's two kinds of case."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -5,71 +7,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .choices import OrganisationKind, RequisitionStatus
-from .querysets import AdvisoryQuerySet, RequisitionQuerySet
+from ..choices import RequisitionStatus
+from ..querysets import AdvisoryQuerySet, RequisitionQuerySet
+from .reference import Challenge, Organisation
 
 
-class WorkPlan(models.Model):
-    """The team's plan for one year (arbejdsplan): its resources, purpose and target groups."""
-
-    year = models.PositiveSmallIntegerField(_("år"), unique=True)
-    total_fte = models.DecimalField(
-        _("årsværk i alt"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)])
-    purpose = models.TextField(_("formål"), blank=True)
-    target_groups = models.TextField(_("målgrupper"), blank=True, help_text=_("Én målgruppe pr. linje."))
-
-    class Meta:
-        ordering = ["-year"]
-        verbose_name = _("arbejdsplan")
-        verbose_name_plural = _("arbejdsplaner")
-
-    def __str__(self):
-        return _("Arbejdsplan %(year)s") % {"year": self.year}
-
-    def target_group_list(self) -> list[str]:
-        return [line.strip(" -") for line in self.target_groups.splitlines() if line.strip(" -")]
-
-
-class Challenge(models.Model):
-    """One of the work plan's challenges (udfordringer); registrations are counted per challenge."""
-
-    work_plan = models.ForeignKey(
-        WorkPlan, on_delete=models.PROTECT, related_name="challenges", verbose_name=_("arbejdsplan"))
-    number = models.PositiveSmallIntegerField(_("nummer"))
-    name = models.CharField(_("navn"), max_length=200)
-    short_label = models.CharField(_("kort betegnelse"), max_length=60, help_text=_("Bruges i tabeller."))
-    conclusions = models.TextField(_("konklusioner"), blank=True, help_text=_("Én konklusion pr. linje."))
-
-    class Meta:
-        ordering = ["-work_plan__year", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["work_plan", "number"], name="challenge_unique_number_per_plan"),
-        ]
-        verbose_name = _("udfordring")
-        verbose_name_plural = _("udfordringer")
-
-    def __str__(self):
-        return f"{self.work_plan.year} · {self.number}. {self.short_label}"
-
-
-class Organisation(models.Model):
-    """A requester (rekvirent): one of the seven administrations or an outside body."""
-
-    name = models.CharField(_("navn"), max_length=200, unique=True)
-    short_name = models.CharField(_("kort navn"), max_length=60, blank=True)
-    kind = models.CharField(_("type"), max_length=20, choices=OrganisationKind.choices)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisationer")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def is_administration(self) -> bool:
-        return self.kind == OrganisationKind.ADMINISTRATION
+def hours_field():
+    """Optional hours spent, so that registered time can be set against the plan's FTE."""
+    return models.DecimalField(
+        _("timer brugt"), max_digits=7, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)], help_text=_("Valgfrit: tid brugt, til ressourceopgørelsen."))
 
 
 def validate_challenge_year(challenge: Challenge | None, day, field: str = "challenge"):
@@ -91,6 +38,7 @@ class Registration(models.Model):
     description = models.TextField(_("beskrivelse"), blank=True)
     area = models.ForeignKey(
         "atlas.Area", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("område"))
+    hours = hours_field()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("oprettet af"))
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
@@ -148,6 +96,10 @@ class Requisition(Registration):
     def year(self) -> int:
         return self.date_received.year
 
+    def owner_ids(self) -> set[int]:
+        """The creator and the responsible consultants (uses the prefetched consultants)."""
+        return {self.created_by_id, *(user.pk for user in self.consultants.all())}
+
     @property
     def is_open(self) -> bool:
         return self.status in RequisitionStatus.open_values()
@@ -189,3 +141,6 @@ class Advisory(Registration):
     @property
     def year(self) -> int:
         return self.date.year
+
+    def owner_ids(self) -> set[int]:
+        return {self.created_by_id, self.consultant_id}

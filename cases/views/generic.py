@@ -1,0 +1,159 @@
+"""Generic list, detail, create, edit and delete views: each model's views are configuration.
+
+Permissions follow the model: viewing needs `<app>.view_<model>`, creating `add_`, editing
+`change_`, deleting `delete_` and, on top, ownership (see cases.permissions.can_delete).
+Writes go through the model's services: a concrete create/edit view implements `save(form)`,
+a delete view `delete_object(obj)`.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect, QueryDict
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, UpdateView
+from django_filters.views import FilterView
+
+from ..permissions import can_delete
+from ..selectors import challenge_counts, default_year
+
+
+def safe_next(request, fallback: str) -> str:
+    """The `next` parameter when it points inside this site, else the fallback."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+def model_url(model, suffix: str) -> str:
+    """The URL name of a model's page, e.g. `cases:event_list`."""
+    return f"{model._meta.app_label}:{model._meta.model_name}_{suffix}"
+
+
+class ModelPermissionMixin(PermissionRequiredMixin):
+    action = "view"
+
+    def get_permission_required(self):
+        opts = self.model._meta
+        return [f"{opts.app_label}.{self.action}_{opts.model_name}"]
+
+
+class ObjectListView(ModelPermissionMixin, FilterView):
+    """A filtered, sorted, paginated list; opens on the default year when the filterset has one,
+    and shows the count per challenge above the list when the model has a challenge."""
+
+    paginate_by = 25
+    strict = True
+    template_name_suffix = "_list"
+    count_per_challenge = True
+
+    def get_queryset(self):
+        return self.model.objects.for_list()
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        data = kwargs["data"].copy() if kwargs["data"] is not None else QueryDict(mutable=True)
+        if "year" in filterset_class.base_filters and "year" not in data:
+            data["year"] = default_year() or ""
+        kwargs["data"] = data
+        return kwargs
+
+    def paginate_queryset(self, queryset, page_size):
+        # An out-of-range or malformed page number shows the nearest page rather than an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        valid = form.is_valid()
+        year = int(form.cleaned_data["year"]) if valid and form.cleaned_data.get("year") else None
+        if self.count_per_challenge and valid:
+            context["challenge_counts"] = challenge_counts(queryset=self.object_list, year=year)
+        context["year"] = year
+        context["list_url"] = self.request.get_full_path()
+        return context
+
+
+class ObjectDetailView(ModelPermissionMixin, DetailView):
+    def get_queryset(self):
+        return self.model.objects.for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["back_url"] = safe_next(self.request, reverse(model_url(self.model, "list")))
+        context["can_delete"] = can_delete(self.object, self.request.user)
+        return context
+
+
+class ObjectWriteMixin(ModelPermissionMixin):
+    """Hands valid forms to a service and turns its validation errors back into form errors."""
+
+    success_text: str
+    heading: str
+    template_name_suffix = "_form"
+
+    def get_template_names(self):
+        opts = self.model._meta
+        return [f"{opts.app_label}/{opts.model_name}_form.html", "_object_form.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = getattr(self, "object", None)
+        fallback = obj.get_absolute_url() if obj else reverse(model_url(self.model, "list"))
+        context["back_url"] = safe_next(self.request, fallback)
+        context["verbose_name"] = self.model._meta.verbose_name
+        context["heading"] = self.heading
+        return context
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            obj = self.save(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_text % {"title": str(obj)})
+        return HttpResponseRedirect(obj.get_absolute_url())
+
+
+class ObjectCreateView(ObjectWriteMixin, FormView):
+    action = "add"
+
+
+class ObjectUpdateView(ObjectWriteMixin, UpdateView):
+    action = "change"
+
+
+class ObjectDeleteView(ModelPermissionMixin, DetailView):
+    """GET asks for confirmation; POST deletes through the service, if the user may."""
+
+    action = "delete"
+    template_name = "_object_confirm_delete.html"
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not can_delete(obj, self.request.user):
+            raise PermissionDenied
+        return obj
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["back_url"] = safe_next(self.request, self.object.get_absolute_url())
+        context["verbose_name"] = self.model._meta.verbose_name
+        return context
+
+    def delete_object(self, obj):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        self.delete_object(obj)
+        messages.success(request, _("»%(title)s« er slettet.") % {"title": str(obj)})
+        return HttpResponseRedirect(reverse(model_url(self.model, "list")))

@@ -1,0 +1,156 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from reports.selectors import challenge_table
+
+from .. import services
+from ..filters import AdvisoryFilterSet, RequisitionFilterSet
+from ..forms import AdvisoryForm, QuickAdvisoryForm, RequisitionForm
+from ..models import Advisory, Requisition
+from ..selectors import (
+    consultant_latest_advisories,
+    consultant_latest_requisitions,
+    consultant_open_requisitions,
+    default_year,
+    work_plan_years,
+)
+from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+
+
+class LogoutView(auth_views.LogoutView):
+    """Log out (POST only, as in Django) and say so on the login page."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("Du er logget ud."))
+        return response
+
+
+class HomeView(TemplateView):
+    """Start page: a consultant's own work and quick advisory; everyone's view of the year's table."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        years = work_plan_years()
+        year = self._year(years)
+        context.update(years=years, year=year,
+                       table=challenge_table(year=year) if year else None)
+        if user.has_perm("cases.add_advisory"):
+            context.update(
+                quick_form=kwargs.get("quick_form") or QuickAdvisoryForm(initial={"date": date.today()}),
+                open_requisitions=consultant_open_requisitions(user=user),
+                latest_requisitions=consultant_latest_requisitions(user=user),
+                latest_advisories=consultant_latest_advisories(user=user),
+            )
+        return context
+
+    def _year(self, years):
+        try:
+            year = int(self.request.GET.get("year", ""))
+        except ValueError:
+            return default_year()
+        return year if year in years else default_year()
+
+
+class RequisitionListView(ObjectListView):
+    model = Requisition
+    filterset_class = RequisitionFilterSet
+
+
+class RequisitionDetailView(ObjectDetailView):
+    model = Requisition
+
+
+class RequisitionCreateView(ObjectCreateView):
+    model = Requisition
+    form_class = RequisitionForm
+    heading = gettext_lazy("Ny rekvirering")
+    success_text = gettext_lazy("Rekvireringen »%(title)s« er registreret.")
+
+    def get_initial(self):
+        return {"date_received": date.today(), "consultants": [self.request.user]}
+
+    def save(self, form):
+        return services.requisition_create(user=self.request.user, **form.cleaned_data)
+
+
+class RequisitionUpdateView(ObjectUpdateView):
+    model = Requisition
+    form_class = RequisitionForm
+    heading = gettext_lazy("Redigér rekvirering")
+    success_text = gettext_lazy("Ændringerne i »%(title)s« er gemt.")
+
+    def save(self, form):
+        return services.requisition_update(requisition=self.object, user=self.request.user,
+                                           data=form.cleaned_data)
+
+
+class RequisitionDeleteView(ObjectDeleteView):
+    model = Requisition
+
+    def delete_object(self, obj):
+        services.requisition_delete(requisition=obj, user=self.request.user)
+
+
+class AdvisoryListView(ObjectListView):
+    model = Advisory
+    filterset_class = AdvisoryFilterSet
+
+
+class AdvisoryDetailView(ObjectDetailView):
+    model = Advisory
+
+
+class AdvisoryCreateView(ObjectCreateView):
+    model = Advisory
+    form_class = AdvisoryForm
+    heading = gettext_lazy("Ny rådgivning")
+    success_text = gettext_lazy("Rådgivningen »%(title)s« er registreret.")
+
+    def get_initial(self):
+        return {"date": date.today(), "consultant": self.request.user}
+
+    def save(self, form):
+        return services.advisory_create(user=self.request.user, **form.cleaned_data)
+
+
+class AdvisoryQuickCreateView(AdvisoryCreateView):
+    """The start page's form posts here; errors are shown on the start page itself."""
+
+    form_class = QuickAdvisoryForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        return HttpResponseRedirect(reverse("home")) if response.status_code == 302 else response
+
+    def form_invalid(self, form):
+        view = HomeView(request=self.request, args=(), kwargs={})
+        return view.render_to_response(view.get_context_data(quick_form=form), status=200)
+
+
+class AdvisoryUpdateView(ObjectUpdateView):
+    model = Advisory
+    form_class = AdvisoryForm
+    heading = gettext_lazy("Redigér rådgivning")
+    success_text = gettext_lazy("Ændringerne i »%(title)s« er gemt.")
+
+    def save(self, form):
+        return services.advisory_update(advisory=self.object, user=self.request.user, data=form.cleaned_data)
+
+
+class AdvisoryDeleteView(ObjectDeleteView):
+    model = Advisory
+
+    def delete_object(self, obj):
+        services.advisory_delete(advisory=obj, user=self.request.user)
