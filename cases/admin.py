@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Challenge, Organisation, WorkPlan
+from .models import Challenge, FteAllocation, Organisation, WorkPlan
 
 # Requisitions and advisories are written only through the app's pages and services, which
 # keep their rules (at least one requester, the challenge of the right year); not in the admin.
@@ -11,10 +11,20 @@ class ChallengeInline(admin.StackedInline):
     extra = 0
 
 
+class FteAllocationInline(admin.TabularInline):
+    model = FteAllocation
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "challenge":
+            kwargs["queryset"] = Challenge.objects.select_related("work_plan")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(WorkPlan)
 class WorkPlanAdmin(admin.ModelAdmin):
     list_display = ["year", "total_fte"]
-    inlines = [ChallengeInline]
+    inlines = [ChallengeInline, FteAllocationInline]
 
 
 @admin.register(Challenge)

@@ -1,11 +1,12 @@
 import django_filters
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from atlas.models import Area
 
-from .choices import RequesterScope, RequisitionStatus
-from .models import Advisory, Challenge, Organisation, Requisition
+from .choices import DeliverableStatus, EventKind, EventRole, RequesterScope, RequisitionStatus, SteeringRole
+from .models import Advisory, Challenge, Deliverable, Event, Organisation, Requisition, SteeringGroupMembership
 from .selectors import consultant_list, work_plan_years
 
 
@@ -30,21 +31,17 @@ class ConsultantChoiceFilter(django_filters.ModelChoiceFilter):
         return field
 
 
-class RegistrationFilterSet(django_filters.FilterSet):
-    """Filters shared by the requisition and advisory lists; `q` searches text and requester names."""
+def yes_no_widget():
+    return forms.Select(choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nej"))])
 
-    q = django_filters.CharFilter(method="filter_q", label=_("Søg"),
-                                  widget=forms.TextInput(attrs={"placeholder": _("Titel, tekst, rekvirent")}))
+
+class YearFilterSet(django_filters.FilterSet):
+    """Free text `q` (the queryset's `search`) and the year (the queryset's `for_year`), with
+    Bootstrap classes on every widget. The lists open on the default year (see ObjectListView)."""
+
+    q = django_filters.CharFilter(method="filter_q", label=_("Søg"))
     year = django_filters.ChoiceFilter(
         choices=year_choices, method="filter_year", label=_("År"), empty_label=_("Alle år"))
-    challenge = django_filters.ModelChoiceFilter(
-        queryset=Challenge.objects.select_related("work_plan"), label=_("Udfordring"),
-        empty_label=_("Alle udfordringer"))
-    scope = django_filters.ChoiceFilter(
-        choices=RequesterScope.choices, method="filter_scope", label=_("Rekvirenttype"),
-        empty_label=_("Alle rekvirenter"))
-    area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), label=_("Område"),
-                                            empty_label=_("Alle områder"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,6 +55,24 @@ class RegistrationFilterSet(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         return queryset.for_year(int(value)) if value else queryset
+
+
+class ChallengeFilterSet(YearFilterSet):
+    challenge = django_filters.ModelChoiceFilter(
+        queryset=Challenge.objects.select_related("work_plan"), label=_("Udfordring"),
+        empty_label=_("Alle udfordringer"))
+
+
+class RegistrationFilterSet(ChallengeFilterSet):
+    """Filters shared by the requisition and advisory lists; `q` searches text and requester names."""
+
+    q = django_filters.CharFilter(method="filter_q", label=_("Søg"),
+                                  widget=forms.TextInput(attrs={"placeholder": _("Titel, tekst, rekvirent")}))
+    scope = django_filters.ChoiceFilter(
+        choices=RequesterScope.choices, method="filter_scope", label=_("Rekvirenttype"),
+        empty_label=_("Alle rekvirenter"))
+    area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), label=_("Område"),
+                                            empty_label=_("Alle områder"))
 
     def filter_scope(self, queryset, name, value):
         return queryset.with_requester_scope(value) if value else queryset
@@ -90,9 +105,7 @@ class AdvisoryFilterSet(RegistrationFilterSet):
     requester = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), label=_("Rekvirent"),
                                                  empty_label=_("Alle"))
     consultant = ConsultantChoiceFilter(empty_label=_("Alle"))
-    is_report_example = django_filters.BooleanFilter(
-        label=_("Eksempel i årsrapporten"),
-        widget=forms.Select(choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nej"))]))
+    is_report_example = django_filters.BooleanFilter(label=_("Eksempel i årsrapporten"), widget=yes_no_widget())
     o = django_filters.OrderingFilter(
         fields=(("date", "date"), ("title", "title"), ("challenge__number", "challenge"),
                 ("requester__name", "requester")),
@@ -101,3 +114,54 @@ class AdvisoryFilterSet(RegistrationFilterSet):
     class Meta:
         model = Advisory
         fields = ["q", "year", "challenge", "requester", "scope", "consultant", "area", "is_report_example"]
+
+
+class EventFilterSet(ChallengeFilterSet):
+    kind = django_filters.ChoiceFilter(choices=EventKind.choices, label=_("Type"), empty_label=_("Alle"))
+    role = django_filters.ChoiceFilter(choices=EventRole.choices, label=_("TFI's rolle"), empty_label=_("Alle"))
+    area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), label=_("Område"),
+                                            empty_label=_("Alle områder"))
+    consultant = ConsultantChoiceFilter(empty_label=_("Alle"))
+    needs_participants = django_filters.BooleanFilter(
+        method="filter_needs_participants", label=_("Mangler faktisk deltagertal"), widget=yes_no_widget())
+    o = django_filters.OrderingFilter(
+        fields=(("date", "date"), ("title", "title"), ("challenge__number", "challenge"),
+                ("participants", "participants")),
+    )
+
+    class Meta:
+        model = Event
+        fields = ["q", "year", "challenge", "kind", "role", "area", "consultant", "needs_participants"]
+
+    def filter_needs_participants(self, queryset, name, value):
+        if value is None:
+            return queryset
+        needing = queryset.needing_actual_participants(today=timezone.localdate())
+        return needing if value else queryset.exclude(pk__in=needing.values("pk"))
+
+
+class DeliverableFilterSet(ChallengeFilterSet):
+    status = django_filters.ChoiceFilter(choices=DeliverableStatus.choices, label=_("Status"),
+                                         empty_label=_("Alle"))
+    is_promised = django_filters.BooleanFilter(label=_("Lovet i arbejdsplanen"), widget=yes_no_widget())
+    o = django_filters.OrderingFilter(
+        fields=(("challenge__number", "challenge"), ("title", "title"), ("status", "status")),
+    )
+
+    class Meta:
+        model = Deliverable
+        fields = ["q", "year", "challenge", "status", "is_promised"]
+
+
+class SteeringGroupMembershipFilterSet(YearFilterSet):
+    year = django_filters.ChoiceFilter(
+        choices=year_choices, method="filter_year", label=_("Aktiv i år"), empty_label=_("Alle år"))
+    role = django_filters.ChoiceFilter(choices=SteeringRole.choices, label=_("Rolle"), empty_label=_("Alle"))
+    area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), label=_("Område"),
+                                            empty_label=_("Alle områder"))
+    consultant = ConsultantChoiceFilter(empty_label=_("Alle"))
+    o = django_filters.OrderingFilter(fields=(("start", "start"), ("body", "body"), ("role", "role")))
+
+    class Meta:
+        model = SteeringGroupMembership
+        fields = ["q", "year", "role", "area", "consultant"]

@@ -3,8 +3,9 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .choices import DeliverableStatus
 from .filters import consultant_label
-from .models import Advisory, Challenge, Requisition
+from .models import Advisory, Challenge, Deliverable, Event, Requisition, SteeringGroupMembership
 from .selectors import consultant_list
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -20,17 +21,23 @@ class ConsultantChoiceField(forms.ModelChoiceField):
         return consultant_label(obj)
 
 
-class RegistrationForm(forms.ModelForm):
-    """Shared set-up: challenges newest year first, a crispy helper without its own <form> tag."""
+class LayoutForm(forms.ModelForm):
+    """A model form laid out by its `layout`, with a crispy helper without its own <form> tag
+    (the page's template adds the form tag and buttons); challenges list newest year first."""
 
     layout: Layout
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["challenge"].queryset = Challenge.objects.select_related("work_plan")
+        if "challenge" in self.fields:
+            self.fields["challenge"].queryset = Challenge.objects.select_related("work_plan")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = self.layout
+
+
+class RegistrationForm(LayoutForm):
+    """Requisitions, advisories and events."""
 
 
 class RequisitionForm(RegistrationForm):
@@ -125,3 +132,138 @@ class QuickAdvisoryForm(AdvisoryForm):
     class Meta(AdvisoryForm.Meta):
         fields = ["challenge", "requester", "title", "date", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2}), "date": DATE_WIDGET}
+
+
+class EventChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.date:%d.%m.%Y})"
+
+
+class EventForm(RegistrationForm):
+    consultant = ConsultantChoiceField(queryset=consultant_list(), label=_("Ansvarlig konsulent"))
+    previous = EventChoiceField(
+        queryset=Event.objects.order_by("-date"), required=False, label=_("Samme arrangement året før"),
+        help_text=_("Til sammenligning år for år, f.eks. International Dag 2007."))
+
+    layout = Layout(
+        Row(Column("challenge", css_class="col-md-6"), Column("kind", css_class="col-md-3"),
+            Column("role", css_class="col-md-3")),
+        "title",
+        Row(Column("date", css_class="col-md-3"), Column("place", css_class="col-md-5"),
+            Column("area", css_class="col-md-4")),
+        Row(Column("participants_expected", css_class="col-md-4"), Column("participants", css_class="col-md-4"),
+            Column("participants_approximate", css_class="col-md-4 pt-md-4")),
+        Row(Column("organisations", css_class="col-md-6"), Column("organisation_count", css_class="col-md-3"),
+            Column("volunteers", css_class="col-md-3")),
+        Row(Column("deliverable", css_class="col-md-6"), Column("requisition", css_class="col-md-6")),
+        Row(Column("consultant", css_class="col-md-4"), Column("previous", css_class="col-md-5"),
+            Column("hours", css_class="col-md-3")),
+        "description",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deliverable"].queryset = Deliverable.objects.select_related("challenge__work_plan")
+        self.fields["requisition"].queryset = Requisition.objects.order_by("-date_received")
+        if self.instance.pk:
+            self.fields["previous"].queryset = Event.objects.exclude(pk=self.instance.pk).order_by("-date")
+        if self.instance.consultant_id:
+            self.fields["consultant"].queryset = consultant_list(include=[self.instance.consultant_id])
+
+    class Meta:
+        model = Event
+        fields = ["challenge", "kind", "role", "title", "date", "place", "area", "participants_expected",
+                  "participants", "participants_approximate", "organisations", "organisation_count",
+                  "volunteers", "deliverable", "requisition", "consultant", "previous", "hours", "description"]
+        widgets = {
+            "date": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "organisations": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        help_texts = {
+            "participants_expected": _("Før arrangementet: hvor mange ventes der?"),
+            "participants": _("Efter arrangementet: hvor mange kom der?"),
+            "requisition": _("Hvis arrangementet er en rekvirering, tælles deltagerne her og ikke på "
+                             "rekvireringen."),
+        }
+        error_messages = {
+            "title": {"required": _("Giv arrangementet en titel.")},
+            "date": {"required": _("Angiv datoen for arrangementet.")},
+            "challenge": {"required": _("Vælg den udfordring, arrangementet hører under.")},
+            "kind": {"required": _("Vælg typen af arrangement.")},
+        }
+
+
+class DeliverableForm(LayoutForm):
+    layout = Layout(
+        Row(Column("challenge", css_class="col-md-6"), Column("status", css_class="col-md-3"),
+            Column("is_promised", css_class="col-md-3 pt-md-4")),
+        "title",
+        "description",
+        "outcome",
+        Row(Column("replaced_by", css_class="col-md-6"), Column("requisitions", css_class="col-md-6")),
+        Row(Column("publication_title", css_class="col-md-5"), Column("publication_url", css_class="col-md-5"),
+            Column("hours", css_class="col-md-2")),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = Deliverable.objects.select_related("challenge__work_plan").order_by(
+            "-challenge__work_plan__year", "challenge__number", "title")
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["replaced_by"].queryset = others
+        self.fields["replaced_by"].label_from_instance = lambda d: f"{d.challenge.work_plan.year} · {d.title}"
+        self.fields["requisitions"].queryset = Requisition.objects.order_by("-date_received")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == DeliverableStatus.REPLACED and not cleaned.get("replaced_by"):
+            self.add_error("replaced_by", _("En erstattet leverance skal angive de leverancer, der erstattede den."))
+        return cleaned
+
+    class Meta:
+        model = Deliverable
+        fields = ["challenge", "status", "is_promised", "title", "description", "outcome", "replaced_by",
+                  "requisitions", "publication_title", "publication_url", "hours"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+            "replaced_by": forms.SelectMultiple(attrs={"size": 6}),
+            "requisitions": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        help_texts = {
+            "replaced_by": _("Kun når status er »Erstattet«. Hold Ctrl (Cmd på Mac) nede for at vælge flere."),
+            "requisitions": _("Rekvireringer, der opfyldte leverancen."),
+        }
+        error_messages = {
+            "title": {"required": _("Giv leverancen en titel.")},
+            "challenge": {"required": _("Vælg den udfordring, leverancen hører under.")},
+        }
+
+
+class SteeringGroupMembershipForm(LayoutForm):
+    consultant = ConsultantChoiceField(queryset=consultant_list(), label=_("Konsulent"))
+
+    layout = Layout(
+        "body",
+        Row(Column("role", css_class="col-md-4"), Column("consultant", css_class="col-md-4"),
+            Column("area", css_class="col-md-4")),
+        Row(Column("start", css_class="col-md-3"), Column("end", css_class="col-md-3"),
+            Column("challenge", css_class="col-md-4"), Column("hours", css_class="col-md-2")),
+        "notes",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.consultant_id:
+            self.fields["consultant"].queryset = consultant_list(include=[self.instance.consultant_id])
+
+    class Meta:
+        model = SteeringGroupMembership
+        fields = ["body", "role", "consultant", "area", "start", "end", "challenge", "hours", "notes"]
+        widgets = {"start": DATE_WIDGET, "end": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "body": {"required": _("Angiv styregruppen.")},
+            "start": {"required": _("Angiv hvornår sædet begyndte.")},
+        }

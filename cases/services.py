@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .choices import RequisitionStatus
-from .models import Advisory, Challenge, Organisation, Requisition
+from .choices import DeliverableStatus, RequisitionStatus
+from .models import Advisory, Challenge, Deliverable, Event, Organisation, Requisition, SteeringGroupMembership
 
 REQUISITION_FIELDS = (
     "challenge", "title", "description", "area", "date_received", "date_finished", "status",
@@ -116,3 +116,96 @@ def advisory_update(*, advisory: Advisory, user, data: dict) -> Advisory:
 @transaction.atomic
 def advisory_delete(*, advisory: Advisory, user) -> None:
     advisory.delete()
+
+
+def _save(instance, data: dict, *, fields, m2m=()):
+    """Set the given fields, validate the row, save it, then replace the many-to-many sets."""
+    for field in fields:
+        if field in data:
+            setattr(instance, field, data[field])
+    instance.full_clean()
+    instance.save()
+    for field in m2m:
+        if field in data:
+            getattr(instance, field).set(list(data[field]))
+    return instance
+
+
+EVENT_FIELDS = ("challenge", "kind", "title", "description", "date", "place", "area", "role", "consultant",
+                "deliverable", "requisition", "participants", "participants_expected",
+                "participants_approximate", "organisation_count", "volunteers", "previous", "hours")
+EVENT_M2M = ("organisations",)
+
+
+@transaction.atomic
+def event_create(*, user, **data) -> Event:
+    """Register an event; the responsible consultant defaults to the user."""
+    data.setdefault("consultant", user)
+    return _save(Event(created_by=user), data, fields=EVENT_FIELDS, m2m=EVENT_M2M)
+
+
+@transaction.atomic
+def event_update(*, event: Event, user, data: dict) -> Event:
+    return _save(event, data, fields=EVENT_FIELDS, m2m=EVENT_M2M)
+
+
+@transaction.atomic
+def event_delete(*, event: Event, user) -> None:
+    event.delete()
+
+
+DELIVERABLE_FIELDS = ("challenge", "title", "description", "outcome", "status", "is_promised",
+                      "publication_title", "publication_url", "hours")
+DELIVERABLE_M2M = ("replaced_by", "requisitions")
+
+
+def _check_replacements(deliverable: Deliverable, data: dict) -> None:
+    status = data.get("status", deliverable.status)
+    if "replaced_by" in data:
+        replaced_by = list(data["replaced_by"])
+    else:
+        replaced_by = list(deliverable.replaced_by.all()) if deliverable.pk else []
+    if status == DeliverableStatus.REPLACED and not replaced_by:
+        raise ValidationError({"replaced_by": _(
+            "En erstattet leverance skal angive de leverancer, der erstattede den.")})
+    if deliverable.pk and any(other.pk == deliverable.pk for other in replaced_by):
+        raise ValidationError({"replaced_by": _("En leverance kan ikke erstatte sig selv.")})
+
+
+@transaction.atomic
+def deliverable_create(*, user, **data) -> Deliverable:
+    """Register a deliverable of the work plan; a replaced one must name what replaced it."""
+    deliverable = Deliverable(created_by=user)
+    _check_replacements(deliverable, data)
+    return _save(deliverable, data, fields=DELIVERABLE_FIELDS, m2m=DELIVERABLE_M2M)
+
+
+@transaction.atomic
+def deliverable_update(*, deliverable: Deliverable, user, data: dict) -> Deliverable:
+    _check_replacements(deliverable, data)
+    return _save(deliverable, data, fields=DELIVERABLE_FIELDS, m2m=DELIVERABLE_M2M)
+
+
+@transaction.atomic
+def deliverable_delete(*, deliverable: Deliverable, user) -> None:
+    deliverable.delete()
+
+
+STEERING_FIELDS = ("body", "area", "challenge", "role", "consultant", "start", "end", "notes", "hours")
+
+
+@transaction.atomic
+def steering_group_membership_create(*, user, **data) -> SteeringGroupMembership:
+    data.setdefault("consultant", user)
+    return _save(SteeringGroupMembership(created_by=user), data, fields=STEERING_FIELDS)
+
+
+@transaction.atomic
+def steering_group_membership_update(*, membership: SteeringGroupMembership, user,
+                                     data: dict) -> SteeringGroupMembership:
+    return _save(membership, data, fields=STEERING_FIELDS)
+
+
+@transaction.atomic
+def steering_group_membership_delete(*, membership: SteeringGroupMembership, user) -> None:
+    membership.delete()

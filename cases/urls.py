@@ -1,7 +1,7 @@
 from django.urls import path
 
-from .models import Advisory, Requisition
-from .views import registrations
+from .models import Advisory, Deliverable, Event, Requisition, SteeringGroupMembership
+from .views import activities, registrations
 
 app_name = "cases"
 
@@ -26,5 +26,9 @@ urlpatterns = [
     *crud("raadgivninger", Advisory, registrations),
     path("raadgivninger/hurtig/", registrations.AdvisoryQuickCreateView.as_view(),
          name="advisory_quick_create"),
-    # ACTIVITIES-ROUTES
+    *crud("arrangementer", Event, activities),
+    *crud("leverancer", Deliverable, activities),
+    *crud("styregrupper", SteeringGroupMembership, activities),
+    path("ressourcer/", activities.ResourcesView.as_view(), name="resources"),
+    path("aarets-tal/", activities.YearFiguresView.as_view(), name="year_figures"),
 ]

@@ -141,6 +141,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# Working hours in one FTE (årsværk), to set registered hours against the work plan's FTE.
+HOURS_PER_FTE = int(os.environ.get("HOURS_PER_FTE", "1628"))
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 LOGGING = {

@@ -1,11 +1,10 @@
 """The rest of the year's work: events, the work plan's deliverables, and steering-group seats."""
 
-from datetime import date
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import DeliverableStatus, EventKind, EventRole, SteeringRole
@@ -122,6 +121,10 @@ class Event(Registration):
                 "Rekvireringen har allerede et deltagertal (%(n)s). Deltagerne registreres ét sted: "
                 "fjern tallet på rekvireringen, eller lad feltet stå tomt her.") % {
                 "n": self.requisition.participants_display()}
+        if self.date and self.date > timezone.localdate() and self.participants is not None:
+            errors["participants"] = _(
+                "Arrangementet er ikke holdt endnu. Angiv det forventede deltagerantal, og udfyld det "
+                "faktiske bagefter.")
         if self.previous_id and self.date and self.previous.date >= self.date:
             errors["previous"] = _("Det tidligere arrangement skal ligge før dette.")
         if errors:
@@ -133,7 +136,7 @@ class Event(Registration):
 
     @property
     def is_future(self) -> bool:
-        return self.date > date.today()
+        return self.date > timezone.localdate()
 
     @property
     def needs_actual_participants(self) -> bool:
@@ -147,6 +150,14 @@ class Event(Registration):
         if self.participants is None:
             return ""
         return f"ca. {self.participants}" if self.participants_approximate else str(self.participants)
+
+    @property
+    def organisation_total(self) -> int | None:
+        """The stated number of participating organisations, else those registered by name
+        (uses the prefetched organisations)."""
+        if self.organisation_count is not None:
+            return self.organisation_count
+        return len(self.organisations.all()) or None
 
 
 class SteeringGroupMembership(models.Model):
