@@ -5,9 +5,10 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from . import roles
-from .models import Advisory, Challenge, Requisition, WorkPlan
+from .models import Advisory, Challenge, Event, Requisition, WorkPlan
 
 
 def work_plan_years() -> list[int]:
@@ -69,3 +70,9 @@ def consultant_latest_requisitions(*, user, limit: int = 5) -> QuerySet:
 def consultant_latest_advisories(*, user, limit: int = 5) -> QuerySet:
     return (Advisory.objects.filter(Q(created_by=user) | Q(consultant=user)).only("id", "title")
             .order_by("-created_at", "-id")[:limit])
+
+
+def consultant_events_needing_participants(*, user, limit: int = 20) -> QuerySet:
+    """The user's held events that still have only an expected number of participants."""
+    return (Event.objects.filter(consultant=user).needing_actual_participants(today=timezone.localdate())
+            .only("id", "title", "date", "participants_expected").order_by("date")[:limit])

@@ -89,6 +89,10 @@ class Requisition(Registration):
                 validate_challenge_year(self.challenge, self.date_received)
             except ValidationError as error:
                 errors.update(error.message_dict)
+        if self.pk and self.participants is not None and \
+                self.events.filter(participants__isnull=False).exists():
+            errors["participants"] = _(
+                "Deltagerne er registreret på rekvireringens arrangement. De tælles ét sted: ret tallet dér.")
         if errors:
             raise ValidationError(errors)
 

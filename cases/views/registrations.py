@@ -15,6 +15,7 @@ from ..filters import AdvisoryFilterSet, RequisitionFilterSet
 from ..forms import AdvisoryForm, QuickAdvisoryForm, RequisitionForm
 from ..models import Advisory, Requisition
 from ..selectors import (
+    consultant_events_needing_participants,
     consultant_latest_advisories,
     consultant_latest_requisitions,
     consultant_open_requisitions,
@@ -51,6 +52,7 @@ class HomeView(TemplateView):
                 open_requisitions=consultant_open_requisitions(user=user),
                 latest_requisitions=consultant_latest_requisitions(user=user),
                 latest_advisories=consultant_latest_advisories(user=user),
+                events_needing_participants=consultant_events_needing_participants(user=user),
             )
         return context
 
@@ -69,6 +71,12 @@ class RequisitionListView(ObjectListView):
 
 class RequisitionDetailView(ObjectDetailView):
     model = Requisition
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["events"] = self.object.events.order_by("date")
+        context["deliverables"] = self.object.deliverables.order_by("title")
+        return context
 
 
 class RequisitionCreateView(ObjectCreateView):
