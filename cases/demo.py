@@ -1,13 +1,24 @@
 """Demo data: TaskForce Integration's year 2008 as told by the status report of 24.11.2008.
 
 The report ("Bilag 2: Status for TaskForce Integrations arbejde i 2008") is the document the register
-must be able to produce from its own database, so the demo data is that year: the work plan, its four
-challenges, the requesters, the areas, all 22 requisitions and all 106 advisories. Of the advisories
-only the 16 examples are described in the report; the other 90 are plain, clearly marked entries
-whose dates and requesters are spread deterministically, so every run gives the same data.
+must be able to produce from its own database, so the demo data is that year: the work plan with its
+4.0 FTE, its four challenges, the requesters, the areas, all 22 requisitions and all 106 advisories,
+the deliverables (and what replaced what), the events with their participants (ca. 2600 in all), the
+steering groups, and the 100 project visits. Of the advisories only the 16 examples are described in
+the report; the other 90 are plain, clearly marked entries whose dates and requesters are spread
+deterministically, so every run gives the same data. The same goes for the 89 projects the report
+does not name. 2007 holds only a work plan, one challenge and International Dag 2007, so that 2008's
+International Dag can show its +15 %.
 
-`demo_load` writes it all in one transaction and only adds what is missing (natural keys: year,
-challenge number, name, challenge + title), so running it again changes nothing.
+Where the report is silent (a day of the month, how the FTE not spent on cases were spread, the names
+of two replaced deliverables, good-practice notes), the text says "Demodata".
+
+A requisition that was held as an event carries no participants of its own: the figure is on its
+event, so it is counted once.
+
+`demo_load` writes it all in one transaction, through the services, and only adds what is missing
+(natural keys: year, challenge number, name, challenge + title, task + challenge, body + role,
+project + year of the visit), so running it again changes nothing.
 """
 
 from datetime import date, timedelta
@@ -18,11 +29,31 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from atlas.models import Area
+from projects.choices import Assessment
+from projects.models import Project, ProjectVisit
+from projects.services import project_create, project_visit_create
 
 from . import roles
-from .choices import OrganisationKind, RequisitionStatus
-from .models import Advisory, Challenge, Organisation, Requisition, WorkPlan
-from .services import advisory_create, requisition_create
+from .choices import DeliverableStatus, EventKind, EventRole, OrganisationKind, RequisitionStatus, SteeringRole, Task
+from .models import (
+    Advisory,
+    Challenge,
+    Deliverable,
+    Event,
+    FteAllocation,
+    Organisation,
+    Requisition,
+    SteeringGroupMembership,
+    WorkPlan,
+)
+from .services import (
+    advisory_create,
+    deliverable_create,
+    event_create,
+    requisition_create,
+    requisition_update,
+    steering_group_membership_create,
+)
 
 YEAR = 2008
 REPORT_DATE = date(2008, 11, 24)
@@ -178,10 +209,10 @@ REQUISITIONS = {
             "date_received": date(2008, 3, 3),
             "date_finished": date(2008, 6, 29),
             "status": FINISHED,
-            "participants": 600,
-            "participants_approximate": True,
             "partners": "Afdelingsbestyrelsen i Mjølnerparken",
             "volunteers": "25 frivillige beboere",
+            "event": {"kind": EventKind.PARTY, "date": date(2008, 6, 29), "place": "Mjølnerparken",
+                      "participants": 600, "participants_approximate": True, "volunteers": 25},
         },
         {
             "requesters": [SOCIAL, EMPLOYMENT],
@@ -193,9 +224,9 @@ REQUISITIONS = {
             "date_received": date(2008, 4, 7),
             "date_finished": date(2008, 5, 22),
             "status": FINISHED,
-            "participants": 50,
-            "participants_approximate": True,
             "partners": "Projekt Isbeddel, Jobpatruljen, Somaliland Kvindeklub",
+            "event": {"kind": EventKind.THEME_MEETING, "date": date(2008, 5, 22), "participants": 50,
+                      "participants_approximate": True, "date_is_estimate": True},
         },
         {
             "requesters": [CULTURE],
@@ -264,9 +295,10 @@ REQUISITIONS = {
             "date_received": date(2008, 1, 21),
             "date_finished": date(2008, 2, 27),
             "status": FINISHED,
-            "participants": 300,
-            "participants_approximate": True,
             "volunteers": "18 unge fra de udsatte boligområder bidrog til gruppen",
+            "event": {"kind": EventKind.CONFERENCE, "title": "Integrationskonferencen: De unges stemmer",
+                      "date": date(2008, 2, 27), "role": EventRole.ASSISTED, "participants": 300,
+                      "participants_approximate": True, "date_is_estimate": True},
         },
         {
             "requesters": [CHILDREN, SOCIAL],
@@ -292,7 +324,8 @@ REQUISITIONS = {
             "date_received": date(2008, 2, 18),
             "date_finished": date(2008, 3, 4),
             "status": FINISHED,
-            "participants": 65,
+            "event": {"kind": EventKind.MEETING, "date": date(2008, 3, 4), "place": "Urbanplanen", "participants": 65,
+                      "date_is_estimate": True},
         },
         {
             "requesters": [SSP],
@@ -305,9 +338,9 @@ REQUISITIONS = {
             "date_received": date(2008, 9, 1),
             "date_finished": date(2008, 11, 20),
             "status": FINISHED,
-            "participants": 250,
-            "participants_approximate": True,
             "partners": "SSP, lokale aktører",
+            "event": {"kind": EventKind.MEETING, "title": "10 dialogmøder med forældre", "date": date(2008, 11, 20),
+                      "participants": 250, "participants_approximate": True, "date_is_estimate": True},
         },
     ],
     3: [
@@ -321,7 +354,8 @@ REQUISITIONS = {
             "date_received": date(2008, 3, 10),
             "date_finished": date(2008, 9, 25),
             "status": FINISHED,
-            "participants": 35,
+            "event": {"kind": EventKind.SEMINAR, "date": date(2008, 9, 25), "role": EventRole.ASSISTED,
+                      "participants": 35, "date_is_estimate": True},
         },
         {
             "requesters": [US_EMBASSY, EKSTRA_BLADET],
@@ -345,8 +379,9 @@ REQUISITIONS = {
             "date_received": date(2008, 4, 14),
             "date_finished": date(2008, 6, 5),
             "status": FINISHED,
-            "participants": 600,
             "partners": "50 idrætsforeninger",
+            "event": {"kind": EventKind.PARTY, "date": date(2008, 6, 5), "participants": 600,
+                      "organisation_count": 50, "date_is_estimate": True},
         },
         {
             "requesters": [INTEGRATION_COUNCIL],
@@ -358,7 +393,8 @@ REQUISITIONS = {
             "date_received": date(2008, 5, 5),
             "date_finished": date(2008, 10, 28),
             "status": FINISHED,
-            "participants": 35,
+            "event": {"kind": EventKind.SEMINAR, "date": date(2008, 10, 28), "role": EventRole.ASSISTED,
+                      "participants": 35, "date_is_estimate": True},
         },
         {
             "requesters": [EMPLOYMENT],
@@ -396,6 +432,7 @@ REQUISITIONS = {
             "date_finished": date(2008, 4, 24),
             "status": FINISHED,
             "partners": "Projekt Matchning",
+            "event": {"kind": EventKind.THEME_MEETING, "date": date(2008, 4, 24), "date_is_estimate": True},
         },
         {
             "requesters": [BUSINESS_CENTRE],
@@ -407,7 +444,8 @@ REQUISITIONS = {
             "date_received": date(2008, 3, 17),
             "date_finished": date(2008, 5, 6),
             "status": FINISHED,
-            "participants": 25,
+            "event": {"kind": EventKind.THEME_MEETING, "date": date(2008, 5, 6), "participants": 25,
+                      "date_is_estimate": True},
         },
         {
             "requesters": [EMPLOYMENT],
@@ -441,7 +479,8 @@ REQUISITIONS = {
             "date_received": date(2008, 8, 4),
             "date_finished": date(2008, 9, 30),
             "status": FINISHED,
-            "participants": 15,
+            "event": {"kind": EventKind.MEETING, "date": date(2008, 9, 30), "place": "Verdenskulturhuset",
+                      "participants": 15, "date_is_estimate": True},
         },
         {
             "requesters": [EMPLOYMENT],
@@ -630,6 +669,418 @@ DEMO_USERS = [
 ]
 DEMO_CONSULTANT = "konsulent"
 
+DEMO_DATE_NOTE = "Demodata: rapporten nævner ikke dagen; datoen er et skøn."
+
+# FTE (årsværk) of the 2008 work plan, 4.0 in all. Only the 1.0 for requisitions and advisories comes
+# from the report ("opjusteres fra 1 årsværk til 1½ årsværk i arbejdsplanen for 2009"); how the
+# other 3.0 were spread over the tasks and challenges is demo data.
+FTE_ALLOCATIONS = [
+    (Task.CASES, None, Decimal("1.0")),
+    (Task.PROJECT_VISITS, 4, Decimal("1.0")),
+    (Task.EVENTS, 1, Decimal("0.25")),
+    (Task.EVENTS, 2, Decimal("0.25")),
+    (Task.EVENTS, 3, Decimal("0.5")),
+    (Task.EVENTS, 4, Decimal("0.25")),
+    (Task.STEERING_GROUPS, 1, Decimal("0.75")),
+]
+
+DELIVERED = DeliverableStatus.DELIVERED
+PLANNED = DeliverableStatus.PLANNED
+REPLACED = DeliverableStatus.REPLACED
+
+INTERNATIONAL_DAY = "International Dag"
+INTERNATIONAL_DAY_2007 = {
+    "kind": EventKind.FESTIVAL,
+    "title": "International Dag 2007",
+    "description": (
+        "Demodata: 2007 er kun med, så International Dag 2008 kan sammenlignes med året før. Rapporten "
+        "for 2008 oplyser, at 46 foreninger med boder var en stigning på 15 % i forhold til 2007; de 40 "
+        "foreninger er regnet tilbage derfra."
+    ),
+    "date": date(2007, 8, 25),  # sidste lørdag i august 2007
+    "place": "Peblinge Dossering",
+    "organisation_count": 40,
+}
+WORK_PLAN_2007 = {
+    "year": 2007,
+    "total_fte": Decimal("4.0"),
+    "purpose": "Demodata: arbejdsplanen for 2007 er kun med for at kunne sammenligne International Dag.",
+}
+CHALLENGE_2007 = {
+    "number": 1,
+    "name": "Markering af et mangfoldigt København",
+    "short_label": "Mangfoldigt KBH",
+    "conclusions": "Demodata: kun med for at kunne sammenligne International Dag 2008 med 2007.",
+}
+
+# The work plan's deliverables per challenge, as the report lists them under "Leverancer", in its
+# order. A replaced deliverable comes after those that replaced it (they are created first). The
+# status is the one of the report's date (24.11.2008): what was still to come then is planned.
+DELIVERABLES = {
+    1: [
+        {
+            "title": "Oplæg om »Find vej til din målgruppe«",
+            "outcome": "Udarbejdelse af oplæg om \"Find vej til din målgruppe\" på baggrund af de 100 "
+                       "projektbesøg.",
+            "status": DELIVERED,
+        },
+        {
+            "title": "Kommunikations- og fritidsambassadører i Mjølnerparken",
+            "outcome": "Etablering af Kommunikations- og fritidsambassadører i Mjølnerparken.",
+            "status": DELIVERED,
+        },
+        {
+            "title": "Seminar om fremskudte metoder inden for beskæftigelse",
+            "outcome": "Afholdt seminar den 31. marts om fremskudte metoder indenfor beskæftigelse, med "
+                       "særligt fokus på de udsatte boligområder. 100 aktører deltog.",
+            "status": DELIVERED,
+            "events": [{
+                "kind": EventKind.SEMINAR,
+                "title": "Seminar om fremskudte metoder inden for beskæftigelse",
+                "description": "Seminar om fremskudte metoder indenfor beskæftigelse, med særligt fokus på "
+                               "de udsatte boligområder. 100 aktører deltog.",
+                "date": date(2008, 3, 31),
+                "participants": 100,
+            }],
+        },
+        {
+            "title": "Seminar om fritidsjobsindsatsen",
+            "outcome": "Afholder seminar med fokus på fritidsjobsindsatsen. Seminaret afholdes i "
+                       "Haraldsgadekvarteret den 16. december. Forventet deltagerantal 50.",
+            "status": PLANNED,
+            "events": [{
+                "kind": EventKind.SEMINAR,
+                "title": "Seminar om fritidsjobsindsatsen i Haraldsgadekvarteret",
+                "description": "Seminar med fokus på fritidsjobsindsatsen. Forventet deltagerantal 50 "
+                               "(statusrapporten er skrevet før seminaret).",
+                "date": date(2008, 12, 16),
+                "place": "Haraldsgadekvarteret",
+                "area": "Haraldsgade",
+                "participants_expected": 50,
+            }],
+        },
+    ],
+    2: [
+        {
+            "title": "Borgerinddragelsesseminar i Valby med Hotspot-indsatsen",
+            "outcome": "TFI afholdt den 22. september sammen med Hotspot indsatsen et "
+                       "borgerinddragelses seminar i Valby ca. 30 borgere deltog.",
+            "status": DELIVERED,
+            "is_promised": False,
+            "events": [{
+                "kind": EventKind.SEMINAR,
+                "title": "Borgerinddragelsesseminar i Valby",
+                "description": "Borgerinddragelsesseminar sammen med Hotspot-indsatsen. Ca. 30 borgere "
+                               "deltog.",
+                "date": date(2008, 9, 22),
+                "place": "Valby",
+                "participants": 30,
+                "participants_approximate": True,
+            }],
+        },
+        {
+            "title": "Burkini-projektet",
+            "outcome": "Understøtte frivilligt initiativ vedr. produktion af svømmedragter for muslimske "
+                       "kvinder – Burkini projektet.",
+            "status": DELIVERED,
+            "is_promised": False,
+        },
+        {
+            "title": "Oversigt over medborgerskabsuddannelser",
+            "outcome": "Udvikle oversigt over medborgerskabsuddannelser – tilgængelig på TFIs hjemmeside "
+                       "www.kk.dk/taskforceintegration",
+            "status": DELIVERED,
+            "is_promised": False,
+        },
+        {
+            "title": "Udvikling af en medborgerskabsuddannelse – Teach the teachers",
+            "description": "Udvikling af en medborgerskabsuddannelse, ”Teach the teachers”.",
+            "outcome": "Erstattet af borgerinddragelsesseminaret i Valby, Burkini-projektet og oversigten "
+                       "over medborgerskabsuddannelser.",
+            "status": REPLACED,
+            "replaced_by": [
+                "Borgerinddragelsesseminar i Valby med Hotspot-indsatsen",
+                "Burkini-projektet",
+                "Oversigt over medborgerskabsuddannelser",
+            ],
+        },
+    ],
+    3: [
+        {
+            "title": "VI KBH'R'-receptionen på Islands Brygge",
+            "outcome": "TFI arrangerede VI KBH'R' receptionen på Islands Brygge som kulminationen på "
+                       "lanceringsugen for kampagnen. TFI havde fokus på at der var bred deltagelse fra de "
+                       "unge fra udsatte boligområder. Ca. 100 personer deltog.",
+            "status": DELIVERED,
+            "is_promised": False,
+            "events": [{
+                "kind": EventKind.RECEPTION,
+                "title": "VI KBH'R'-receptionen på Islands Brygge",
+                "description": "Kulminationen på lanceringsugen for VI KBH'R'-kampagnen, med bred deltagelse "
+                               "af unge fra de udsatte boligområder. Ca. 100 personer deltog. "
+                               + DEMO_DATE_NOTE,
+                "date": date(2008, 5, 9),
+                "place": "Islands Brygge",
+                "participants": 100,
+                "participants_approximate": True,
+            }],
+        },
+        {
+            "title": "Mangfoldighedsmodul til folkeskoleelever",
+            "outcome": "Udarbejde og undervise i et særligt tilrettelagt mangfoldighedsmodul til "
+                       "folkeskoleelever i forbindelse med VI KBH'R' Poesikonkurrencen. 120 unge deltog i "
+                       "undervisningen.",
+            "status": DELIVERED,
+            "is_promised": False,
+            "events": [{
+                "kind": EventKind.WORKSHOP,
+                "title": "Undervisning i mangfoldighedsmodul for folkeskoleelever",
+                "description": "Undervisning i mangfoldighedsmodulet i forbindelse med VI KBH'R' "
+                               "Poesikonkurrencen. 120 unge deltog. Demodata: rapporten nævner ikke, "
+                               "hvornår undervisningen fandt sted; datoen er et skøn.",
+                "date": date(2008, 4, 22),
+                "participants": 120,
+            }],
+        },
+        {
+            "title": "Poesi-workshop med unge fra hele byen",
+            "outcome": "Rekruttering og assistance ved afholdelsen af poesi-workshop i juni med unge fra "
+                       "hele byen. 30 unge deltog.",
+            "status": DELIVERED,
+            "is_promised": False,
+            "events": [{
+                "kind": EventKind.WORKSHOP,
+                "title": "Poesi-workshop",
+                "description": "Poesi-workshop i juni med unge fra hele byen; TFI rekrutterede og "
+                               "assisterede. 30 unge deltog. " + DEMO_DATE_NOTE,
+                "date": date(2008, 6, 14),
+                "role": EventRole.ASSISTED,
+                "participants": 30,
+            }],
+        },
+        {
+            "title": "Lokalt initiativ 1 i forbindelse med VI KBH'R' (demonavn)",
+            "description": "Demodata: et af de fire lovede lokale initiativer i forbindelse med VI KBH'R'-"
+                           "kampagnen. Rapporten navngiver ikke de to, der blev erstattet.",
+            "outcome": "Erstattet af receptionen på Islands Brygge, mangfoldighedsmodulet og "
+                       "poesi-workshoppen (»to af de fire lovede lokale initiativer«).",
+            "status": REPLACED,
+            "replaced_by": [
+                "VI KBH'R'-receptionen på Islands Brygge",
+                "Mangfoldighedsmodul til folkeskoleelever",
+                "Poesi-workshop med unge fra hele byen",
+            ],
+        },
+        {
+            "title": "Lokalt initiativ 2 i forbindelse med VI KBH'R' (demonavn)",
+            "description": "Demodata: et af de fire lovede lokale initiativer i forbindelse med VI KBH'R'-"
+                           "kampagnen. Rapporten navngiver ikke de to, der blev erstattet.",
+            "outcome": "Erstattet af receptionen på Islands Brygge, mangfoldighedsmodulet og "
+                       "poesi-workshoppen (»to af de fire lovede lokale initiativer«).",
+            "status": REPLACED,
+            "replaced_by": [
+                "VI KBH'R'-receptionen på Islands Brygge",
+                "Mangfoldighedsmodul til folkeskoleelever",
+                "Poesi-workshop med unge fra hele byen",
+            ],
+        },
+        {
+            "title": "Det store kagebord",
+            "description": "Et af de fire lovede lokale initiativer i forbindelse med VI KBH'R'-kampagnen.",
+            "outcome": "\"Det store kagebord\" inddragelse af projekt FAKTI og Kulturhuset i Bispebjerg i "
+                       "afholdelse af arrangement under VI KBH'R' ugen i maj måned. 80 kvinder og børn "
+                       "deltog.",
+            "status": DELIVERED,
+            "events": [{
+                "kind": EventKind.PARTY,
+                "title": "Det store kagebord",
+                "description": "Arrangement under VI KBH'R'-ugen med projekt FAKTI og Kulturhuset i "
+                               "Bispebjerg. 80 kvinder og børn deltog. " + DEMO_DATE_NOTE,
+                "date": date(2008, 5, 7),
+                "place": "Kulturhuset i Bispebjerg",
+                "role": EventRole.ASSISTED,
+                "participants": 80,
+            }],
+        },
+        {
+            "title": "Salaam Karavane i København",
+            "description": "Et af de fire lovede lokale initiativer i forbindelse med VI KBH'R'-kampagnen.",
+            "outcome": "Salaam Karavane i København. Multikulturel filmfestival.",
+            "status": DELIVERED,
+            "events": [{
+                "kind": EventKind.FESTIVAL,
+                "title": "Salaam Karavane – multikulturel filmfestival",
+                "description": "Multikulturel filmfestival; TFI tog initiativ og rådgav. Rapporten giver "
+                               "intet deltagertal. Demodata: rapporten nævner ikke, hvornår festivalen "
+                               "fandt sted; datoen er et skøn.",
+                "date": date(2008, 10, 17),
+                "role": EventRole.ASSISTED,
+            }],
+        },
+        {
+            "title": INTERNATIONAL_DAY,
+            "description": "Demodata: rapporten omtaler International Dag under udfordringen, men ikke "
+                           "udtrykkeligt som en af arbejdsplanens leverancer.",
+            "outcome": "TFI stod i 2008 for planlægning, samt konkret gennemførelse af International Dag "
+                       "sidste lørdag i august ved Peblinge Dossering. 46 frivillige foreninger deltog med "
+                       "boder, hvilket er en stigning på 15 % i forhold til 2007.",
+            "status": DELIVERED,
+            "events": [{
+                "kind": EventKind.FESTIVAL,
+                "title": "International Dag 2008",
+                "description": "46 frivillige foreninger deltog med boder, en stigning på 15 % i forhold "
+                               "til 2007. Rapporten nævner ikke antallet af besøgende (»de mange "
+                               "københavnere der deltog til International Dag«).",
+                "date": date(2008, 8, 30),  # sidste lørdag i august 2008
+                "place": "Peblinge Dossering",
+                "organisation_count": 46,
+                "previous": INTERNATIONAL_DAY_2007["title"],
+            }],
+        },
+    ],
+    4: [
+        {
+            "title": "Projektbesøg hos 100 integrationsprojekter",
+            "outcome": "Projektbesøg hos 100 integrationsprojekter i København.",
+            "status": DELIVERED,
+        },
+        {
+            "title": "1 side pr. projekt med gode råd",
+            "outcome": "TFI har på baggrund af projektbesøgene udarbejdet 1 side pr. projekt med gode råd "
+                       "til andre projekter i Projektbanken.",
+            "status": DELIVERED,
+        },
+        {
+            "title": "Publikation om god praksis i integrationsprojekter",
+            "outcome": "TFI har udarbejdet en publikation om ”God praksis i integrationsprojekter” med de "
+                       "bedste eksempler på god praksis i København.",
+            "status": DELIVERED,
+            "publication_title": "God praksis i integrationsprojekter",
+        },
+        {
+            "title": "Seminar 1 om bedre projektstyring for integrationsprojekter",
+            "description": "To seminarer med fokus på bedre projektstyring for integrationsprojekter, i "
+                           "samarbejde med Projektbankssekretariatet (rapportens ene punkt er her delt i "
+                           "to, så hvert seminar har sin status).",
+            "outcome": "Første seminar blev afholdt 2. oktober, 60 personer deltog.",
+            "status": DELIVERED,
+            "events": [{
+                "kind": EventKind.SEMINAR,
+                "title": "Seminar 1 om bedre projektstyring",
+                "description": "Seminar med fokus på bedre projektstyring for integrationsprojekter, i "
+                               "samarbejde med Projektbankssekretariatet. 60 personer deltog.",
+                "date": date(2008, 10, 2),
+                "participants": 60,
+            }],
+        },
+        {
+            "title": "Seminar 2 om bedre projektstyring for integrationsprojekter",
+            "description": "To seminarer med fokus på bedre projektstyring for integrationsprojekter, i "
+                           "samarbejde med Projektbankssekretariatet (rapportens ene punkt er her delt i "
+                           "to, så hvert seminar har sin status).",
+            "outcome": "Andet seminar afholdes 9. december.",
+            "status": PLANNED,
+            "events": [{
+                "kind": EventKind.SEMINAR,
+                "title": "Seminar 2 om bedre projektstyring",
+                "description": "Andet seminar med fokus på bedre projektstyring for integrationsprojekter, i "
+                               "samarbejde med Projektbankssekretariatet. Rapporten giver hverken et "
+                               "forventet eller et faktisk deltagertal.",
+                "date": date(2008, 12, 9),
+            }],
+        },
+    ],
+}
+
+# Events outside the deliverables and requisitions: the Eid reception belongs to an advisory.
+OTHER_EVENTS = {
+    3: [
+        {
+            "kind": EventKind.RECEPTION,
+            "title": "Eid-reception for muslimer på Rådhuset",
+            "description": "Eid arrangement – netværk og assistance til afholdelse af reception for muslimer "
+                           "på Rådhuset 4. oktober. Ca. 100 personer deltog (rådgivning for Beskæftigelses- "
+                           "og Integrationsforvaltningen).",
+            "date": date(2008, 10, 4),
+            "place": "Københavns Rådhus",
+            "role": EventRole.ASSISTED,
+            "participants": 100,
+            "participants_approximate": True,
+        },
+    ],
+}
+
+# The steering groups and local boards the team sat in (challenge 1, Udsatte boligområder).
+STEERING_GROUP_NOTE = "Demodata: rapporten nævner ikke, hvornår TFI kom ind i gruppen; startdatoen er et skøn."
+STEERING_GROUPS = [
+    {"body": "Fremdriftsgruppen for helhedsplanen for Mjølnerparken", "area": "Mjølnerparken",
+     "role": SteeringRole.MEMBER, "start": date(2008, 1, 1), "notes": STEERING_GROUP_NOTE},
+    {"body": "Styregruppen for helhedsplanen »Fra Hærværk til Netværk«",
+     "role": SteeringRole.MEMBER, "start": date(2008, 1, 1), "notes": STEERING_GROUP_NOTE},
+    {"body": "Helhedsplanen for Mjølnerparken", "area": "Mjølnerparken",
+     "role": SteeringRole.ACTING_PROJECT_MANAGER, "start": date(2008, 2, 1), "end": date(2008, 12, 31),
+     "notes": "En TFI-konsulent har fungeret som konstitueret projektleder for helhedsplanen i Mjølnerparken "
+              "i perioden februar til udgangen af 2008."},
+    {"body": "Styregruppen for Haraldsgadekvarterets Områdeløft", "area": "Haraldsgade",
+     "role": SteeringRole.MEMBER, "start": date(2008, 1, 1), "notes": STEERING_GROUP_NOTE},
+    {"body": "Styregruppen for Områdefornyelsen for Mimersgadekvarteret",
+     "role": SteeringRole.MEMBER, "start": date(2008, 1, 1), "notes": STEERING_GROUP_NOTE},
+    {"body": "Styregruppen for BazarMusicShop (Nørrebro)",
+     "role": SteeringRole.MEMBER, "start": date(2008, 1, 1), "notes": STEERING_GROUP_NOTE},
+    {"body": "Styregruppen for Ghetto Gourmet (Amager)", "area": "Amager",
+     "role": SteeringRole.MEMBER, "start": date(2008, 1, 1), "notes": STEERING_GROUP_NOTE},
+    {"body": "Styregruppen for Plus17 (Akacieparken)", "area": "Akacieparken",
+     "role": SteeringRole.MEMBER, "start": date(2008, 1, 1), "notes": STEERING_GROUP_NOTE},
+]
+
+# The 100 project visits of 2008. The report names some projects; the rest are plain demo projects.
+NAMED_PROJECT_NOTE = ("Demodata: at projektet var et af de 100 besøgte integrationsprojekter og støttes af "
+                      "Københavns Kommune, er antaget.")
+NAMED_PROJECTS = [
+    {"name": "BazarMusicShop", "description": "Lokalt integrationsprojekt på Nørrebro; TFI har rådgivet og "
+                                              "sidder i projektets styregruppe."},
+    {"name": "Ghetto Gourmet", "area": "Amager",
+     "description": "Lokalt integrationsprojekt på Amager; TFI har rådgivet og sidder i projektets "
+                    "styregruppe."},
+    {"name": "Plus17", "area": "Akacieparken",
+     "description": "Lokalt integrationsprojekt i Akacieparken; TFI har rådgivet og sidder i projektets "
+                    "styregruppe."},
+    {"name": "Mission Possible",
+     "description": "Hjælper tidligere straffede med etnisk minoritetsbaggrund ind på arbejdsmarkedet eller "
+                    "i uddannelse."},
+    {"name": "Projekt Isbeddel",
+     "description": "Holdt temamøde om job og khatmisbrug for Somaliland Kvindeklub sammen med "
+                    "Jobpatruljen."},
+    {"name": "Jobpatruljen",
+     "description": "Holdt temamøde om job og khatmisbrug for Somaliland Kvindeklub sammen med Projekt "
+                    "Isbeddel."},
+    {"name": "Somaliland Kvindeklub",
+     "description": "Kvindeklub; temamøde om job og khatmisbrug ved Projekt Isbeddel og Jobpatruljen."},
+    {"name": "FAKTI",
+     "description": "Inddraget i »Det store kagebord« under VI KBH'R'-ugen sammen med Kulturhuset i "
+                    "Bispebjerg."},
+    {"name": "Bydelsmødre",
+     "description": "Socialforvaltningen fik vejledning og netværkskontakter ved opstarten af Bydelsmødre."},
+    {"name": "Sjakket",
+     "description": "Socialforvaltningen fik rådgivning om en samarbejdsaftale mellem Sjakket og "
+                    "helhedsplanen for Mjølnerparken."},
+    {"name": "Projekt Matchning", "organisation": MATCHING_PROJECT,
+     "description": "Center for Afklaring og Beskæftigelse; temamøde om et netværk for brobyggere over hele "
+                    "byen."},
+]
+PROJECT_VISIT_COUNT = 100
+PLAIN_PROJECT_DESCRIPTION = ("Demodata: statusrapporten for 2008 nævner ikke projektet ved navn; det står for et "
+                             "af de 100 besøgte integrationsprojekter.")
+PROJECT_VISIT_FIRST_DAY = date(2008, 1, 9)
+PROJECT_VISIT_LAST_DAY = date(2008, 11, 21)
+# Plain projects (by number) that are flagged as good practice on their visit.
+GOOD_PRACTICE_PROJECTS = {14, 23, 37, 52, 68, 85}
+GOOD_PRACTICE_WHAT_WORKS = ("Demodata: projektet opstiller klare mål og succeskriterier og følger op på dem "
+                            "med deltagerne hvert halve år.")
+GOOD_PRACTICE_ADVICE = ("Demodata: brug lokale nøglepersoner til at nå målgruppen, og aftal fra start, "
+                        "hvordan effekten måles.")
+ASSESSMENTS = [(Assessment.YES, Assessment.PARTLY), (Assessment.PARTLY, Assessment.NO),
+               (Assessment.NO, Assessment.NO), ("", "")]
 
 def _weekday(day: date) -> date:
     """Move a Saturday or Sunday back to the Friday before."""
@@ -664,6 +1115,51 @@ def plain_advisories(challenge_number: int) -> list[dict]:
     return advisories
 
 
+def demo_projects() -> list[dict]:
+    """The 100 projects visited in 2008 with their visit: first those the report names, then plain ones.
+
+    Visit dates are spread over the year up to the report by a fixed permutation, so the named
+    projects are not all visited in January and every run gives the same dates.
+    """
+    span = (PROJECT_VISIT_LAST_DAY - PROJECT_VISIT_FIRST_DAY).days
+    projects = []
+    for index in range(PROJECT_VISIT_COUNT):
+        number = index + 1
+        if index < len(NAMED_PROJECTS):
+            named = NAMED_PROJECTS[index]
+            project = {
+                "name": named["name"],
+                "organisation": named.get("organisation"),
+                "area": named.get("area"),
+                "description": f"{named['description']} {NAMED_PROJECT_NOTE}",
+                "is_active": True,
+            }
+            sets_goals, measures_effect = "", ""
+            good_practice = False
+        else:
+            project = {
+                "name": f"Integrationsprojekt {number} (demo)",
+                "organisation": None,
+                "area": ATLAS_AREAS[index % len(ATLAS_AREAS)][0] if index % 3 else None,
+                "description": PLAIN_PROJECT_DESCRIPTION,
+                "is_active": number % 4 != 0,  # the report visited active and ended projects
+            }
+            sets_goals, measures_effect = ASSESSMENTS[number % len(ASSESSMENTS)]
+            good_practice = number in GOOD_PRACTICE_PROJECTS
+            if good_practice:
+                sets_goals, measures_effect = Assessment.YES, Assessment.YES
+        slot = index * 37 % PROJECT_VISIT_COUNT
+        project["visit"] = {
+            "date": _weekday(PROJECT_VISIT_FIRST_DAY + timedelta(days=slot * span // (PROJECT_VISIT_COUNT - 1))),
+            "sets_goals": sets_goals,
+            "measures_effect": measures_effect,
+            "is_good_practice": good_practice,
+            "what_works": GOOD_PRACTICE_WHAT_WORKS if good_practice else "",
+            "advice": GOOD_PRACTICE_ADVICE if good_practice else "",
+        }
+        projects.append(project)
+    return projects
+
 @transaction.atomic
 def demo_users_create() -> list[tuple]:
     """Create the demo users `konsulent`, `leder` and `admin` with password "demo" and their role.
@@ -694,15 +1190,19 @@ def _tally(summary: dict, key: str, created: bool) -> None:
     summary["created" if created else "existing"][key] += 1
 
 
+KINDS = ("work_plans", "challenges", "areas", "organisations", "requisitions", "advisories", "fte_allocations",
+         "deliverables", "events", "steering_groups", "projects", "project_visits")
+
+
 @transaction.atomic
 def demo_load() -> dict:
     """Write the 2008 demo data (and the demo users), adding only what is not there yet.
 
-    Returns {"created": {kind: n}, "existing": {kind: n}, "users": [(user, created), ...]} where
-    kind is one of work_plans, challenges, areas, organisations, requisitions, advisories.
+    Returns {"created": {kind: n}, "existing": {kind: n}, "participants_moved": n,
+    "users": [(user, created), ...]} where kind is one of KINDS. `participants_moved` counts the
+    requisitions of an earlier demo load whose participants were moved to their new event.
     """
-    kinds = ("work_plans", "challenges", "areas", "organisations", "requisitions", "advisories")
-    summary = {"created": dict.fromkeys(kinds, 0), "existing": dict.fromkeys(kinds, 0)}
+    summary = {"created": dict.fromkeys(KINDS, 0), "existing": dict.fromkeys(KINDS, 0), "participants_moved": 0}
     summary["users"] = demo_users_create()
     consultant = next(user for user, _ in summary["users"] if user.username == DEMO_CONSULTANT)
 
@@ -733,14 +1233,16 @@ def demo_load() -> dict:
             name=name, defaults={"short_name": short_name, "kind": kind})
         _tally(summary, "organisations", created)
 
-    for number, requisitions in REQUISITIONS.items():
+    requisitions = {}
+    for number, challenge_requisitions in REQUISITIONS.items():
         challenge = challenges[number]
-        present = set(Requisition.objects.filter(challenge=challenge).values_list("title", flat=True))
-        for data in requisitions:
+        present = {r.title: r for r in Requisition.objects.filter(challenge=challenge)}
+        for data in challenge_requisitions:
             if data["title"] in present:
+                requisitions[data["title"]] = present[data["title"]]
                 _tally(summary, "requisitions", False)
                 continue
-            requisition_create(
+            requisitions[data["title"]] = requisition_create(
                 user=consultant,
                 consultants=[consultant],
                 challenge=challenge,
@@ -779,4 +1281,171 @@ def demo_load() -> dict:
             )
             _tally(summary, "advisories", True)
 
+    loader = _Loader(summary=summary, consultant=consultant, challenges=challenges, areas=areas,
+                     organisations=organisations)
+    loader.fte_allocations(work_plan)
+    international_day_2007 = loader.year_2007()
+    loader.requisition_events(requisitions)
+    loader.deliverables(previous={international_day_2007.title: international_day_2007})
+    loader.other_events()
+    loader.steering_groups()
+    loader.projects()
     return summary
+
+
+class _Loader:
+    """Writes the rest of the year: FTE, 2007 for comparison, events, deliverables, steering-group
+    seats, projects and their visits. Every step looks its rows up by natural key first."""
+
+    def __init__(self, *, summary, consultant, challenges, areas, organisations):
+        self.summary = summary
+        self.consultant = consultant
+        self.challenges = challenges
+        self.areas = areas
+        self.organisations = organisations
+
+    def fte_allocations(self, work_plan: WorkPlan) -> None:
+        # There is no service for the work plan's FTE (it is reference data kept in the admin), so
+        # the rows are validated with full_clean() and saved here.
+        for task, number, fte in FTE_ALLOCATIONS:
+            challenge = self.challenges[number] if number else None
+            exists = FteAllocation.objects.filter(work_plan=work_plan, task=task, challenge=challenge).exists()
+            if not exists:
+                allocation = FteAllocation(work_plan=work_plan, task=task, challenge=challenge, fte=fte)
+                allocation.full_clean()
+                allocation.save()
+            _tally(self.summary, "fte_allocations", not exists)
+
+    def year_2007(self) -> Event:
+        """The 2007 work plan with one challenge and International Dag 2007, nothing else."""
+        work_plan, created = WorkPlan.objects.get_or_create(year=WORK_PLAN_2007["year"], defaults={
+            "total_fte": WORK_PLAN_2007["total_fte"], "purpose": WORK_PLAN_2007["purpose"]})
+        _tally(self.summary, "work_plans", created)
+        challenge, created = Challenge.objects.get_or_create(
+            work_plan=work_plan, number=CHALLENGE_2007["number"], defaults={
+                "name": CHALLENGE_2007["name"], "short_label": CHALLENGE_2007["short_label"],
+                "conclusions": CHALLENGE_2007["conclusions"]})
+        _tally(self.summary, "challenges", created)
+        return self.event(challenge, INTERNATIONAL_DAY_2007)
+
+    def event(self, challenge: Challenge, data: dict, **links) -> Event:
+        """The event titled data["title"] under the challenge, created through the service if missing."""
+        existing = Event.objects.filter(challenge=challenge, title=data["title"]).first()
+        _tally(self.summary, "events", existing is None)
+        if existing is not None:
+            return existing
+        return event_create(
+            user=self.consultant,
+            consultant=self.consultant,
+            challenge=challenge,
+            kind=data["kind"],
+            title=data["title"],
+            description=data.get("description", ""),
+            date=data["date"],
+            place=data.get("place", ""),
+            area=self.areas[data["area"]] if data.get("area") else None,
+            role=data.get("role", EventRole.ORGANISED),
+            participants=data.get("participants"),
+            participants_expected=data.get("participants_expected"),
+            participants_approximate=data.get("participants_approximate", False),
+            organisation_count=data.get("organisation_count"),
+            volunteers=data.get("volunteers"),
+            **links,
+        )
+
+    def requisition_events(self, requisitions: dict) -> None:
+        """The events of the requisitions that were held as one. The participants are counted once,
+        on the event: a requisition loaded by an earlier demo with its own figure has it moved here."""
+        for number, challenge_requisitions in REQUISITIONS.items():
+            for data in challenge_requisitions:
+                if "event" not in data:
+                    continue
+                requisition = requisitions[data["title"]]
+                event = dict(data["event"])
+                event.setdefault("title", data["title"])
+                event["description"] = data["description"]
+                if event.pop("date_is_estimate", False):
+                    event["description"] += " " + DEMO_DATE_NOTE
+                if requisition.area_id:
+                    event["area"] = requisition.area.name
+                if requisition.participants is not None and \
+                        not Event.objects.filter(challenge=requisition.challenge_id, title=event["title"]).exists():
+                    event["participants"] = requisition.participants
+                    event["participants_approximate"] = requisition.participants_approximate
+                    requisition_update(requisition=requisition, user=self.consultant,
+                                       data={"participants": None, "participants_approximate": False})
+                    self.summary["participants_moved"] += 1
+                self.event(self.challenges[number], event, requisition=requisition)
+
+    def deliverables(self, *, previous: dict) -> None:
+        """The deliverables per challenge with their events; replacements exist before what they replace."""
+        for number, challenge_deliverables in DELIVERABLES.items():
+            challenge = self.challenges[number]
+            present = {d.title: d for d in Deliverable.objects.filter(challenge=challenge)}
+            for data in challenge_deliverables:
+                deliverable = present.get(data["title"])
+                _tally(self.summary, "deliverables", deliverable is None)
+                if deliverable is None:
+                    deliverable = present[data["title"]] = deliverable_create(
+                        user=self.consultant,
+                        challenge=challenge,
+                        title=data["title"],
+                        description=data.get("description", ""),
+                        outcome=data.get("outcome", ""),
+                        status=data["status"],
+                        is_promised=data.get("is_promised", True),
+                        publication_title=data.get("publication_title", ""),
+                        replaced_by=[present[title] for title in data.get("replaced_by", [])],
+                    )
+                for event in data.get("events", []):
+                    links = {"deliverable": deliverable}
+                    if "previous" in event:
+                        links["previous"] = previous[event["previous"]]
+                    self.event(challenge, event, **links)
+
+    def other_events(self) -> None:
+        for number, events in OTHER_EVENTS.items():
+            for data in events:
+                self.event(self.challenges[number], data)
+
+    def steering_groups(self) -> None:
+        for data in STEERING_GROUPS:
+            exists = SteeringGroupMembership.objects.filter(body=data["body"], role=data["role"]).exists()
+            _tally(self.summary, "steering_groups", not exists)
+            if exists:
+                continue
+            steering_group_membership_create(
+                user=self.consultant,
+                consultant=self.consultant,
+                challenge=self.challenges[1],
+                body=data["body"],
+                area=self.areas[data["area"]] if "area" in data else None,
+                role=data["role"],
+                start=data["start"],
+                end=data.get("end"),
+                notes=data.get("notes", ""),
+            )
+
+    def projects(self) -> None:
+        """The 100 visited projects, each with its visit of 2008 under challenge 4."""
+        projects = demo_projects()
+        present = {p.name: p for p in Project.objects.filter(name__in=[p["name"] for p in projects])}
+        visited = set(ProjectVisit.objects.filter(date__year=YEAR, project__in=present.values())
+                      .values_list("project_id", flat=True))
+        for data in projects:
+            project = present.get(data["name"])
+            _tally(self.summary, "projects", project is None)
+            if project is None:
+                project = project_create(
+                    user=self.consultant,
+                    name=data["name"],
+                    organisation=self.organisations[data["organisation"]] if data["organisation"] else None,
+                    area=self.areas[data["area"]] if data["area"] else None,
+                    description=data["description"],
+                    is_active=data["is_active"],
+                )
+            _tally(self.summary, "project_visits", project.pk not in visited)
+            if project.pk in visited:
+                continue
+            project_visit_create(user=self.consultant, project=project, consultant=self.consultant,
+                                 challenge=self.challenges[4], **data["visit"])

@@ -195,6 +195,7 @@ class EventForm(RegistrationForm):
 
 
 class DeliverableForm(LayoutForm):
+    publication_url = forms.URLField(label=_("Publikationens adresse"), required=False, assume_scheme="https")
     layout = Layout(
         Row(Column("challenge", css_class="col-md-6"), Column("status", css_class="col-md-3"),
             Column("is_promised", css_class="col-md-3 pt-md-4")),

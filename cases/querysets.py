@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery, Sum
 
 from .choices import OrganisationKind, RequesterScope, RequisitionStatus
 
@@ -34,6 +34,15 @@ class RequisitionQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("challenge__work_plan", "area").prefetch_related(
             "requesters", "consultants")
+
+    def with_event_participants(self):
+        """Annotate `event_participants`: the actual participants of the requisition's events, where
+        the requisition was held as events (its participants are then counted there)."""
+        from .models import Event
+
+        total = (Event.objects.filter(requisition=OuterRef("pk")).order_by().values("requisition")
+                 .annotate(total=Sum("participants")).values("total"))
+        return self.annotate(event_participants=Subquery(total))
 
 
 class AdvisoryQuerySet(models.QuerySet):

@@ -1,6 +1,6 @@
 """Report figures. Each is computed by aggregate queries, so page, dashboard and exports agree."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Count, DecimalField, Exists, IntegerField, OuterRef, Subquery, Sum, Value
@@ -59,14 +59,14 @@ def _sum(queryset, field: str) -> Subquery:
 def participants_total(*, year: int) -> dict:
     """The year's participants, in one query.
 
-    Actual participants of held events, plus those of requisitions that have no event (a requisition
-    held as an event counts through the event, once). Expected participants of events not yet
+    Actual participants of held events, plus those of requisitions none of whose events has a figure
+    (a requisition held as an event counts through the event, once). Expected participants of events not yet
     held are given apart and never added to the actual figure.
     """
     today = timezone.localdate()
     events = Event.objects.for_year(year)
     lone_requisitions = Requisition.objects.for_year(year).filter(
-        ~Exists(Event.objects.filter(requisition=OuterRef("pk"))))
+        ~Exists(Event.objects.filter(requisition=OuterRef("pk"), participants__isnull=False)))
     # Registrations always belong to a work plan of their year, so the plan's row carries the sums.
     row = WorkPlan.objects.filter(year=year).annotate(
         events=Coalesce(_sum(events, "participants"), 0),
@@ -122,10 +122,12 @@ YEAR_COMPARISON_ROWS = [
 
 
 def change_percent(current: int | None, previous: int | None) -> int | None:
-    """Whole-percent change from the previous figure, or None where there is nothing to compare."""
+    """Whole-percent change from the previous figure (halves rounded away from zero, as Excel does),
+    or None where there is nothing to compare."""
     if current is None or not previous:
         return None
-    return round((current - previous) * 100 / previous)
+    change = Decimal(current - previous) * 100 / Decimal(previous)
+    return int(change.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def year_comparison(*, year: int) -> dict | None:
@@ -163,7 +165,8 @@ def _hour_sources(year: int) -> dict:
         "project_visits": ProjectVisit.objects.for_year(year),
         "events": Event.objects.for_year(year),
         "deliverables": Deliverable.objects.for_year(year),
-        "steering_groups": SteeringGroupMembership.objects.for_year(year),
+        # A seat's hours count in the year it began, so a seat held for years is not counted twice.
+        "steering_groups": SteeringGroupMembership.objects.filter(start__year=year),
     }
 
 
@@ -199,7 +202,8 @@ def fte_overview(*, year: int) -> dict:
         planned = sum((a.fte for a in allocations if a.challenge_id == challenge.pk), Decimal(0))
         hours = per_challenge.get(challenge.pk, Decimal(0))
         challenges.append({"challenge": challenge, "planned": planned, "hours": hours, "registered": fte(hours)})
-    unassigned = per_challenge.get(None, Decimal(0))
+    year_challenges = {row["challenge"].pk for row in challenges}
+    unassigned = sum((hours for key, hours in per_challenge.items() if key not in year_challenges), Decimal(0))
     total_hours = sum((row["hours"] for row in tasks), Decimal(0))
     return {
         "year": year,

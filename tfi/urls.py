@@ -16,5 +16,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("cases.urls")),
-    # PROJECTS-ROUTES path("projekter/", include("projects.urls")),
+    path("projekter/", include("projects.urls")),
 ]

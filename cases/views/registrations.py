@@ -68,6 +68,9 @@ class RequisitionListView(ObjectListView):
     model = Requisition
     filterset_class = RequisitionFilterSet
 
+    def get_queryset(self):
+        return super().get_queryset().with_event_participants()
+
 
 class RequisitionDetailView(ObjectDetailView):
     model = Requisition

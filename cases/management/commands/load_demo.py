@@ -1,4 +1,4 @@
-"""`python manage.py load_demo`: the 2008 demo data and the demo users."""
+"""`python manage.py load_demo`: the 2008 demo data (with International Dag 2007) and the demo users."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -12,12 +12,19 @@ LABELS = {
     "organisations": "organisationer",
     "requisitions": "rekvireringer",
     "advisories": "rådgivninger",
+    "fte_allocations": "planlagte årsværk pr. opgave",
+    "deliverables": "leverancer",
+    "events": "arrangementer",
+    "steering_groups": "styregruppesæder",
+    "projects": "integrationsprojekter",
+    "project_visits": "projektbesøg",
 }
 KEPT = "fandtes allerede (uændret; adgangskoden er ikke nulstillet)"
 
 
 class Command(BaseCommand):
-    help = "Indlæser demodata for 2008 (statusrapporten af 24.11.2008) og demobrugerne."
+    help = ("Indlæser demodata for 2008 (statusrapporten af 24.11.2008), International Dag 2007 til "
+            "sammenligning, og demobrugerne.")
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -33,10 +40,14 @@ class Command(BaseCommand):
         summary = demo_load()
         created, existing = summary["created"], summary["existing"]
 
-        self.stdout.write("Demodata for 2008:")
+        moved = summary["participants_moved"]
+
+        self.stdout.write("Demodata for 2008 (og International Dag 2007 til sammenligning):")
         for key, label in LABELS.items():
             self.stdout.write(f"  {label}: {created[key]} oprettet, {existing[key]} fandtes allerede")
-        if not any(created.values()):
+        if moved:
+            self.stdout.write(f"  deltagertal flyttet fra rekvirering til dens arrangement: {moved}")
+        if not any(created.values()) and not moved:
             self.stdout.write("Alle demodata fandtes allerede; intet er ændret.")
 
         self.stdout.write("")

@@ -1,0 +1,14 @@
+from django.contrib import admin
+
+from .models import Project
+
+# Project visits are written only through the app's pages and services, which keep their rules (the
+# challenge of the visit's year, the creator); the administrator can correct the project bank here.
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "area", "is_active", "is_municipality_funded"]
+    list_filter = ["is_active", "is_municipality_funded", "area"]
+    list_select_related = ["organisation", "area"]
+    search_fields = ["name", "description", "organisation__name"]

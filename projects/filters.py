@@ -1,0 +1,86 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from atlas.models import Area
+from cases.filters import ConsultantChoiceFilter, YearFilterSet, yes_no_widget
+from cases.models import Challenge, Organisation
+
+from .choices import Assessment
+from .models import Project, ProjectVisit
+from .selectors import visit_years
+
+
+def visit_year_choices():
+    return [(year, str(year)) for year in visit_years()]
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    """The project bank has no year: free text, organisation, area, active or ended, funding."""
+
+    q = django_filters.CharFilter(method="filter_q", label=_("Søg"), widget=forms.TextInput(
+        attrs={"placeholder": _("Navn, beskrivelse, organisation")}))
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(), label=_("Organisation"), empty_label=_("Alle"))
+    area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), label=_("Område"),
+                                            empty_label=_("Alle områder"))
+    is_active = django_filters.BooleanFilter(label=_("Status"), widget=forms.Select(
+        choices=[("", _("Alle")), ("true", _("Aktive")), ("false", _("Afsluttede"))]))
+    is_municipality_funded = django_filters.BooleanFilter(
+        label=_("Støttet af kommunen"), widget=yes_no_widget())
+    o = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("organisation__name", "organisation"), ("area__name", "area"),
+                ("visit_count", "visits"), ("last_visit", "last_visit")),
+    )
+
+    class Meta:
+        model = Project
+        fields = ["q", "organisation", "area", "is_active", "is_municipality_funded"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault("class", "form-select form-select-sm" if is_select
+                                          else "form-control form-control-sm")
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value.strip()) if value.strip() else queryset
+
+
+class ProjectVisitFilterSet(YearFilterSet):
+    """The visit list opens on the default year like the case lists; its years are those with visits
+    or a work plan, so visits logged before a plan exists can still be found."""
+
+    q = django_filters.CharFilter(method="filter_q", label=_("Søg"), widget=forms.TextInput(
+        attrs={"placeholder": _("Projekt, hvad virker, gode råd")}))
+    year = django_filters.ChoiceFilter(
+        choices=visit_year_choices, method="filter_year", label=_("År"), empty_label=_("Alle år"))
+    challenge = django_filters.ModelChoiceFilter(
+        queryset=Challenge.objects.select_related("work_plan"), label=_("Udfordring"),
+        empty_label=_("Alle udfordringer"), null_label=_("Uden udfordring"))
+    project = django_filters.ModelChoiceFilter(queryset=Project.objects.all(), label=_("Projekt"),
+                                               empty_label=_("Alle projekter"))
+    consultant = ConsultantChoiceFilter(empty_label=_("Alle"))
+    area = django_filters.ModelChoiceFilter(
+        field_name="project__area", queryset=Area.objects.all(), label=_("Projektets område"),
+        empty_label=_("Alle områder"))
+    is_good_practice = django_filters.BooleanFilter(label=_("God praksis"), widget=yes_no_widget())
+    sets_goals = django_filters.ChoiceFilter(choices=Assessment.choices, label=_("Opstiller mål"),
+                                             empty_label=_("Alle"))
+    measures_effect = django_filters.ChoiceFilter(choices=Assessment.choices, label=_("Måler effekt"),
+                                                  empty_label=_("Alle"))
+    o = django_filters.OrderingFilter(
+        fields=(("date", "date"), ("project__name", "project"), ("challenge__number", "challenge"),
+                ("consultant__first_name", "consultant"), ("project__area__name", "area")),
+    )
+
+    class Meta:
+        model = ProjectVisit
+        fields = ["q", "year", "challenge", "project", "consultant", "area", "is_good_practice", "sets_goals",
+                  "measures_effect"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read the years once: callable choices are read again to validate and again to render.
+        self.form.fields["year"].choices = visit_year_choices()
