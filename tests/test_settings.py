@@ -30,10 +30,27 @@ def test_deploy_check_fails_when_https_is_turned_off():
     assert "SECURE_SSL_REDIRECT" in result.stdout + result.stderr
 
 
-def test_it_refuses_to_start_without_a_secret_key():
-    result = manage("check", SECRET_KEY="")
+def test_without_a_secret_key_it_makes_a_private_key_file_once_and_reuses_it(tmp_path):
+    key_file = tmp_path / "secret"
+    show_key = ("shell", "-v", "0", "-c", "from django.conf import settings; print(settings.SECRET_KEY)")
+
+    first = manage(*show_key, SECRET_KEY="", SECRET_KEY_FILE=str(key_file))
+    second = manage(*show_key, SECRET_KEY="", SECRET_KEY_FILE=str(key_file))
+
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == second.stdout.strip() == key_file.read_text()
+    assert len(key_file.read_text()) >= 50
+    assert key_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_empty_key_file_is_refused(tmp_path):
+    key_file = tmp_path / "secret"
+    key_file.write_text("")
+
+    result = manage("check", SECRET_KEY="", SECRET_KEY_FILE=str(key_file))
+
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert "is empty" in result.stderr
 
 
 def test_debug_is_off_unless_asked_for(settings):
