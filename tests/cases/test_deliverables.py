@@ -4,7 +4,6 @@ services, the filters, the pages per role, what replaced what, and the pages' qu
 import itertools
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
@@ -22,6 +21,7 @@ from tests.factories import (
     RequisitionFactory,
     WorkPlanFactory,
 )
+from tests.helpers import login, messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -31,21 +31,6 @@ REPLACES_ITSELF = "En leverance kan ikke erstatte sig selv."
 
 ReplacedBy = Deliverable.replaced_by.through
 Requisitions = Deliverable.requisitions.through
-
-
-@pytest.fixture
-def plan():
-    return WorkPlanFactory(year=2008)
-
-
-@pytest.fixture
-def challenge(plan):
-    return ChallengeFactory(work_plan=plan, number=1, short_label="Udsatte boligområder")
-
-
-@pytest.fixture
-def challenge_2(plan):
-    return ChallengeFactory(work_plan=plan, number=2, short_label="Tryghed")
 
 
 @pytest.fixture
@@ -68,15 +53,6 @@ def replacements(challenge, consultant):
         DeliverableFactory(challenge=challenge, created_by=consultant, title="Netværk for foreninger",
                            is_promised=False, status=DeliverableStatus.DELIVERED),
     ]
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def deliverable_data(challenge, **overrides) -> dict:

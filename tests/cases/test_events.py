@@ -5,7 +5,6 @@ import datetime
 import itertools
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +25,7 @@ from tests.factories import (
     RequisitionFactory,
     WorkPlanFactory,
 )
+from tests.helpers import login, messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -37,21 +37,6 @@ NOT_HELD = ("Arrangementet er ikke holdt endnu. Angiv det forventede deltagerant
 FLAG = "Mangler faktisk deltagertal"
 
 Organisations = Event.organisations.through
-
-
-@pytest.fixture
-def plan():
-    return WorkPlanFactory(year=2008)
-
-
-@pytest.fixture
-def challenge(plan):
-    return ChallengeFactory(work_plan=plan, number=1, short_label="Udsatte boligområder")
-
-
-@pytest.fixture
-def challenge_2(plan):
-    return ChallengeFactory(work_plan=plan, number=2, short_label="Tryghed")
 
 
 @pytest.fixture
@@ -84,15 +69,6 @@ def event(challenge, consultant):
 
 def in_two_months() -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=60)
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def event_data(challenge, consultant, **overrides) -> dict:

@@ -23,6 +23,7 @@ from tests.factories import (
     SteeringGroupMembershipFactory,
     WorkPlanFactory,
 )
+from tests.helpers import login
 
 pytestmark = pytest.mark.django_db
 
@@ -63,11 +64,6 @@ def year_2008(plan, challenges):
     RequisitionFactory(challenge=other_year, hours=999)
     EventFactory(challenge=other_year, hours=999)
     FteAllocationFactory(work_plan=other_year.work_plan, task=Task.CASES, fte=Decimal("2.00"))
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
 
 
 def per_task(overview) -> dict:

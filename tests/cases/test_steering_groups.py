@@ -5,7 +5,6 @@ import datetime
 import itertools
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
@@ -26,6 +25,7 @@ from tests.factories import (
     SteeringGroupMembershipFactory,
     WorkPlanFactory,
 )
+from tests.helpers import login, messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -53,15 +53,6 @@ def seat(plans, consultant, area):
     """Held by `consultant`, who registered it; open-ended."""
     return SteeringGroupMembershipFactory(body="Helhedsplanen for Mjølnerparken", consultant=consultant,
                                           created_by=consultant, area=area, start=datetime.date(2008, 2, 1))
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def seat_data(consultant, **overrides) -> dict:

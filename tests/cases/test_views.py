@@ -4,7 +4,6 @@ administrator and an anonymous visitor may see and do, and what they are told, i
 import re
 
 import pytest
-from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects, assertTemplateUsed
@@ -19,25 +18,11 @@ from tests.factories import (
     RequisitionFactory,
     WorkPlanFactory,
 )
+from tests.helpers import login, messages_of
 
 pytestmark = pytest.mark.django_db
 
 FORBIDDEN = "Ingen adgang"
-
-
-@pytest.fixture
-def plan():
-    return WorkPlanFactory(year=2008)
-
-
-@pytest.fixture
-def challenge(plan):
-    return ChallengeFactory(work_plan=plan, number=1, short_label="Udsatte boligområder")
-
-
-@pytest.fixture
-def challenge_2(plan):
-    return ChallengeFactory(work_plan=plan, number=2, short_label="Tryghed")
 
 
 @pytest.fixture
@@ -61,15 +46,6 @@ def requisition(challenge, consultant, requester):
 def advisory(challenge, consultant, requester):
     return AdvisoryFactory(challenge=challenge, consultant=consultant, requester=requester,
                            title="Råd om lektiecafé")
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def requisition_data(challenge, requesters, **overrides) -> dict:

@@ -11,13 +11,9 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from projects.choices import Assessment
 from tests.factories import ProjectFactory, ProjectVisitFactory
+from tests.helpers import login
 
 pytestmark = pytest.mark.django_db
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
 
 
 def assert_printable(response) -> None:

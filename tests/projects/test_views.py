@@ -4,7 +4,6 @@ administrator and an anonymous visitor; what each may see and do, and what they 
 import datetime
 
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
@@ -12,19 +11,11 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from projects.choices import Assessment
 from projects.models import Project, ProjectVisit
 from tests.factories import ProjectFactory, ProjectVisitFactory
+from tests.helpers import login, messages_of
 
 pytestmark = pytest.mark.django_db
 
 FORBIDDEN = "Ingen adgang"
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def project_data(**overrides) -> dict:

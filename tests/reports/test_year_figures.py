@@ -23,6 +23,7 @@ from tests.factories import (
     SteeringGroupMembershipFactory,
     WorkPlanFactory,
 )
+from tests.helpers import login
 
 pytestmark = pytest.mark.django_db
 
@@ -44,11 +45,6 @@ def future_challenge():
 
 def in_two_months() -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=60)
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
 
 
 class TestParticipantsTotal:
