@@ -32,6 +32,7 @@ from atlas.models import Area
 from projects.choices import Assessment
 from projects.models import Project, ProjectVisit
 from projects.services import project_create, project_visit_create
+from surveys.demo import demo_surveys_load
 
 from . import roles
 from .choices import DeliverableStatus, EventKind, EventRole, OrganisationKind, RequisitionStatus, SteeringRole, Task
@@ -1191,7 +1192,8 @@ def _tally(summary: dict, key: str, created: bool) -> None:
 
 
 KINDS = ("work_plans", "challenges", "areas", "organisations", "requisitions", "advisories", "fte_allocations",
-         "deliverables", "events", "steering_groups", "projects", "project_visits")
+         "deliverables", "events", "steering_groups", "projects", "project_visits", "survey_invitations",
+         "survey_responses")
 
 
 @transaction.atomic
@@ -1290,6 +1292,7 @@ def demo_load() -> dict:
     loader.other_events()
     loader.steering_groups()
     loader.projects()
+    demo_surveys_load(consultant=consultant, year=YEAR, report_date=REPORT_DATE, summary=summary, tally=_tally)
     return summary
 
 

@@ -17,6 +17,10 @@ REGISTER_MODELS = [
 ]
 REFERENCE_MODELS = ["cases.workplan", "cases.challenge", "cases.fteallocation", "cases.organisation", "atlas.area"]
 USER_MODELS = ["auth.user", "auth.group"]
+# Consultants send questionnaires and type in paper answers; management reads the results and
+# chooses the quotes for the report; the administrator keeps the questionnaires.
+SURVEY_MODELS = ["surveys.invitation", "surveys.response"]
+SURVEY_READ_MODELS = ["surveys.answer", "surveys.questionnaire", "surveys.question"]
 
 ALL_ACTIONS = ("view", "add", "change", "delete")
 
@@ -30,9 +34,12 @@ def _codenames(models: list[str], actions) -> set[tuple[str, str]]:
 
 
 ROLE_PERMISSIONS = {
-    CONSULTANT: _codenames(REGISTER_MODELS, ALL_ACTIONS) | _codenames(REFERENCE_MODELS, ["view"]),
-    MANAGEMENT: _codenames(REGISTER_MODELS + REFERENCE_MODELS, ["view"]),
-    ADMINISTRATOR: _codenames(REGISTER_MODELS + REFERENCE_MODELS + USER_MODELS, ALL_ACTIONS),
+    CONSULTANT: _codenames(REGISTER_MODELS + SURVEY_MODELS, ALL_ACTIONS)
+    | _codenames(REFERENCE_MODELS + SURVEY_READ_MODELS, ["view"]),
+    MANAGEMENT: _codenames(REGISTER_MODELS + REFERENCE_MODELS + SURVEY_MODELS + SURVEY_READ_MODELS, ["view"])
+    | _codenames(["surveys.answer"], ["change"]),
+    ADMINISTRATOR: _codenames(REGISTER_MODELS + REFERENCE_MODELS + USER_MODELS + SURVEY_MODELS
+                              + SURVEY_READ_MODELS, ALL_ACTIONS),
 }
 
 

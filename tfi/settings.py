@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "projects",
     "atlas",
     "reports",
+    "surveys",
 ]
 
 MIDDLEWARE = [
@@ -168,7 +169,29 @@ X_FRAME_OPTIONS = "DENY"
 # Working hours in one FTE (årsværk), to set registered hours against the work plan's FTE.
 HOURS_PER_FTE = int(os.environ.get("HOURS_PER_FTE", "1628"))
 
+# E-mail: printed on the console unless EMAIL_BACKEND says otherwise; for SMTP set
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the EMAIL_* variables below.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "TaskForce Integration <tfi@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The address the register is reached at, for links in e-mails (survey links, reminders).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Satisfaction surveys: how long a link is valid, when and how often to remind, and how many
+# unknown or expired links one address may try within the window before it is refused for a while.
+SURVEY_LINK_DAYS = int(os.environ.get("SURVEY_LINK_DAYS", "60"))
+SURVEY_REMINDER_DAYS = int(os.environ.get("SURVEY_REMINDER_DAYS", "14"))
+SURVEY_MAX_REMINDERS = int(os.environ.get("SURVEY_MAX_REMINDERS", "2"))
+SURVEY_LOOKUP_LIMIT = int(os.environ.get("SURVEY_LOOKUP_LIMIT", "20"))
+SURVEY_LOOKUP_WINDOW_MINUTES = int(os.environ.get("SURVEY_LOOKUP_WINDOW_MINUTES", "15"))
 
 LOGGING = {
     "version": 1,

@@ -17,4 +17,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("cases.urls")),
     path("projekter/", include("projects.urls")),
+    path("", include("surveys.urls")),
 ]

@@ -108,6 +108,10 @@ class Requisition(Registration):
     def is_open(self) -> bool:
         return self.status in RequisitionStatus.open_values()
 
+    @property
+    def is_finished(self) -> bool:
+        return self.status == RequisitionStatus.FINISHED
+
     def participants_display(self) -> str:
         if self.participants is None:
             return ""

@@ -9,6 +9,7 @@ a delete view `delete_object(obj)`.
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -154,6 +155,12 @@ class ObjectDeleteView(ModelPermissionMixin, DetailView):
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
-        self.delete_object(obj)
+        try:
+            self.delete_object(obj)
+        except ProtectedError as error:
+            kinds = sorted({str(protected._meta.verbose_name_plural) for protected in error.protected_objects})
+            messages.error(request, _("»%(title)s« kan ikke slettes, fordi der er registreret %(kinds)s til den. "
+                                      "Slet eller flyt dem først.") % {"title": str(obj), "kinds": ", ".join(kinds)})
+            return HttpResponseRedirect(obj.get_absolute_url())
         messages.success(request, _("»%(title)s« er slettet.") % {"title": str(obj)})
         return HttpResponseRedirect(reverse(model_url(self.model, "list")))

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from reports.selectors import challenge_table
+from surveys.selectors import registration_invitations
 
 from .. import services
 from ..filters import AdvisoryFilterSet, RequisitionFilterSet
@@ -72,7 +74,18 @@ class RequisitionListView(ObjectListView):
         return super().get_queryset().with_event_participants()
 
 
-class RequisitionDetailView(ObjectDetailView):
+class SurveysMixin:
+    """The satisfaction questionnaires sent about the requisition or advisory, for those who may see them."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.has_perm("surveys.view_invitation"):
+            context["invitations"] = registration_invitations(self.object)
+            context["now"] = timezone.now()
+        return context
+
+
+class RequisitionDetailView(SurveysMixin, ObjectDetailView):
     model = Requisition
 
     def get_context_data(self, **kwargs):
@@ -118,7 +131,7 @@ class AdvisoryListView(ObjectListView):
     filterset_class = AdvisoryFilterSet
 
 
-class AdvisoryDetailView(ObjectDetailView):
+class AdvisoryDetailView(SurveysMixin, ObjectDetailView):
     model = Advisory
 
 

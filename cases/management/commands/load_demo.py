@@ -18,6 +18,8 @@ LABELS = {
     "steering_groups": "styregruppesæder",
     "projects": "integrationsprojekter",
     "project_visits": "projektbesøg",
+    "survey_invitations": "udsendte spørgeskemaer",
+    "survey_responses": "besvarelser af spørgeskemaer",
 }
 KEPT = "fandtes allerede (uændret; adgangskoden er ikke nulstillet)"
 

@@ -1,0 +1,23 @@
+"""`python manage.py send_survey_reminders`: remind requesters who have not answered, e.g. daily from cron."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from surveys.services import invitations_remind
+
+
+class Command(BaseCommand):
+    help = ("Sender en påmindelse til modtagere af spørgeskemaer, der ikke er besvaret, når der er gået "
+            "--after-days dage siden udsendelsen eller sidste påmindelse. Udløbne links får ingen påmindelse.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--after-days", type=int, default=settings.SURVEY_REMINDER_DAYS,
+                            help="Dage uden svar før en påmindelse (standard: SURVEY_REMINDER_DAYS, %(default)s).")
+        parser.add_argument("--max", type=int, default=settings.SURVEY_MAX_REMINDERS, dest="max_reminders",
+                            help="Højst så mange påmindelser pr. link (standard: SURVEY_MAX_REMINDERS, %(default)s).")
+
+    def handle(self, *args, after_days, max_reminders, **options):
+        reminded = invitations_remind(after_days=after_days, max_reminders=max_reminders)
+        for invitation in reminded:
+            self.stdout.write(f"  påmindelse sendt til {invitation.contact_email} om »{invitation.registration.title}«")
+        self.stdout.write(self.style.SUCCESS(f"{len(reminded)} påmindelse(r) sendt."))

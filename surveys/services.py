@@ -1,0 +1,237 @@
+"""Writes of the surveys: sending, reminding, answering, paper answers, quotes, questionnaire versions."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cases.choices import RequisitionStatus
+from cases.models import Advisory, Organisation, Requisition
+
+from .choices import Channel, QuestionKind, QuestionnaireKind
+from .models import Answer, FailedLookup, Invitation, Question, Questionnaire, Response
+
+TOKEN_BYTES = 32  # 256 random bits; token_urlsafe gives 43 characters
+
+
+class AlreadyAnswered(Exception):
+    """The invitation has its answer; nothing more is stored."""
+
+
+def token_new() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def answer_url(invitation: Invitation) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("surveys:answer", args=[invitation.token])
+
+
+def _registration_fields(registration) -> dict:
+    if isinstance(registration, Requisition):
+        return {"requisition": registration, "advisory": None}
+    if isinstance(registration, Advisory):
+        return {"requisition": None, "advisory": registration}
+    raise TypeError(f"Not a registration: {registration!r}")
+
+
+def questionnaire_for(registration) -> Questionnaire:
+    """The active questionnaire for the kind of work."""
+    kind = QuestionnaireKind.REQUISITION if isinstance(registration, Requisition) else QuestionnaireKind.ADVISORY
+    questionnaire = Questionnaire.objects.filter(kind=kind, is_active=True).first()
+    if questionnaire is None:
+        raise ValidationError(_("Der er intet aktivt spørgeskema til denne slags opgave. "
+                                "Administratoren opretter det under Administration."))
+    return questionnaire
+
+
+def _check_registration(registration, requester: Organisation) -> None:
+    if isinstance(registration, Requisition):
+        if registration.status != RequisitionStatus.FINISHED:
+            raise ValidationError(_("Spørgeskemaet sendes, når rekvireringen er afsluttet."))
+        if not registration.requesters.filter(pk=requester.pk).exists():
+            raise ValidationError({"requester": _("Vælg en af rekvireringens rekvirenter.")})
+    elif registration.requester_id != requester.pk:
+        raise ValidationError({"requester": _("Rekvirenten skal være rådgivningens rekvirent.")})
+
+
+def _invitation_new(*, user, registration, requester, channel, contact_name="", contact_email="",
+                    now=None) -> Invitation:
+    _check_registration(registration, requester)
+    now = now or timezone.now()
+    invitation = Invitation(
+        questionnaire=questionnaire_for(registration), requester=requester, channel=channel,
+        contact_name=contact_name.strip(), contact_email=contact_email.strip(), token=token_new(),
+        sent_by=user, sent_at=now, expires_at=now + timedelta(days=settings.SURVEY_LINK_DAYS),
+        **_registration_fields(registration))
+    invitation.full_clean()
+    invitation.save()
+    return invitation
+
+
+def _mail(invitation: Invitation, *, template: str, message: str = "") -> None:
+    with translation.override("da"):
+        context = {"invitation": invitation, "registration": invitation.registration,
+                   "url": answer_url(invitation), "message": message.strip(),
+                   "expires": timezone.localdate(invitation.expires_at)}
+        subject = render_to_string(f"surveys/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"surveys/email/{template}.txt", context)
+    send_mail(subject, body, None, [invitation.contact_email])
+
+
+@transaction.atomic
+def invitation_record(*, user, registration, requester: Organisation, channel: str, contact_name: str = "",
+                      contact_email: str = "", sent_at=None) -> Invitation:
+    """Register a questionnaire sent outside the register (on paper, or before the register was used),
+    without sending any e-mail."""
+    return _invitation_new(user=user, registration=registration, requester=requester, channel=channel,
+                           contact_name=contact_name, contact_email=contact_email, now=sent_at)
+
+
+@transaction.atomic
+def invitation_send(*, user, registration, requester: Organisation, contact_email: str,
+                    contact_name: str = "", message: str = "", now=None) -> Invitation:
+    """Send the right questionnaire about a finished requisition or an advisory to a contact's address.
+    If the e-mail cannot be handed to the mail server, nothing is stored."""
+    if not contact_email.strip():
+        raise ValidationError({"contact_email": _("Angiv modtagerens e-mailadresse.")})
+    invitation = _invitation_new(user=user, registration=registration, requester=requester,
+                                 channel=Channel.EMAIL, contact_name=contact_name,
+                                 contact_email=contact_email, now=now)
+    try:
+        _mail(invitation, template="invitation", message=message)
+    except OSError as error:  # smtplib's errors are OSErrors
+        raise ValidationError(_("E-mailen kunne ikke sendes (%(error)s). Intet er gemt; prøv igen senere.")
+                              % {"error": error}) from error
+    return invitation
+
+
+@transaction.atomic
+def invitation_delete(*, invitation: Invitation, user) -> None:
+    """Withdraw a link (sent to a wrong address, say); an answered questionnaire stays."""
+    if Response.objects.filter(invitation=invitation).exists():
+        raise ValidationError(_("Spørgeskemaet er besvaret, så udsendelsen kan ikke slettes."))
+    invitation.delete()
+
+
+def invitations_remind(*, after_days: int, max_reminders: int, now=None) -> list[Invitation]:
+    """Remind every unanswered, unexpired link whose last mail (first send or reminder) is `after_days`
+    old, at most `max_reminders` times per link. Each reminder is saved as soon as it is sent."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=after_days)
+    due = (Invitation.objects.waiting(now).filter(channel=Channel.EMAIL, reminders_sent__lt=max_reminders)
+           .filter(sent_at__lte=cutoff).exclude(last_reminded_at__gt=cutoff)
+           .select_related("questionnaire", "requisition", "advisory").order_by("pk"))
+    reminded = []
+    for invitation in due:
+        _mail(invitation, template="reminder")
+        invitation.reminders_sent += 1
+        invitation.last_reminded_at = now
+        invitation.save(update_fields=["reminders_sent", "last_reminded_at"])
+        reminded.append(invitation)
+    return reminded
+
+
+def _answers_check(questions: list[Question], values: dict) -> list[Answer]:
+    """Answer rows for the given question → value mapping; a required question without a value is an error."""
+    errors, answers = {}, []
+    for question in questions:
+        value = values.get(question.pk)
+        if value in (None, ""):
+            if question.required:
+                errors[f"q_{question.pk}"] = _("Besvar venligst spørgsmålet.")
+            continue
+        answer = Answer(question=question)
+        if question.kind == QuestionKind.SCALE:
+            answer.scale = int(value)
+        elif question.kind == QuestionKind.YES_NO:
+            answer.yes_no = bool(value)
+        else:
+            answer.text = str(value).strip()
+        answers.append(answer)
+    if errors:
+        raise ValidationError(errors)
+    return answers
+
+
+def _response_save(invitation: Invitation, values: dict, *, channel: str, entered_by=None, now=None) -> Response:
+    questions = list(invitation.questionnaire.questions.all())
+    answers = _answers_check(questions, values)
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(invitation=invitation, channel=channel, entered_by=entered_by,
+                                               submitted_at=now or timezone.now())
+    except IntegrityError as error:  # the one-to-one on invitation: someone answered a moment ago
+        raise AlreadyAnswered from error
+    for answer in answers:
+        answer.response = response
+        answer.full_clean(exclude=["response"])
+    Answer.objects.bulk_create(answers)
+    return response
+
+
+@transaction.atomic
+def response_submit(*, token: str, values: dict, now=None) -> Response:
+    """Store the requester's answer given through the link: once, and only before the link expires.
+    `values` maps question id to the cleaned value."""
+    now = now or timezone.now()
+    invitation = (Invitation.objects.select_for_update().select_related("questionnaire")
+                  .filter(token=token, channel=Channel.EMAIL).first())
+    if invitation is None or invitation.is_expired(now):
+        raise Invitation.DoesNotExist
+    if Response.objects.filter(invitation=invitation).exists():
+        raise AlreadyAnswered
+    return _response_save(invitation, values, channel=Channel.EMAIL, now=now)
+
+
+@transaction.atomic
+def paper_response_create(*, user, values: dict, invitation: Invitation | None = None, registration=None,
+                          requester: Organisation | None = None, contact_name: str = "", now=None) -> Response:
+    """Type in an answer that came back on paper: to a link already sent, or, when the questionnaire was
+    handed out on paper, to a new paper invitation about the registration."""
+    if invitation is None:
+        invitation = _invitation_new(user=user, registration=registration, requester=requester,
+                                     channel=Channel.PAPER, contact_name=contact_name, now=now)
+    else:
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if Response.objects.filter(invitation=invitation).exists():
+            raise AlreadyAnswered
+    return _response_save(invitation, values, channel=Channel.PAPER, entered_by=user, now=now)
+
+
+@transaction.atomic
+def answer_mark_quote(*, answer: Answer, is_quote: bool, user) -> Answer:
+    if is_quote and (answer.question.kind != QuestionKind.TEXT or not answer.text.strip()):
+        raise ValidationError(_("Kun et fritekstsvar kan citeres i rapporten."))
+    answer.is_report_quote = is_quote
+    answer.save(update_fields=["is_report_quote"])
+    return answer
+
+
+@transaction.atomic
+def questionnaire_new_version(*, questionnaire: Questionnaire) -> Questionnaire:
+    """Copy the questionnaire and its questions as the next version, which becomes the active one.
+    The answers given stay with the version they answered."""
+    latest = Questionnaire.objects.filter(kind=questionnaire.kind).order_by("-version").first()
+    Questionnaire.objects.filter(kind=questionnaire.kind, is_active=True).update(is_active=False)
+    copy = Questionnaire.objects.create(
+        kind=questionnaire.kind, version=latest.version + 1, title=questionnaire.title,
+        introduction=questionnaire.introduction, is_active=True)
+    Question.objects.bulk_create([
+        Question(questionnaire=copy, position=q.position, text=q.text, kind=q.kind, required=q.required,
+                 is_headline=q.is_headline)
+        for q in questionnaire.questions.all()])
+    return copy
+
+
+def failed_lookup_record(*, address: str, now=None) -> None:
+    """Remember a failed token look-up from the address, and forget those older than the window."""
+    now = now or timezone.now()
+    FailedLookup.objects.filter(at__lt=now - timedelta(minutes=settings.SURVEY_LOOKUP_WINDOW_MINUTES)).delete()
+    FailedLookup.objects.create(address=address, at=now)

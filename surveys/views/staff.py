@@ -1,0 +1,270 @@
+"""The team's survey pages: send a questionnaire, type in a paper answer, follow the links sent,
+and management's results per year."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from cases.models import Advisory, Requisition
+from cases.selectors import default_year, work_plan_years
+from cases.views.generic import ObjectDeleteView, ObjectDetailView, ObjectListView, safe_next
+
+from .. import services
+from ..filters import InvitationFilterSet
+from ..forms import AnswerForm, InvitationForm, PaperInvitationForm
+from ..models import Answer, Invitation
+from ..selectors import invitation_answers, invitation_is_answered, survey_results, text_answers
+
+REGISTRATION_KINDS = {"rekvirering": Requisition, "raadgivning": Advisory}
+
+
+class RegistrationMixin:
+    """The requisition or advisory named by the URL (`kind`, `pk`)."""
+
+    def registration(self):
+        if not hasattr(self, "_registration"):
+            model = REGISTRATION_KINDS.get(self.kwargs["kind"])
+            if model is None:
+                raise Http404
+            queryset = model.objects.select_related("challenge__work_plan")
+            if model is Requisition:
+                queryset = queryset.prefetch_related("requesters")
+            self._registration = get_object_or_404(queryset, pk=self.kwargs["pk"])
+        return self._registration
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registration = self.registration()
+        context["registration"] = registration
+        context["back_url"] = safe_next(self.request, registration.get_absolute_url())
+        return context
+
+
+class InvitationCreateView(PermissionRequiredMixin, RegistrationMixin, FormView):
+    permission_required = "surveys.add_invitation"
+    form_class = InvitationForm
+    template_name = "surveys/invitation_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["registration"] = self.registration()
+        return kwargs
+
+    def get_initial(self):
+        registration = self.registration()
+        if isinstance(registration, Advisory):
+            return {"requester": registration.requester_id}
+        first = next(iter(registration.requesters.all()), None)
+        return {"requester": first.pk if first else None}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            context["questionnaire"] = services.questionnaire_for(self.registration())
+        except ValidationError as error:
+            context["questionnaire_missing"] = error.messages[0]
+        return context
+
+    def form_valid(self, form):
+        try:
+            invitation = services.invitation_send(
+                user=self.request.user, registration=self.registration(), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Spørgeskemaet er sendt til %(email)s. Linket gælder til %(date)s.") % {
+            "email": invitation.contact_email,
+            "date": timezone.localdate(invitation.expires_at).strftime("%d.%m.%Y")})
+        return HttpResponseRedirect(self.registration().get_absolute_url())
+
+
+class PaperResponseMixin(PermissionRequiredMixin):
+    permission_required = "surveys.add_response"
+    template_name = "surveys/paper_response_form.html"
+
+    def questionnaire(self):
+        raise NotImplementedError
+
+    def answer_form(self):
+        return AnswerForm(self.request.POST or None, questions=self.questionnaire().questions.all(),
+                          prefix="svar")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["answer_form"] = kwargs.get("answer_form") or self.answer_form()
+        context["questionnaire"] = self.questionnaire()
+        return context
+
+    def saved(self, response):
+        messages.success(self.request, _("Papirsvaret er registreret."))
+        return HttpResponseRedirect(response.invitation.get_absolute_url())
+
+
+class PaperResponseCreateView(PaperResponseMixin, RegistrationMixin, FormView):
+    """A questionnaire handed out and returned on paper, with no link sent."""
+
+    form_class = PaperInvitationForm
+
+    def questionnaire(self):
+        if not hasattr(self, "_questionnaire"):
+            try:
+                self._questionnaire = services.questionnaire_for(self.registration())
+            except ValidationError as error:
+                messages.error(self.request, error.messages[0])
+                raise Http404 from error
+        return self._questionnaire
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["registration"] = self.registration()
+        return kwargs
+
+    def post(self, request, *args, **kwargs):
+        form, answer_form = self.get_form(), self.answer_form()
+        if not (form.is_valid() and answer_form.is_valid()):
+            return self.render_to_response(self.get_context_data(form=form, answer_form=answer_form))
+        try:
+            response = services.paper_response_create(
+                user=request.user, registration=self.registration(), values=answer_form.values(),
+                requester=form.cleaned_data["requester"], contact_name=form.cleaned_data["contact_name"])
+        except ValidationError as error:
+            _add_errors(error, form, answer_form)
+            return self.render_to_response(self.get_context_data(form=form, answer_form=answer_form))
+        return self.saved(response)
+
+
+def _add_errors(error: ValidationError, form, answer_form) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = answer_form if field.startswith("q_") else form
+            target.add_error(field if field in target.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class InvitationPaperResponseView(PaperResponseMixin, TemplateView):
+    """The answer to a link already sent came back on paper instead."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.invitation = get_object_or_404(
+            Invitation.objects.select_related("questionnaire", "requisition", "advisory"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def questionnaire(self):
+        return self.invitation.questionnaire
+
+    def get(self, request, *args, **kwargs):
+        if invitation_is_answered(self.invitation):
+            messages.info(request, _("Spørgeskemaet er allerede besvaret."))
+            return HttpResponseRedirect(self.invitation.get_absolute_url())
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(invitation=self.invitation, registration=self.invitation.registration,
+                       back_url=self.invitation.get_absolute_url())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        answer_form = self.answer_form()
+        if answer_form.is_valid():
+            try:
+                response = services.paper_response_create(
+                    user=request.user, invitation=self.invitation, values=answer_form.values())
+            except services.AlreadyAnswered:
+                messages.info(request, _("Spørgeskemaet er allerede besvaret. Intet er ændret."))
+                return HttpResponseRedirect(self.invitation.get_absolute_url())
+            except ValidationError as error:
+                _add_errors(error, answer_form, answer_form)
+            else:
+                return self.saved(response)
+        return self.render_to_response(self.get_context_data(answer_form=answer_form))
+
+
+class InvitationListView(ObjectListView):
+    model = Invitation
+    filterset_class = InvitationFilterSet
+    count_per_challenge = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["now"] = timezone.now()
+        return context
+
+
+class InvitationDetailView(ObjectDetailView):
+    model = Invitation
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["answers"] = invitation_answers(self.object)
+        context["now"] = timezone.now()
+        return context
+
+
+class InvitationDeleteView(ObjectDeleteView):
+    """Withdraw a link that has not been answered (sent to a wrong address, say)."""
+
+    model = Invitation
+
+    def delete_object(self, obj):
+        services.invitation_delete(invitation=obj, user=self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        try:
+            self.delete_object(obj)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return HttpResponseRedirect(obj.get_absolute_url())
+        messages.success(request, _("Linket er trukket tilbage og virker ikke længere."))
+        return HttpResponseRedirect(obj.registration.get_absolute_url())
+
+
+class AnswerQuoteView(PermissionRequiredMixin, View):
+    """Mark a free-text answer as the quote for the report, or unmark it (POST only)."""
+
+    permission_required = "surveys.change_answer"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
+        is_quote = request.POST.get("is_report_quote") == "1"
+        try:
+            services.answer_mark_quote(answer=answer, is_quote=is_quote, user=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("Svaret citeres i årsrapporten.") if is_quote
+                             else _("Svaret citeres ikke længere i årsrapporten."))
+        return HttpResponseRedirect(safe_next(request, reverse("surveys:results")))
+
+
+class ResultsView(PermissionRequiredMixin, TemplateView):
+    permission_required = "surveys.view_response"
+    template_name = "surveys/results.html"
+    text_answers_per_page = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        years = work_plan_years()
+        try:
+            year = int(self.request.GET.get("year", ""))
+        except ValueError:
+            year = None
+        if year not in years:
+            year = default_year()
+        context.update(years=years, year=year)
+        if year:
+            context["results"] = survey_results(year=year)
+            paginator = Paginator(text_answers(year=year), self.text_answers_per_page)
+            context["page_obj"] = paginator.get_page(self.request.GET.get("page"))
+        return context
