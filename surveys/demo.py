@@ -67,11 +67,14 @@ def _headline_scores(count: int) -> list[int]:
     return scores
 
 
-def _values(questions: list[Question], headline: int, comment: str) -> dict:
+def _values(questions: list[Question], headline: int, comment: str, number: int) -> dict:
+    """Answers to every question: the headline score, the other scale questions a step lower for
+    every third respondent, yes when satisfied, the comment as free text."""
     values = {}
     for question in questions:
         if question.kind == QuestionKind.SCALE:
-            values[question.pk] = headline if question.is_headline else max(headline - (question.position % 2), 2)
+            lower = not question.is_headline and number % 3 == 1
+            values[question.pk] = max(headline - 1, Satisfaction.LESS_SATISFIED) if lower else headline
         elif question.kind == QuestionKind.YES_NO:
             values[question.pk] = headline >= Satisfaction.SATISFIED
         else:
@@ -127,7 +130,7 @@ def demo_surveys_load(*, consultant, year: int, report_date, summary: dict, tall
         if on_paper:
             invitation_questions = questions[questionnaire_for(registration).pk]
             paper_response_create(user=consultant, registration=registration, requester=requester,
-                                  contact_name=contact, values=_values(invitation_questions, score, comment),
+                                  contact_name=contact, values=_values(invitation_questions, score, comment, number),
                                   now=answered_at)
             tally(summary, "survey_responses", True)
             continue
@@ -135,7 +138,7 @@ def demo_surveys_load(*, consultant, year: int, report_date, summary: dict, tall
             user=consultant, registration=registration, requester=requester, channel=Channel.EMAIL,
             contact_name=contact, contact_email=_email(contact), sent_at=sent_at)
         if is_answered:
-            values = _values(list(invitation.questionnaire.questions.order_by("position")), score, comment)
+            values = _values(list(invitation.questionnaire.questions.order_by("position")), score, comment, number)
             response = response_submit(token=invitation.token, values=values, now=answered_at)
             tally(summary, "survey_responses", True)
             if comment == QUOTE:

@@ -78,7 +78,8 @@ def _row(sent: int, answered: int, counts: dict[int, int]) -> dict:
 
 
 def survey_results(*, year: int) -> dict:
-    """The year's survey figures, each an aggregate query: per challenge and per requester the
+    """The year's survey figures, each an aggregate query: per challenge and per requester (the
+    administrations apart from the other requesters) the
     questionnaires sent, answers received, response rate and the distribution on the headline
     (overall satisfaction) question; and the distribution of every question answered that year.
 
@@ -105,14 +106,12 @@ def survey_results(*, year: int) -> dict:
     scale_by_requester = {}
     for row in headline.values("response__invitation__requester_id", "scale").annotate(n=Count("pk")).order_by():
         scale_by_requester.setdefault(row["response__invitation__requester_id"], {})[row["scale"]] = row["n"]
-    requesters = [
-        {"requester": organisation, **_row(sent_by_requester[organisation.pk]["sent"],
-                                           sent_by_requester[organisation.pk]["answered"],
-                                           scale_by_requester.get(organisation.pk, {}))}
-        for organisation in Organisation.objects.filter(pk__in=list(sent_by_requester))
-    ]
-    requesters.sort(key=lambda row: (row["requester"].kind != OrganisationKind.ADMINISTRATION,
-                                     row["requester"].name))
+    administrations, others = [], []
+    for organisation in Organisation.objects.filter(pk__in=list(sent_by_requester)).order_by("name"):
+        figures = sent_by_requester[organisation.pk]
+        row = {"requester": organisation,
+               **_row(figures["sent"], figures["answered"], scale_by_requester.get(organisation.pk, {}))}
+        (administrations if organisation.kind == OrganisationKind.ADMINISTRATION else others).append(row)
 
     total_sent = sum(row["sent"] for row in sent.values())
     total_answered = sum(row["answered"] for row in sent.values())
@@ -125,7 +124,8 @@ def survey_results(*, year: int) -> dict:
         "year": year,
         "total": _row(total_sent, total_answered, total_scale),
         "challenges": challenges,
-        "requesters": requesters,
+        "administrations": administrations,
+        "other_requesters": others,
         "questions": question_results(year=year),
     }
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
@@ -19,6 +19,8 @@ from ..forms import AnswerForm
 from ..models import Invitation
 from ..selectors import invitation_for_token, invitation_is_answered, lookup_blocked
 from ..services import AlreadyAnswered, failed_lookup_record, response_submit
+
+THANKS = _("Tak for dit svar. Det er modtaget.")
 
 
 def client_address(request) -> str:
@@ -59,7 +61,7 @@ class AnswerView(View):
         except ValidationError as error:
             form.add_error(None, error)
             return self.page(form, status=400)
-        messages.success(request, _("Tak for dit svar. Det er modtaget."))
+        messages.success(request, THANKS)
         return HttpResponseRedirect(request.path)
 
     def page(self, form, status=200):
@@ -70,5 +72,7 @@ class AnswerView(View):
         }, status=status)
 
     def answered(self):
+        """The page after the answer is stored (with thanks) and for any later use of the link."""
+        just_answered = any(str(message) == THANKS for message in messages.get_messages(self.request))
         return render(self.request, "surveys/answered.html",
-                      {"questionnaire": self.invitation.questionnaire})
+                      {"questionnaire": self.invitation.questionnaire, "just_answered": just_answered})

@@ -40,6 +40,14 @@ class RegistrationMixin:
             self._registration = get_object_or_404(queryset, pk=self.kwargs["pk"])
         return self._registration
 
+    def dispatch(self, request, *args, **kwargs):
+        # Runs after the permission check (PermissionRequiredMixin comes first in the views).
+        registration = self.registration()
+        if isinstance(registration, Requisition) and not registration.is_finished:
+            messages.error(request, _("Spørgeskemaet sendes, når rekvireringen er afsluttet."))
+            return HttpResponseRedirect(registration.get_absolute_url())
+        return super().dispatch(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         registration = self.registration()
