@@ -25,6 +25,14 @@ class AlreadyAnswered(Exception):
     """The invitation has its answer; nothing more is stored."""
 
 
+class ReminderError(Exception):
+    """The mail server refused a reminder; `reminded` holds those sent (and saved) before it."""
+
+    def __init__(self, reminded: list, error: OSError):
+        super().__init__(str(error))
+        self.reminded = reminded
+
+
 def token_new() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
@@ -130,7 +138,10 @@ def invitations_remind(*, after_days: int, max_reminders: int, now=None) -> list
            .select_related("questionnaire", "requisition", "advisory").order_by("pk"))
     reminded = []
     for invitation in due:
-        _mail(invitation, template="reminder")
+        try:
+            _mail(invitation, template="reminder")
+        except OSError as error:  # the mail server is down: stop, the rest are reminded next time
+            raise ReminderError(reminded, error) from error
         invitation.reminders_sent += 1
         invitation.last_reminded_at = now
         invitation.save(update_fields=["reminders_sent", "last_reminded_at"])

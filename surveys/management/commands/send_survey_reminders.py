@@ -1,9 +1,9 @@
 """`python manage.py send_survey_reminders`: remind requesters who have not answered, e.g. daily from cron."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from surveys.services import invitations_remind
+from surveys.services import ReminderError, invitations_remind
 
 
 class Command(BaseCommand):
@@ -17,7 +17,14 @@ class Command(BaseCommand):
                             help="Højst så mange påmindelser pr. link (standard: SURVEY_MAX_REMINDERS, %(default)s).")
 
     def handle(self, *args, after_days, max_reminders, **options):
-        reminded = invitations_remind(after_days=after_days, max_reminders=max_reminders)
+        try:
+            reminded = invitations_remind(after_days=after_days, max_reminders=max_reminders)
+        except ReminderError as error:
+            self._report(error.reminded)
+            raise CommandError(f"E-mail kunne ikke sendes ({error}); de øvrige påmindes ved næste kørsel.") from error
+        self._report(reminded)
+        self.stdout.write(self.style.SUCCESS(f"{len(reminded)} påmindelse(r) sendt."))
+
+    def _report(self, reminded) -> None:
         for invitation in reminded:
             self.stdout.write(f"  påmindelse sendt til {invitation.contact_email} om »{invitation.registration.title}«")
-        self.stdout.write(self.style.SUCCESS(f"{len(reminded)} påmindelse(r) sendt."))
