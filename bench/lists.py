@@ -12,7 +12,7 @@ import os
 import statistics
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,15 +36,21 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from cases import roles  # noqa: E402
 from cases.choices import OrganisationKind, RequisitionStatus  # noqa: E402
 from cases.models import Advisory, Challenge, Organisation, Requisition, WorkPlan  # noqa: E402
+from surveys.choices import QuestionKind, QuestionnaireKind  # noqa: E402
+from surveys.models import Answer, Invitation, Questionnaire, Response  # noqa: E402
+from surveys.services import token_new  # noqa: E402
 
 
 @transaction.atomic
 def fill(rows: int):
-    """Half requisitions (two requesters each), half advisories, spread over the years."""
+    """Half requisitions (two requesters each), half advisories, spread over the years; a
+    questionnaire about every second requisition, three in four of them answered."""
+    Invitation.objects.all().delete()
     Requisition.objects.all().delete()
     Advisory.objects.all().delete()
     Challenge.objects.all().delete()
@@ -86,7 +92,36 @@ def fill(rows: int):
     consultants.objects.bulk_create(
         [consultants(requisition_id=pk, user_id=consultant.id)
          for pk in Requisition.objects.values_list("id", flat=True)], batch_size=5000)
+    surveys_fill(consultant, organisations)
     return consultant
+
+
+def surveys_fill(consultant, organisations):
+    questionnaire = Questionnaire.objects.get(kind=QuestionnaireKind.REQUISITION, is_active=True)
+    questions = list(questionnaire.questions.all())
+    invitations = []
+    for pk, received in Requisition.objects.values_list("id", "date_received"):
+        if pk % 2:
+            continue
+        sent = timezone.make_aware(datetime.combine(received, datetime.min.time())) + timedelta(days=30)
+        invitations.append(Invitation(
+            questionnaire=questionnaire, requisition_id=pk, requester=organisations[pk % 40],
+            contact_email=f"kontakt{pk}@example.org", token=token_new(), sent_by=consultant, sent_at=sent,
+            expires_at=sent + timedelta(days=60)))
+    Invitation.objects.bulk_create(invitations, batch_size=2000)
+    answered = [i for n, i in enumerate(Invitation.objects.only("id", "sent_at")) if n % 4]
+    Response.objects.bulk_create([Response(invitation=i, channel="email", submitted_at=i.sent_at)
+                                  for i in answered], batch_size=2000)
+    answers = []
+    for n, response in enumerate(Response.objects.only("id")):
+        for question in questions:
+            if question.kind == QuestionKind.SCALE:
+                answers.append(Answer(response=response, question=question, scale=4 - n % 3))
+            elif question.kind == QuestionKind.YES_NO:
+                answers.append(Answer(response=response, question=question, yes_no=bool(n % 5)))
+            elif n % 5 == 0:
+                answers.append(Answer(response=response, question=question, text=f"Kommentar {n}"))
+    Answer.objects.bulk_create(answers, batch_size=5000)
 
 
 def measure(client, path: str, runs: int):
@@ -111,7 +146,10 @@ def main():
     start = time.perf_counter()
     consultant = fill(args.rows)
     print(f"database: {connection.vendor}; {Requisition.objects.count()} requisitions, "
-          f"{Advisory.objects.count()} advisories; filled in {time.perf_counter() - start:.1f} s")
+          f"{Advisory.objects.count()} advisories, {Invitation.objects.count()} questionnaires sent, "
+          f"{Response.objects.count()} answered; filled in {time.perf_counter() - start:.1f} s")
+    token = Invitation.objects.filter(response__isnull=True).order_by("-sent_at").values_list("token", flat=True)[0]
+    Invitation.objects.filter(token=token).update(expires_at=timezone.now() + timedelta(days=60))
     client = Client()
     client.force_login(consultant)
     pages = [
@@ -122,6 +160,9 @@ def main():
         ("requisitions, sorted by title", "/rekvireringer/?year=2012&o=-title"),
         ("advisories, default year", "/raadgivninger/"),
         ("advisories, all years, scope outside", "/raadgivninger/?year=&scope=outside"),
+        ("survey results, one year", "/tilfredshed/?year=2012"),
+        ("questionnaires sent, default year", "/tilfredshed/udsendelser/"),
+        ("questionnaires sent, all years, answered", "/tilfredshed/udsendelser/?year=&state=answered"),
     ]
     print(f"{'page':40} {'median ms':>10} {'queries':>8}")
     with override_settings(ALLOWED_HOSTS=["testserver"], STORAGES={"staticfiles": {
@@ -129,6 +170,8 @@ def main():
         for name, path in pages:
             ms, queries = measure(client, path, args.runs)
             print(f"{name:40} {ms:10.1f} {queries:8d}")
+        ms, queries = measure(Client(), f"/svar/{token}/", args.runs)
+        print(f"{'survey answer page (no login)':40} {ms:10.1f} {queries:8d}")
 
 
 if __name__ == "__main__":

@@ -27,9 +27,11 @@ class Questionnaire(models.Model):
     class Meta:
         ordering = ["kind", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "version"], name="questionnaire_unique_version"),
-            models.UniqueConstraint(fields=["kind"], condition=Q(is_active=True),
-                                    name="questionnaire_one_active_per_kind"),
+            models.UniqueConstraint(fields=["kind", "version"], name="questionnaire_unique_version",
+                                    violation_error_message=_("Der findes allerede et spørgeskema med denne version.")),
+            models.UniqueConstraint(
+                fields=["kind"], condition=Q(is_active=True), name="questionnaire_one_active_per_kind",
+                violation_error_message=_("Der er allerede en aktiv version til denne brug. Gør den inaktiv først.")),
         ]
         verbose_name = _("spørgeskema")
         verbose_name_plural = _("spørgeskemaer")
@@ -55,9 +57,11 @@ class Question(models.Model):
     class Meta:
         ordering = ["questionnaire", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["questionnaire", "position"], name="question_unique_position"),
-            models.UniqueConstraint(fields=["questionnaire"], condition=Q(is_headline=True),
-                                    name="question_one_headline"),
+            models.UniqueConstraint(fields=["questionnaire", "position"], name="question_unique_position",
+                                    violation_error_message=_("To spørgsmål kan ikke have samme nummer.")),
+            models.UniqueConstraint(
+                fields=["questionnaire"], condition=Q(is_headline=True), name="question_one_headline",
+                violation_error_message=_("Kun ét spørgsmål kan være det om den samlede tilfredshed.")),
         ]
         verbose_name = _("spørgsmål")
         verbose_name_plural = _("spørgsmål")

@@ -5,9 +5,13 @@ from django.utils import timezone
 
 
 def _year_q(prefix: str, year: int) -> Q:
-    """The invitation (reached through `prefix`) asks about work under a challenge of the year's plan."""
-    return (Q(**{f"{prefix}requisition__challenge__work_plan__year": year})
-            | Q(**{f"{prefix}advisory__challenge__work_plan__year": year}))
+    """The invitation (reached through `prefix`) asks about work under a challenge of the year's plan.
+    Two IN-subqueries on the invitation's own foreign keys, which the database can answer from their
+    indexes, rather than an OR across two chains of joins."""
+    from cases.models import Advisory, Requisition
+
+    return (Q(**{f"{prefix}requisition__in": Requisition.objects.for_year(year).values("pk")})
+            | Q(**{f"{prefix}advisory__in": Advisory.objects.for_year(year).values("pk")}))
 
 
 class InvitationQuerySet(models.QuerySet):
