@@ -1,5 +1,7 @@
 """Satisfaction surveys: questionnaires, the links sent to requesters, and their answers."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -125,6 +127,10 @@ class Invitation(models.Model):
     @property
     def registration(self):
         return self.requisition if self.requisition_id else self.advisory
+
+    def last_day(self):
+        """The last day the link can be used, as the e-mail names it (it expires at that day's end)."""
+        return timezone.localdate(self.expires_at - timedelta(microseconds=1))
 
     def is_expired(self, now=None) -> bool:
         return (now or timezone.now()) >= self.expires_at

@@ -44,7 +44,7 @@ class InvitationQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related(
-            "questionnaire", "requester", "sent_by", "response",
+            "questionnaire", "requester", "sent_by", "response__entered_by",
             "requisition__challenge__work_plan", "advisory__challenge__work_plan")
 
 

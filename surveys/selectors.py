@@ -1,6 +1,7 @@
 """Reads of the surveys: the link's questionnaire, a registration's invitations, and the year's results."""
 
 from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, QuerySet
@@ -55,7 +56,10 @@ def invitation_answers(invitation: Invitation) -> list[Answer]:
 
 
 def _percent(part: int, whole: int) -> int | None:
-    return round(100 * part / whole) if whole else None
+    """Whole percent, halves rounded up as in the year figures and Excel."""
+    if not whole:
+        return None
+    return int((Decimal(100 * part) / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _distribution(counts: dict[int, int]) -> dict:

@@ -1,7 +1,9 @@
 """Writes of the surveys: sending, reminding, answering, paper answers, quotes, questionnaire versions."""
 
 import secrets
-from datetime import timedelta
+import smtplib
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,11 +28,17 @@ class AlreadyAnswered(Exception):
 
 
 class ReminderError(Exception):
-    """The mail server refused a reminder; `reminded` holds those sent (and saved) before it."""
+    """The mail server could not be reached; `reminded` holds those sent (and saved) before it."""
 
     def __init__(self, reminded: list, error: OSError):
         super().__init__(str(error))
         self.reminded = reminded
+
+
+@dataclass
+class Reminders:
+    reminded: list = field(default_factory=list)
+    refused: list = field(default_factory=list)  # the mail server refused the address
 
 
 def token_new() -> str:
@@ -39,6 +47,13 @@ def token_new() -> str:
 
 def answer_url(invitation: Invitation) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("surveys:answer", args=[invitation.token])
+
+
+def expiry_for(sent_at) -> datetime:
+    """The end of the last day the link is valid (the e-mail names that day): SURVEY_LINK_DAYS after
+    sending, to the end of that day in local time."""
+    last_day = timezone.localdate(sent_at) + timedelta(days=settings.SURVEY_LINK_DAYS)
+    return timezone.make_aware(datetime.combine(last_day + timedelta(days=1), time.min))
 
 
 def _registration_fields(registration) -> dict:
@@ -76,8 +91,7 @@ def _invitation_new(*, user, registration, requester, channel, contact_name="", 
     invitation = Invitation(
         questionnaire=questionnaire_for(registration), requester=requester, channel=channel,
         contact_name=contact_name.strip(), contact_email=contact_email.strip(), token=token_new(),
-        sent_by=user, sent_at=now, expires_at=now + timedelta(days=settings.SURVEY_LINK_DAYS),
-        **_registration_fields(registration))
+        sent_by=user, sent_at=now, expires_at=expiry_for(now), **_registration_fields(registration))
     invitation.full_clean()
     invitation.save()
     return invitation
@@ -87,8 +101,9 @@ def _mail(invitation: Invitation, *, template: str, message: str = "") -> None:
     with translation.override("da"):
         context = {"invitation": invitation, "registration": invitation.registration,
                    "url": answer_url(invitation), "message": message.strip(),
-                   "expires": timezone.localdate(invitation.expires_at)}
-        subject = render_to_string(f"surveys/email/{template}_subject.txt", context).strip()
+                   "expires": invitation.last_day()}
+        # One line, whatever the work's title holds: a line break in a header is refused by Django.
+        subject = " ".join(render_to_string(f"surveys/email/{template}_subject.txt", context).split())
         body = render_to_string(f"surveys/email/{template}.txt", context)
     send_mail(subject, body, None, [invitation.contact_email])
 
@@ -128,25 +143,30 @@ def invitation_delete(*, invitation: Invitation, user) -> None:
     invitation.delete()
 
 
-def invitations_remind(*, after_days: int, max_reminders: int, now=None) -> list[Invitation]:
+def invitations_remind(*, after_days: int, max_reminders: int, now=None) -> Reminders:
     """Remind every unanswered, unexpired link whose last mail (first send or reminder) is `after_days`
-    old, at most `max_reminders` times per link. Each reminder is saved as soon as it is sent."""
+    old, at most `max_reminders` times per link. Each reminder is saved as soon as it is sent. An
+    address the mail server refuses is skipped (and tried again next time); a server that cannot be
+    reached stops the run with ReminderError."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=after_days)
     due = (Invitation.objects.waiting(now).filter(channel=Channel.EMAIL, reminders_sent__lt=max_reminders)
            .filter(sent_at__lte=cutoff).exclude(last_reminded_at__gt=cutoff)
            .select_related("questionnaire", "requisition", "advisory").order_by("pk"))
-    reminded = []
+    result = Reminders()
     for invitation in due:
         try:
             _mail(invitation, template="reminder")
+        except smtplib.SMTPRecipientsRefused:
+            result.refused.append(invitation)
+            continue
         except OSError as error:  # the mail server is down: stop, the rest are reminded next time
-            raise ReminderError(reminded, error) from error
+            raise ReminderError(result.reminded, error) from error
         invitation.reminders_sent += 1
         invitation.last_reminded_at = now
         invitation.save(update_fields=["reminders_sent", "last_reminded_at"])
-        reminded.append(invitation)
-    return reminded
+        result.reminded.append(invitation)
+    return result
 
 
 def _answers_check(questions: list[Question], values: dict) -> list[Answer]:

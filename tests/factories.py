@@ -1,8 +1,10 @@
 import datetime
 
 import factory
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from atlas.models import Area
 from cases import roles
@@ -19,6 +21,9 @@ from cases.models import (
     WorkPlan,
 )
 from projects.models import Project, ProjectVisit
+from surveys.choices import Channel, QuestionKind, QuestionnaireKind, Satisfaction
+from surveys.models import Answer, Invitation, Question, Questionnaire, Response
+from surveys.services import token_new
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -192,3 +197,96 @@ class ProjectVisitFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2008, 6, 1)
     consultant = factory.SubFactory(ConsultantFactory)
     created_by = factory.SelfAttribute("consultant")
+
+
+# Satisfaction surveys. The two 2008 questionnaires come from data migration 0002, so an invitation
+# uses the active one for its kind of work unless told otherwise.
+
+class QuestionnaireFactory(factory.django.DjangoModelFactory):
+    """An extra questionnaire version; inactive by default, as each kind already has its active one."""
+
+    class Meta:
+        model = Questionnaire
+
+    kind = QuestionnaireKind.REQUISITION
+    version = factory.Sequence(lambda n: 100 + n)
+    title = factory.LazyAttribute(lambda o: f"Spørgeskema version {o.version}")
+    is_active = False
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    questionnaire = factory.SubFactory(QuestionnaireFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text = factory.LazyAttribute(lambda o: f"Spørgsmål {o.position}")
+    kind = QuestionKind.SCALE
+
+
+def _active_questionnaire(invitation) -> Questionnaire:
+    kind = QuestionnaireKind.ADVISORY if invitation.advisory is not None else QuestionnaireKind.REQUISITION
+    return Questionnaire.objects.get(kind=kind, is_active=True)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A link e-mailed about a finished requisition (or, given `advisory=`, about an advisory) to a
+    contact at the work's (first) requester, sent now by the work's creator."""
+
+    class Meta:
+        model = Invitation
+
+    advisory = None
+    requisition = factory.Maybe(
+        "advisory", yes_declaration=None,
+        no_declaration=factory.SubFactory(RequisitionFactory, status=RequisitionStatus.FINISHED,
+                                          date_finished=factory.LazyAttribute(
+                                              lambda r: r.date_received + datetime.timedelta(days=60))))
+    questionnaire = factory.LazyAttribute(_active_questionnaire)
+    requester = factory.LazyAttribute(
+        lambda o: o.advisory.requester if o.advisory is not None else o.requisition.requesters.first())
+    contact_name = "Lise Holm"
+    contact_email = "lise.holm@example.org"
+    channel = Channel.EMAIL
+    token = factory.LazyFunction(token_new)
+    sent_by = factory.LazyAttribute(lambda o: (o.advisory or o.requisition).created_by)
+    sent_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda o: o.sent_at + datetime.timedelta(days=settings.SURVEY_LINK_DAYS))
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    """The answer to an invitation, with an answer to every question of its questionnaire: the scale
+    questions `answers__satisfaction` (default 4, very satisfied), yes/no questions yes, the free-text
+    question `answers__comment` (none when empty). `answers=False` gives a response without answers."""
+
+    class Meta:
+        model = Response
+        skip_postgeneration_save = True
+
+    invitation = factory.SubFactory(InvitationFactory)
+    channel = factory.LazyAttribute(lambda o: o.invitation.channel)
+    submitted_at = factory.LazyAttribute(lambda o: o.invitation.sent_at + datetime.timedelta(days=3))
+
+    @factory.post_generation
+    def answers(self, create, extracted, satisfaction=Satisfaction.VERY_SATISFIED, comment="", **kwargs):
+        if not create or extracted is False:
+            return
+        for question in self.invitation.questionnaire.questions.all():
+            if question.kind == QuestionKind.SCALE:
+                Answer.objects.create(response=self, question=question, scale=satisfaction)
+            elif question.kind == QuestionKind.YES_NO:
+                Answer.objects.create(response=self, question=question, yes_no=True)
+            elif comment:
+                Answer.objects.create(response=self, question=question, text=comment)
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    """A free-text answer to the last question of the response's questionnaire."""
+
+    class Meta:
+        model = Answer
+
+    response = factory.SubFactory(ResponseFactory, answers=False)
+    question = factory.LazyAttribute(
+        lambda o: o.response.invitation.questionnaire.questions.get(kind=QuestionKind.TEXT))
+    text = "Tak for et godt samarbejde."

@@ -9,6 +9,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -88,9 +90,8 @@ class InvitationCreateView(PermissionRequiredMixin, RegistrationMixin, FormView)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Spørgeskemaet er sendt til %(email)s. Linket gælder til %(date)s.") % {
-            "email": invitation.contact_email,
-            "date": timezone.localdate(invitation.expires_at).strftime("%d.%m.%Y")})
+        messages.success(self.request, _("Spørgeskemaet er sendt til %(email)s. Linket gælder til og med %(date)s.") % {
+            "email": invitation.contact_email, "date": date_format(invitation.last_day(), "SHORT_DATE_FORMAT")})
         return HttpResponseRedirect(self.registration().get_absolute_url())
 
 
@@ -102,8 +103,8 @@ class PaperResponseMixin(PermissionRequiredMixin):
         raise NotImplementedError
 
     def answer_form(self):
-        return AnswerForm(self.request.POST or None, questions=self.questionnaire().questions.all(),
-                          prefix="svar")
+        data = self.request.POST if self.request.method == "POST" else None
+        return AnswerForm(data, questions=self.questionnaire().questions.all(), prefix="svar")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -161,10 +162,11 @@ def _add_errors(error: ValidationError, form, answer_form) -> None:
 class InvitationPaperResponseView(PaperResponseMixin, TemplateView):
     """The answer to a link already sent came back on paper instead."""
 
-    def dispatch(self, request, *args, **kwargs):
-        self.invitation = get_object_or_404(
-            Invitation.objects.select_related("questionnaire", "requisition", "advisory"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def invitation(self):
+        # Looked up on first use, after the permission check, so a refused user learns nothing of the ids.
+        return get_object_or_404(
+            Invitation.objects.select_related("questionnaire", "requisition", "advisory"), pk=self.kwargs["pk"])
 
     def questionnaire(self):
         return self.invitation.questionnaire

@@ -18,12 +18,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, after_days, max_reminders, **options):
         try:
-            reminded = invitations_remind(after_days=after_days, max_reminders=max_reminders)
+            result = invitations_remind(after_days=after_days, max_reminders=max_reminders)
         except ReminderError as error:
             self._report(error.reminded)
             raise CommandError(f"E-mail kunne ikke sendes ({error}); de øvrige påmindes ved næste kørsel.") from error
-        self._report(reminded)
-        self.stdout.write(self.style.SUCCESS(f"{len(reminded)} påmindelse(r) sendt."))
+        self._report(result.reminded)
+        for invitation in result.refused:
+            self.stderr.write(f"  mailserveren afviste {invitation.contact_email} "
+                              f"(om »{invitation.registration.title}«); ret adressen, eller træk linket tilbage")
+        self.stdout.write(self.style.SUCCESS(f"{len(result.reminded)} påmindelse(r) sendt."))
 
     def _report(self, reminded) -> None:
         for invitation in reminded:

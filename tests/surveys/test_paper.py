@@ -1,0 +1,152 @@
+"""Answers that came back on paper, typed in by a consultant: for work where the questionnaire was
+handed out on paper (a new paper invitation), or for a link already sent."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertRedirects
+
+from surveys import services
+from surveys.choices import Channel, QuestionKind, Satisfaction
+from surveys.models import Answer, Invitation, Response
+from tests.factories import ResponseFactory
+from tests.helpers import login, messages_of
+from tests.surveys.helpers import answer_data, answer_values
+
+pytestmark = pytest.mark.django_db
+
+SAVED = "Papirsvaret er registreret."
+ALREADY = "Spørgeskemaet er allerede besvaret."
+
+
+def paper_url(kind: str, registration) -> str:
+    return reverse("surveys:paper_response_create", args=[kind, registration.pk])
+
+
+def invitation_paper_url(invitation) -> str:
+    return reverse("surveys:invitation_paper_response", args=[invitation.pk])
+
+
+class TestPaperAnswerWithoutALink:
+    @pytest.mark.parametrize(("kind", "registration", "questionnaire"), [
+        ("rekvirering", "requisition", "requisition_questionnaire"),
+        ("raadgivning", "advisory", "advisory_questionnaire"),
+    ])
+    def test_it_records_a_paper_invitation_and_its_answer_entered_by_the_consultant(
+            self, client, request, consultant, requester, mailoutbox, kind, registration, questionnaire):
+        registration, questionnaire = request.getfixturevalue(registration), request.getfixturevalue(questionnaire)
+        data = {"requester": requester.pk, "contact_name": "Lise Holm",
+                **answer_data(questionnaire, satisfaction=Satisfaction.SATISFIED, comment="Fint", prefix="svar-")}
+
+        response = login(client, consultant).post(paper_url(kind, registration), data)
+
+        invitation = Invitation.objects.get()
+        assertRedirects(response, invitation.get_absolute_url(), fetch_redirect_response=False)
+        assert messages_of(response) == [SAVED]
+        assert invitation.registration == registration
+        assert (invitation.channel, invitation.requester, invitation.contact_name) == (
+            Channel.PAPER, requester, "Lise Holm")
+        assert (invitation.questionnaire, invitation.sent_by) == (questionnaire, consultant)
+        answer = invitation.response
+        assert (answer.channel, answer.entered_by) == (Channel.PAPER, consultant)
+        assert answer.answers.count() == questionnaire.questions.count()
+        assert answer.answers.get(question__is_headline=True).scale == Satisfaction.SATISFIED
+        assert answer.answers.get(question__kind=QuestionKind.TEXT).text == "Fint"
+        assert mailoutbox == []
+
+    def test_the_form_shows_the_questions_and_the_requesters(
+            self, client, consultant, requisition, requester, requisition_questionnaire):
+        response = login(client, consultant).get(paper_url("rekvirering", requisition))
+
+        assertContains(response, "Registrér papirsvar")
+        assert list(response.context["form"].fields["requester"].queryset) == [requester]
+        assert set(response.context["answer_form"].fields) == {
+            f"q_{question.pk}" for question in requisition_questionnaire.questions.all()}
+
+    def test_missing_required_answers_save_nothing(self, client, consultant, requisition, requester):
+        response = login(client, consultant).post(paper_url("rekvirering", requisition),
+                                                  {"requester": requester.pk})
+
+        assertContains(response, "Svaret er ikke gemt.")
+        assertContains(response, "Besvar venligst spørgsmålet.", count=4)
+        assert not Invitation.objects.exists()
+        assert not Response.objects.exists()
+
+    def test_it_is_refused_for_an_unfinished_requisition(
+            self, client, consultant, open_requisition, requester, requisition_questionnaire):
+        data = {"requester": requester.pk, **answer_data(requisition_questionnaire, prefix="svar-")}
+
+        response = login(client, consultant).post(paper_url("rekvirering", open_requisition), data)
+
+        assertRedirects(response, open_requisition.get_absolute_url(), fetch_redirect_response=False)
+        assert messages_of(response) == ["Spørgeskemaet sendes, når rekvireringen er afsluttet."]
+        assert not Invitation.objects.exists()
+
+    def test_management_may_not_enter_paper_answers(
+            self, client, manager, requisition, requester, requisition_questionnaire):
+        data = {"requester": requester.pk, **answer_data(requisition_questionnaire, prefix="svar-")}
+
+        response = login(client, manager).post(paper_url("rekvirering", requisition), data)
+
+        assert response.status_code == 403
+        assert not Invitation.objects.exists()
+
+
+class TestPaperAnswerToASentLink:
+    def test_it_answers_the_invitation_on_paper_and_the_link_then_says_answered(
+            self, client, consultant, invitation, requisition_questionnaire):
+        data = answer_data(requisition_questionnaire, satisfaction=Satisfaction.LESS_SATISFIED, prefix="svar-")
+
+        response = login(client, consultant).post(invitation_paper_url(invitation), data)
+
+        assertRedirects(response, invitation.get_absolute_url(), fetch_redirect_response=False)
+        assert messages_of(response) == [SAVED]
+        stored = Response.objects.get()
+        assert (stored.invitation, stored.channel, stored.entered_by) == (invitation, Channel.PAPER, consultant)
+        assert stored.answers.get(question__is_headline=True).scale == Satisfaction.LESS_SATISFIED
+        invitation.refresh_from_db()
+        assert invitation.channel == Channel.EMAIL  # it was sent by e-mail; only the answer came on paper
+        link = reverse("surveys:answer", args=[invitation.token])
+        assertContains(Client().get(link), "Der er allerede svaret via dette link")
+
+    def test_the_form_names_the_contact_and_requester(self, client, consultant, invitation):
+        response = login(client, consultant).get(invitation_paper_url(invitation))
+
+        assertContains(response, "Fra Lise Holm, Socialforvaltningen.")
+
+    def test_an_answered_invitation_is_not_offered_the_form(self, client, consultant, invitation):
+        ResponseFactory(invitation=invitation)
+
+        response = login(client, consultant).get(invitation_paper_url(invitation))
+
+        assertRedirects(response, invitation.get_absolute_url(), fetch_redirect_response=False)
+        assert messages_of(response) == [ALREADY]
+
+    def test_a_paper_answer_to_an_answered_invitation_is_refused_and_changes_nothing(
+            self, client, consultant, invitation, requisition_questionnaire):
+        first = ResponseFactory(invitation=invitation, answers__satisfaction=Satisfaction.VERY_SATISFIED)
+        data = answer_data(requisition_questionnaire, satisfaction=Satisfaction.NOT_SATISFIED, prefix="svar-")
+
+        response = login(client, consultant).post(invitation_paper_url(invitation), data)
+
+        assertRedirects(response, invitation.get_absolute_url(), fetch_redirect_response=False)
+        assert messages_of(response) == ["Spørgeskemaet er allerede besvaret. Intet er ændret."]
+        assert list(Response.objects.all()) == [first]
+        assert set(Answer.objects.filter(question__kind=QuestionKind.SCALE).values_list("scale", flat=True)) == {
+            Satisfaction.VERY_SATISFIED}
+
+    def test_the_service_refuses_a_second_answer(self, consultant, invitation, requisition_questionnaire):
+        ResponseFactory(invitation=invitation)
+
+        with pytest.raises(services.AlreadyAnswered):
+            services.paper_response_create(user=consultant, invitation=invitation,
+                                           values=answer_values(requisition_questionnaire))
+        assert Response.objects.count() == 1
+
+    def test_missing_required_answers_save_nothing(self, client, consultant, invitation, requisition_questionnaire):
+        comment = requisition_questionnaire.questions.get(kind=QuestionKind.TEXT)
+
+        response = login(client, consultant).post(invitation_paper_url(invitation), {f"svar-q_{comment.pk}": ""})
+
+        assertContains(response, "Besvar venligst spørgsmålet.", count=4)
+        assert not Response.objects.exists()
