@@ -1,1 +1,40 @@
-"""Dashboards and the annual report read from the other apps; no models of its own yet."""
+"""The annual status report's own data: the narrative texts of a year, and its approval.
+
+The figures are never stored while a year is open: they are computed from the registrations each
+time. When management approves the report of a finished year, the whole report and the rows of its
+exports are kept as they were (`snapshot`), so that what went to the political committee can be
+produced again, and the page can tell when later edits would change it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+PLACEHOLDER_HELP = _("Kan indeholde pladsholdere for årets tal, fx {rekvireringer}; se listen på siden.")
+
+
+class AnnualReport(models.Model):
+    work_plan = models.OneToOneField(
+        "cases.WorkPlan", on_delete=models.CASCADE, related_name="annual_report", verbose_name=_("arbejdsplan"))
+    introduction = models.TextField(_("indledning"), blank=True, help_text=PLACEHOLDER_HELP)
+    closing = models.TextField(
+        _("efter hovedkonklusionerne"), blank=True, help_text=PLACEHOLDER_HELP)
+    approved_at = models.DateTimeField(_("godkendt"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("godkendt af"))
+    snapshot = models.JSONField(_("godkendt udgave"), null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+
+    class Meta:
+        ordering = ["-work_plan__year"]
+        verbose_name = _("statusrapport")
+        verbose_name_plural = _("statusrapporter")
+        permissions = [("approve_annualreport", _("Kan godkende årets statusrapport"))]
+
+    def __str__(self):
+        return _("Statusrapport %(year)s") % {"year": self.work_plan.year}
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None

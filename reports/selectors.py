@@ -1,20 +1,30 @@
 """Report figures. Each is computed by aggregate queries, so page, dashboard and exports agree."""
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, Exists, IntegerField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DecimalField, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.choices import DeliverableStatus, Task
+from cases.choices import (
+    DeliverableStatus,
+    EventKind,
+    EventRole,
+    OrganisationKind,
+    RequisitionStatus,
+    SteeringRole,
+    Task,
+)
 from cases.models import (
     Advisory,
     Challenge,
     Deliverable,
     Event,
     FteAllocation,
+    Organisation,
     Requisition,
     SteeringGroupMembership,
     WorkPlan,
@@ -217,4 +227,427 @@ def fte_overview(*, year: int) -> dict:
         "planned_allocated": sum((a.fte for a in allocations), Decimal(0)),
         "hours_total": total_hours,
         "registered_total": fte(total_hours),
+    }
+
+
+# --- The annual status report -------------------------------------------------------------------
+# status_report() gathers every figure and list of the year's report into plain data (numbers,
+# strings, ISO dates, lists and dicts), so that the page, the dashboard, Word and Excel read the same
+# thing, and an approved report can be kept as JSON exactly as it was.
+
+PLACEHOLDERS = {
+    "aar": _("året"),
+    "rekvireringer": _("antal rekvireringer"),
+    "raadgivninger": _("antal rådgivninger"),
+    "projektbesoeg": _("antal projektbesøg"),
+    "god_praksis": _("antal eksempler på god praksis"),
+    "arrangementer": _("antal arrangementer"),
+    "deltagere": _("deltagere i alt (faktisk)"),
+    "forventede_deltagere": _("forventede deltagere ved kommende arrangementer"),
+    "forvaltninger": _("antal forvaltninger, der har rekvireret"),
+    "aarsvaerk": _("årsværk i arbejdsplanen"),
+    "leverancer": _("antal leverancer"),
+    "leverancer_leveret": _("antal leverede leverancer"),
+    "styregrupper": _("antal styregruppesæder"),
+    "besvarelser": _("antal besvarelser af tilfredshedsmålingen"),
+    "tilfredse": _("antal tilfredse (i høj grad tilfredse og tilfredse)"),
+}
+PLACEHOLDER_PATTERN = re.compile(r"\{(\w+)\}")
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    return sorted({name for name in PLACEHOLDER_PATTERN.findall(text) if name not in PLACEHOLDERS})
+
+
+def fill_placeholders(text: str, values: dict) -> str:
+    """Replace {name} with the year's figure; anything else in braces is left as written."""
+    return PLACEHOLDER_PATTERN.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], text)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip(" -•") for line in text.splitlines() if line.strip(" -•")]
+
+
+def _fte(value) -> str:
+    return f"{Decimal(value).normalize():f}"
+
+
+def administration_counts(*, year: int) -> list[dict]:
+    """The seven administrations (and any other organisation of that kind) with the year's
+    requisitions and advisories each asked for, in one query."""
+    requisitions = Requisition.objects.for_year(year).filter(requesters=OuterRef("pk"))
+    advisories = Advisory.objects.for_year(year).filter(requester=OuterRef("pk"))
+    rows = (Organisation.objects.filter(kind=OrganisationKind.ADMINISTRATION)
+            .annotate(requisition_count=Coalesce(_count(requisitions), 0),
+                      advisory_count=Coalesce(_count(advisories), 0))
+            .order_by("name").values("id", "name", "short_name", "requisition_count", "advisory_count"))
+    return [{"id": row["id"], "name": row["name"], "short_name": row["short_name"],
+             "requisitions": row["requisition_count"], "advisories": row["advisory_count"]} for row in rows]
+
+
+def participants_per_challenge(*, year: int) -> dict[int, dict]:
+    """Per challenge id: actual participants (held events, and requisitions not held as events) and
+    expected participants of events still to come, in two grouped queries."""
+    today = timezone.localdate()
+    result: dict[int, dict] = {}
+    events = (Event.objects.for_year(year).order_by().values("challenge")
+              .annotate(actual=Coalesce(Sum("participants"), 0),
+                        expected=Coalesce(Sum("participants_expected",
+                                              filter=Q(date__gt=today, participants__isnull=True)), 0),
+                        events=Count("pk")))
+    for row in events:
+        result[row["challenge"]] = {"actual": row["actual"], "expected": row["expected"], "events": row["events"]}
+    lone = (Requisition.objects.for_year(year)
+            .filter(~Exists(Event.objects.filter(requisition=OuterRef("pk"), participants__isnull=False)))
+            .order_by().values("challenge").annotate(actual=Coalesce(Sum("participants"), 0)))
+    for row in lone:
+        figures = result.setdefault(row["challenge"], {"actual": 0, "expected": 0, "events": 0})
+        figures["actual"] += row["actual"]
+    return result
+
+
+def deliverable_status_counts(*, year: int) -> dict[int, dict[str, int]]:
+    """Per challenge id, the number of deliverables in each status (one grouped query)."""
+    result: dict[int, dict[str, int]] = {}
+    for row in Deliverable.objects.for_year(year).order_by().values("challenge", "status").annotate(n=Count("pk")):
+        result.setdefault(row["challenge"], {})[row["status"]] = row["n"]
+    return result
+
+
+def activity_per_month(*, year: int) -> list[dict]:
+    """Requisitions received, advisories given, events held and project visits made per month of the
+    year (four grouped queries)."""
+    from projects.models import ProjectVisit
+
+    sources = {
+        "requisitions": Requisition.objects.for_year(year).annotate(month=ExtractMonth("date_received")),
+        "advisories": Advisory.objects.for_year(year).annotate(month=ExtractMonth("date")),
+        "events": Event.objects.for_year(year).annotate(month=ExtractMonth("date")),
+        "project_visits": ProjectVisit.objects.for_year(year).annotate(month=ExtractMonth("date")),
+    }
+    months = [{"month": month, **dict.fromkeys(sources, 0)} for month in range(1, 13)]
+    for name, queryset in sources.items():
+        for row in queryset.order_by().values("month").annotate(n=Count("pk")):
+            if row["month"]:
+                months[row["month"] - 1][name] = row["n"]
+    return months
+
+
+def _participants_text(count: int | None, approximate: bool) -> str:
+    if count is None:
+        return ""
+    return f"ca. {count}" if approximate else str(count)
+
+
+def _requisition_rows(year: int) -> dict[int, list[dict]]:
+    """The year's requisitions per challenge id, in the order received, with requesters and the
+    participants (through their events where they were held as events)."""
+    held = Prefetch("events", queryset=Event.objects.filter(participants__isnull=False).order_by("date"),
+                    to_attr="held_events")
+    rows: dict[int, list[dict]] = {}
+    queryset = (Requisition.objects.for_year(year).order_by("date_received", "pk")
+                .prefetch_related(Prefetch("requesters", queryset=Organisation.objects.order_by("name")), held))
+    for requisition in queryset:
+        if requisition.held_events:
+            participants = _participants_text(sum(e.participants for e in requisition.held_events),
+                                              any(e.participants_approximate for e in requisition.held_events))
+        else:
+            participants = requisition.participants_display()
+        rows.setdefault(requisition.challenge_id, []).append({
+            "id": requisition.pk,
+            "title": requisition.title,
+            "requesters": [organisation.name for organisation in requisition.requesters.all()],
+            "description": requisition.description,
+            "date_received": requisition.date_received.isoformat(),
+            "date_finished": requisition.date_finished.isoformat() if requisition.date_finished else None,
+            "status": requisition.get_status_display(),
+            "participants": participants,
+        })
+    for challenge_rows in rows.values():
+        for number, row in enumerate(challenge_rows, start=1):
+            row["number"] = number
+    return rows
+
+
+def _deliverable_rows(year: int) -> dict[int, list[dict]]:
+    """The year's deliverables per challenge id, with what replaced them and what they replaced."""
+    rows: dict[int, list[dict]] = {}
+    titles = Deliverable.objects.only("pk", "title").order_by("title")
+    queryset = (Deliverable.objects.for_year(year).order_by("pk")
+                .prefetch_related(Prefetch("replaced_by", queryset=titles),
+                                  Prefetch("replaces", queryset=titles)))
+    for deliverable in queryset:
+        rows.setdefault(deliverable.challenge_id, []).append({
+            "id": deliverable.pk,
+            "title": deliverable.title,
+            "description": deliverable.description,
+            "outcome": deliverable.outcome,
+            "status": deliverable.status,
+            "status_label": str(deliverable.get_status_display()),
+            "is_promised": deliverable.is_promised,
+            "replaced_by": [d.title for d in deliverable.replaced_by.all()],
+            "replaces": [d.title for d in deliverable.replaces.all()],
+            "publication_title": deliverable.publication_title,
+        })
+    return rows
+
+
+def _advisory_examples(year: int) -> dict[int, list[dict]]:
+    rows: dict[int, list[dict]] = {}
+    queryset = (Advisory.objects.for_year(year).filter(is_report_example=True).select_related("requester")
+                .order_by("date", "pk"))
+    for advisory in queryset:
+        rows.setdefault(advisory.challenge_id, []).append({
+            "id": advisory.pk, "title": advisory.title, "requester": advisory.requester.name,
+            "description": advisory.description, "date": advisory.date.isoformat()})
+    return rows
+
+
+def _steering_rows(year: int) -> dict[int | None, list[dict]]:
+    rows: dict[int | None, list[dict]] = {}
+    queryset = SteeringGroupMembership.objects.for_year(year).select_related("area").order_by("start", "body")
+    for seat in queryset:
+        rows.setdefault(seat.challenge_id, []).append({
+            "id": seat.pk, "body": seat.body, "role": str(seat.get_role_display()),
+            "area": seat.area.name if seat.area else "", "start": seat.start.isoformat(),
+            "end": seat.end.isoformat() if seat.end else None})
+    return rows
+
+
+def _satisfaction(year: int) -> dict:
+    from surveys.selectors import survey_results, text_answers
+
+    results = survey_results(year=year)
+    total = results["total"]
+    satisfaction = total["satisfaction"]
+    return {
+        "sent": total["sent"],
+        "answered": total["answered"],
+        "response_rate": total["response_rate"],
+        "headline_answers": satisfaction["total"],
+        "satisfied": satisfaction["satisfied"],
+        "satisfied_percent": satisfaction["satisfied_percent"],
+        "steps": [{"value": int(step["value"]), "label": str(step["label"]), "count": step["count"]}
+                  for step in satisfaction["steps"]],
+        "challenges": [{"challenge_id": row["challenge"].pk, "sent": row["sent"], "answered": row["answered"],
+                        "satisfied": row["satisfaction"]["satisfied"],
+                        "headline_answers": row["satisfaction"]["total"]} for row in results["challenges"]],
+        "quotes": [answer.text for answer in text_answers(year=year, quotes_only=True)],
+    }
+
+
+def status_report(*, year: int) -> dict | None:
+    """Everything in the year's status report, as plain data, in a fixed number of queries
+    (None when the year has no work plan). Texts have their placeholders filled in."""
+    from .models import AnnualReport
+
+    plan = WorkPlan.objects.filter(year=year).first()
+    if plan is None:
+        return None
+    texts = AnnualReport.objects.filter(work_plan=plan).first()
+    figures = year_figures(year=year)
+    table = challenge_table(year=year)
+    administrations = administration_counts(year=year)
+    participants = participants_per_challenge(year=year)
+    statuses = deliverable_status_counts(year=year)
+    requisitions = _requisition_rows(year)
+    deliverables = _deliverable_rows(year)
+    examples = _advisory_examples(year)
+    seats = _steering_rows(year)
+    satisfaction = _satisfaction(year)
+    visits = _visits_per_challenge(year)
+
+    requesting = sum(1 for row in administrations if row["requisitions"])
+    headline = {
+        "requisitions": figures["requisitions"],
+        "advisories": figures["advisories"],
+        "project_visits": figures["project_visits"],
+        "good_practice": figures["good_practice"],
+        "events": figures["events"],
+        "participants": figures["participants"]["actual"],
+        "participants_expected": figures["participants"]["expected"],
+        "deliverables": figures["deliverables"],
+        "deliverables_delivered": figures["deliverables_delivered"],
+        "steering_groups": figures["steering_groups"],
+        "fte_planned": _fte(plan.total_fte),
+        "administrations_requesting": requesting,
+        "administrations": len(administrations),
+    }
+    values = {
+        "aar": year, "rekvireringer": headline["requisitions"], "raadgivninger": headline["advisories"],
+        "projektbesoeg": headline["project_visits"], "god_praksis": headline["good_practice"],
+        "arrangementer": headline["events"], "deltagere": headline["participants"],
+        "forventede_deltagere": headline["participants_expected"], "forvaltninger": requesting,
+        "aarsvaerk": headline["fte_planned"], "leverancer": headline["deliverables"],
+        "leverancer_leveret": headline["deliverables_delivered"], "styregrupper": headline["steering_groups"],
+        "besvarelser": satisfaction["headline_answers"], "tilfredse": satisfaction["satisfied"],
+    }
+
+    challenges = []
+    for row in table["rows"]:
+        challenge = row["challenge"]
+        challenge_participants = participants.get(challenge.pk, {"actual": 0, "expected": 0, "events": 0})
+        challenges.append({
+            "id": challenge.pk,
+            "number": challenge.number,
+            "name": challenge.name,
+            "short_label": challenge.short_label,
+            "lead_in": fill_placeholders(challenge.lead_in, values),
+            "conclusions": challenge.conclusion_list(),
+            "requisition_count": row["requisitions"],
+            "advisory_count": row["advisories"],
+            "events": challenge_participants["events"],
+            "participants": challenge_participants["actual"],
+            "participants_expected": challenge_participants["expected"],
+            "project_visits": visits.get(challenge.pk, {}).get("visits", 0),
+            "good_practice": visits.get(challenge.pk, {}).get("good_practice", 0),
+            "deliverable_statuses": [
+                {"status": status.value, "label": str(status.label),
+                 "count": statuses.get(challenge.pk, {}).get(status.value, 0)} for status in DeliverableStatus],
+            "deliverables": deliverables.get(challenge.pk, []),
+            "requisitions": requisitions.get(challenge.pk, []),
+            "advisory_examples": examples.get(challenge.pk, []),
+            "steering_groups": seats.get(challenge.pk, []),
+        })
+    return {
+        "year": year,
+        "title": str(_("Status for TaskForce Integrations arbejde i %(year)s") % {"year": year}),
+        "introduction": fill_placeholders(texts.introduction if texts else "", values),
+        "closing": fill_placeholders(texts.closing if texts else "", values),
+        "purpose": fill_placeholders(plan.purpose, values),
+        "target_groups": [fill_placeholders(line, values) for line in plan.target_group_list()],
+        "headline": headline,
+        "table": {"challenges": [{"id": c["id"], "number": c["number"], "short_label": c["short_label"],
+                                  "requisitions": c["requisition_count"], "advisories": c["advisory_count"]}
+                                 for c in challenges],
+                  "requisitions": table["requisitions"], "advisories": table["advisories"]},
+        "administrations": administrations,
+        "challenges": challenges,
+        "steering_groups_without_challenge": seats.get(None, []),
+        "satisfaction": satisfaction,
+    }
+
+
+def _visits_per_challenge(year: int) -> dict[int, dict]:
+    from projects.models import ProjectVisit
+
+    rows = (ProjectVisit.objects.for_year(year).order_by().values("challenge")
+            .annotate(visits=Count("pk"), good_practice=Count("pk", filter=Q(is_good_practice=True))))
+    return {row["challenge"]: row for row in rows}
+
+
+# --- Rows for the Excel export ------------------------------------------------------------------
+# One table per kind of registration, as plain data: column keys, Danish labels and types ("text",
+# "int", "date", "decimal", "bool"), and the rows (ISO dates, numbers as numbers).
+
+def _sheet(columns: list[tuple[str, str, str]], rows: list[dict]) -> dict:
+    for row in rows:  # hours come as Decimal; JSON (the approved snapshot) keeps numbers as floats
+        for key, value in row.items():
+            if isinstance(value, Decimal):
+                row[key] = float(value)
+    return {"columns": [{"key": key, "label": str(label), "type": kind} for key, label, kind in columns],
+            "rows": rows}
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None
+
+
+def export_rows(*, year: int) -> dict:
+    """The year's registrations for the Excel workbook, a fixed number of queries in all."""
+    from projects.models import ProjectVisit
+
+    requesters: dict[int, list[str]] = {}
+    for requisition_id, name in (Requisition.requesters.through.objects
+                                 .filter(requisition__challenge__work_plan__year=year)
+                                 .order_by("organisation__name").values_list("requisition_id", "organisation__name")):
+        requesters.setdefault(requisition_id, []).append(name)
+    event_participants = {row["requisition"]: row["n"] for row in Event.objects.filter(
+        requisition__challenge__work_plan__year=year, participants__isnull=False).order_by()
+        .values("requisition").annotate(n=Sum("participants"))}
+    requisitions = [
+        {**row, "requesters": ", ".join(requesters.get(row["id"], [])),
+         "participants": event_participants.get(row["id"], row["participants"]),
+         "date_received": _iso(row["date_received"]), "date_finished": _iso(row["date_finished"]),
+         "status": str(RequisitionStatus(row["status"]).label)}
+        for row in Requisition.objects.for_year(year).order_by("date_received", "pk").values(
+            "id", "challenge__number", "challenge__short_label", "title", "description", "date_received",
+            "date_finished", "status", "participants", "participants_approximate", "area__name", "hours")
+    ]
+    advisories = [
+        {**row, "date": _iso(row["date"])}
+        for row in Advisory.objects.for_year(year).order_by("date", "pk").values(
+            "id", "challenge__number", "challenge__short_label", "title", "description", "date",
+            "requester__name", "consultant__first_name", "consultant__last_name", "area__name",
+            "is_report_example", "hours")
+    ]
+    events = [
+        {**row, "date": _iso(row["date"]), "kind": str(EventKind(row["kind"]).label),
+         "role": str(EventRole(row["role"]).label)}
+        for row in Event.objects.for_year(year).order_by("date", "pk").values(
+            "id", "challenge__number", "challenge__short_label", "kind", "title", "date", "place", "area__name",
+            "role", "participants", "participants_expected", "participants_approximate", "volunteers",
+            "deliverable__title", "requisition__title", "hours")
+    ]
+    deliverables = [
+        {**row, "status": str(DeliverableStatus(row["status"]).label)}
+        for row in Deliverable.objects.for_year(year).order_by("challenge__number", "pk").values(
+            "id", "challenge__number", "challenge__short_label", "title", "description", "outcome", "status",
+            "is_promised", "publication_title", "hours")
+    ]
+    visits = [
+        {**row, "date": _iso(row["date"])}
+        for row in ProjectVisit.objects.for_year(year).order_by("date", "pk").values(
+            "id", "date", "project__name", "project__area__name", "challenge__number", "consultant__first_name",
+            "consultant__last_name", "what_works", "advice", "is_good_practice", "hours")
+    ]
+    seats = [
+        {**row, "start": _iso(row["start"]), "end": _iso(row["end"]), "role": str(SteeringRole(row["role"]).label)}
+        for row in SteeringGroupMembership.objects.for_year(year).order_by("start", "body").values(
+            "id", "body", "role", "area__name", "challenge__number", "start", "end", "hours")
+    ]
+    for row in advisories + visits:
+        row["consultant"] = " ".join(filter(None, [row.pop("consultant__first_name"),
+                                                    row.pop("consultant__last_name")]))
+    return {
+        "requisitions": _sheet([
+            ("id", _("Nr."), "int"), ("challenge__number", _("Udfordring nr."), "int"),
+            ("challenge__short_label", _("Udfordring"), "text"), ("title", _("Titel"), "text"),
+            ("requesters", _("Rekvirenter"), "text"), ("description", _("Beskrivelse"), "text"),
+            ("date_received", _("Modtaget"), "date"), ("date_finished", _("Afholdt/afsluttet"), "date"),
+            ("status", _("Status"), "text"), ("participants", _("Deltagere"), "int"),
+            ("participants_approximate", _("Ca.-tal"), "bool"), ("area__name", _("Område"), "text"),
+            ("hours", _("Timer"), "decimal")], requisitions),
+        "advisories": _sheet([
+            ("id", _("Nr."), "int"), ("challenge__number", _("Udfordring nr."), "int"),
+            ("challenge__short_label", _("Udfordring"), "text"), ("title", _("Titel"), "text"),
+            ("requester__name", _("Rekvirent"), "text"), ("description", _("Beskrivelse"), "text"),
+            ("date", _("Dato"), "date"), ("consultant", _("Konsulent"), "text"), ("area__name", _("Område"), "text"),
+            ("is_report_example", _("Eksempel i årsrapporten"), "bool"), ("hours", _("Timer"), "decimal")],
+            advisories),
+        "events": _sheet([
+            ("id", _("Nr."), "int"), ("challenge__number", _("Udfordring nr."), "int"),
+            ("challenge__short_label", _("Udfordring"), "text"), ("kind", _("Type"), "text"),
+            ("title", _("Titel"), "text"), ("date", _("Dato"), "date"), ("place", _("Sted"), "text"),
+            ("area__name", _("Område"), "text"), ("role", _("TFI's rolle"), "text"),
+            ("participants", _("Deltagere (faktisk)"), "int"), ("participants_expected", _("Forventet"), "int"),
+            ("participants_approximate", _("Ca.-tal"), "bool"), ("volunteers", _("Frivillige"), "int"),
+            ("deliverable__title", _("Leverance"), "text"), ("requisition__title", _("Rekvirering"), "text"),
+            ("hours", _("Timer"), "decimal")], events),
+        "deliverables": _sheet([
+            ("id", _("Nr."), "int"), ("challenge__number", _("Udfordring nr."), "int"),
+            ("challenge__short_label", _("Udfordring"), "text"), ("title", _("Titel"), "text"),
+            ("description", _("Løfte i arbejdsplanen"), "text"), ("outcome", _("Hvad skete der"), "text"),
+            ("status", _("Status"), "text"), ("is_promised", _("Lovet i arbejdsplanen"), "bool"),
+            ("publication_title", _("Publikation"), "text"), ("hours", _("Timer"), "decimal")], deliverables),
+        "project_visits": _sheet([
+            ("id", _("Nr."), "int"), ("date", _("Dato"), "date"), ("project__name", _("Projekt"), "text"),
+            ("project__area__name", _("Område"), "text"), ("challenge__number", _("Udfordring nr."), "int"),
+            ("consultant", _("Konsulent"), "text"), ("what_works", _("Hvad virker"), "text"),
+            ("advice", _("Gode råd"), "text"), ("is_good_practice", _("God praksis"), "bool"),
+            ("hours", _("Timer"), "decimal")], visits),
+        "steering_groups": _sheet([
+            ("id", _("Nr."), "int"), ("body", _("Styregruppe"), "text"), ("role", _("Rolle"), "text"),
+            ("area__name", _("Område"), "text"), ("challenge__number", _("Udfordring nr."), "int"),
+            ("start", _("Fra"), "date"), ("end", _("Til"), "date"), ("hours", _("Timer"), "decimal")], seats),
     }

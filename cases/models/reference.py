@@ -38,6 +38,9 @@ class Challenge(models.Model):
     name = models.CharField(_("navn"), max_length=200)
     short_label = models.CharField(_("kort betegnelse"), max_length=60, help_text=_("Bruges i tabeller."))
     conclusions = models.TextField(_("konklusioner"), blank=True, help_text=_("Én konklusion pr. linje."))
+    lead_in = models.TextField(
+        _("indledning i årsrapporten"), blank=True,
+        help_text=_("Står først i udfordringens afsnit i statusrapporten; kan indeholde pladsholdere."))
 
     class Meta:
         ordering = ["-work_plan__year", "number"]
@@ -49,6 +52,9 @@ class Challenge(models.Model):
 
     def __str__(self):
         return f"{self.work_plan.year} · {self.number}. {self.short_label}"
+
+    def conclusion_list(self) -> list[str]:
+        return [line.strip(" -") for line in self.conclusions.splitlines() if line.strip(" -")]
 
 
 class Organisation(models.Model):
