@@ -32,6 +32,7 @@ from atlas.models import Area
 from projects.choices import Assessment
 from projects.models import Project, ProjectVisit
 from projects.services import project_create, project_visit_create
+from reports.demo import demo_report_texts_load
 from surveys.demo import demo_surveys_load
 
 from . import roles
@@ -1193,7 +1194,7 @@ def _tally(summary: dict, key: str, created: bool) -> None:
 
 KINDS = ("work_plans", "challenges", "areas", "organisations", "requisitions", "advisories", "fte_allocations",
          "deliverables", "events", "steering_groups", "projects", "project_visits", "survey_invitations",
-         "survey_responses")
+         "survey_responses", "report_texts")
 
 
 @transaction.atomic
@@ -1293,6 +1294,7 @@ def demo_load() -> dict:
     loader.steering_groups()
     loader.projects()
     demo_surveys_load(consultant=consultant, year=YEAR, report_date=REPORT_DATE, summary=summary, tally=_tally)
+    _tally(summary, "report_texts", demo_report_texts_load(year=YEAR, user=consultant))
     return summary
 
 

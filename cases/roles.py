@@ -21,6 +21,8 @@ USER_MODELS = ["auth.user", "auth.group"]
 # chooses the quotes for the report; the administrator keeps the questionnaires.
 SURVEY_MODELS = ["surveys.invitation", "surveys.response"]
 SURVEY_READ_MODELS = ["surveys.answer", "surveys.questionnaire", "surveys.question"]
+# Everyone reads the dashboard and the report; management writes the report's texts and approves it.
+REPORT_MODELS = ["reports.annualreport"]
 
 ALL_ACTIONS = ("view", "add", "change", "delete")
 
@@ -35,11 +37,13 @@ def _codenames(models: list[str], actions) -> set[tuple[str, str]]:
 
 ROLE_PERMISSIONS = {
     CONSULTANT: _codenames(REGISTER_MODELS + SURVEY_MODELS, ALL_ACTIONS)
-    | _codenames(REFERENCE_MODELS + SURVEY_READ_MODELS, ["view"]),
+    | _codenames(REFERENCE_MODELS + SURVEY_READ_MODELS + REPORT_MODELS, ["view"]),
     MANAGEMENT: _codenames(REGISTER_MODELS + REFERENCE_MODELS + SURVEY_MODELS + SURVEY_READ_MODELS, ["view"])
-    | _codenames(["surveys.answer"], ["change"]),
+    | _codenames(["surveys.answer"], ["change"])
+    | _codenames(REPORT_MODELS, ["view", "change", "approve"]),
     ADMINISTRATOR: _codenames(REGISTER_MODELS + REFERENCE_MODELS + USER_MODELS + SURVEY_MODELS
-                              + SURVEY_READ_MODELS, ALL_ACTIONS),
+                              + SURVEY_READ_MODELS + REPORT_MODELS, ALL_ACTIONS)
+    | _codenames(REPORT_MODELS, ["approve"]),
 }
 
 

@@ -651,3 +651,54 @@ def export_rows(*, year: int) -> dict:
             ("area__name", _("Område"), "text"), ("challenge__number", _("Udfordring nr."), "int"),
             ("start", _("Fra"), "date"), ("end", _("Til"), "date"), ("hours", _("Timer"), "decimal")], seats),
     }
+
+
+# --- The report as shown: approved (kept) or live ------------------------------------------------
+
+COMPARED_FIGURES = [
+    ("requisitions", _("Rekvireringer")),
+    ("advisories", _("Rådgivninger")),
+    ("project_visits", _("Projektbesøg")),
+    ("good_practice", _("Eksempler på god praksis")),
+    ("events", _("Arrangementer")),
+    ("participants", _("Deltagere")),
+    ("deliverables_delivered", _("Leverancer leveret")),
+    ("steering_groups", _("Styregruppesæder")),
+    ("administrations_requesting", _("Forvaltninger, der har rekvireret")),
+]
+
+
+def _report_differences(approved: dict, live: dict) -> list[dict]:
+    """What would change if the approved report were made again now: headline figures, the table
+    per challenge, the survey's answers, and any other difference in the content."""
+    changes = [
+        {"label": str(label), "approved": approved["headline"].get(key), "now": live["headline"].get(key)}
+        for key, label in COMPARED_FIGURES if approved["headline"].get(key) != live["headline"].get(key)]
+    for before, now in zip(approved["table"]["challenges"], live["table"]["challenges"], strict=False):
+        for key, label in (("requisitions", _("rekvireringer")), ("advisories", _("rådgivninger"))):
+            if before[key] != now[key]:
+                changes.append({"label": f"{before['short_label']}: {label}", "approved": before[key],
+                                "now": now[key]})
+    for key, label in (("headline_answers", _("Besvarelser")), ("satisfied", _("Tilfredse"))):
+        if approved["satisfaction"][key] != live["satisfaction"][key]:
+            changes.append({"label": str(label), "approved": approved["satisfaction"][key],
+                            "now": live["satisfaction"][key]})
+    if not changes and approved != live:
+        changes.append({"label": str(_("Tekster eller lister i rapporten")), "approved": None, "now": None})
+    return changes
+
+
+def report_for_year(*, year: int) -> dict | None:
+    """The year's report as management sees it: the approved version where the year is approved
+    (with what has changed since), else the live figures. None when the year has no work plan."""
+    from .models import AnnualReport
+
+    stored = AnnualReport.objects.filter(work_plan__year=year).select_related("approved_by").first()
+    if stored is not None and stored.is_approved:
+        live = status_report(year=year)
+        return {"report": stored.snapshot["report"], "rows": stored.snapshot["rows"], "approval": stored,
+                "changes": _report_differences(stored.snapshot["report"], live) if live else []}
+    report = status_report(year=year)
+    if report is None:
+        return None
+    return {"report": report, "rows": None, "approval": None, "changes": []}

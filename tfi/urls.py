@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("projekter/", include("projects.urls")),
     path("", include("surveys.urls")),
+    path("", include("reports.urls")),
 ]

@@ -1,0 +1,48 @@
+"""The annual status report as a file: Word, Excel or a standalone HTML page. The web download and
+the `status_report` command both come here, and both use the approved version of an approved year."""
+
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from ..selectors import export_rows, report_for_year
+
+EXPORTS = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
+    "html": ("text/html; charset=utf-8", "HTML"),
+}
+
+
+@dataclass
+class Document:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+class NoReport(Exception):
+    """The year has no work plan, so there is no report."""
+
+
+def export_document(*, year: int, fmt: str) -> Document:
+    shown = report_for_year(year=year)
+    if shown is None:
+        raise NoReport(year)
+    report = shown["report"]
+    with translation.override("da"):
+        if fmt == "docx":
+            from .docx import status_report_docx
+
+            content = status_report_docx(report)
+        elif fmt == "xlsx":
+            from .xlsx import status_report_xlsx
+
+            content = status_report_xlsx(report, shown["rows"] or export_rows(year=year))
+        elif fmt == "html":
+            content = render_to_string("reports/report_document.html", {
+                "report": report, "approval": shown["approval"], "standalone": True}).encode()
+        else:
+            raise ValueError(f"Unknown format: {fmt}")
+    return Document(content=content, content_type=EXPORTS[fmt][0], filename=f"statusrapport-{year}.{fmt}")

@@ -4,3 +4,10 @@ document.addEventListener("change", function (event) {
     event.target.form.submit();
   }
 });
+
+// A button marked data-print prints the page (the report has an A4 print stylesheet).
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) {
+    window.print();
+  }
+});

@@ -20,6 +20,7 @@ LABELS = {
     "project_visits": "projektbesøg",
     "survey_invitations": "udsendte spørgeskemaer",
     "survey_responses": "besvarelser af spørgeskemaer",
+    "report_texts": "tekster til statusrapporten",
 }
 KEPT = "fandtes allerede (uændret; adgangskoden er ikke nulstillet)"
 

@@ -1,0 +1,88 @@
+"""The dashboard's charts, drawn on the server with matplotlib as SVG (no JavaScript, nothing from a
+CDN, crisp when printed). Each function takes plain figures and returns the SVG text; the page shows
+the same figures as a table beside the chart for screen readers and for copying."""
+
+import io
+import textwrap
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure  # noqa: E402
+
+# Bootstrap's blue and a second colour that stays distinct in grey print.
+PRIMARY = "#0d6efd"
+SECONDARY = "#fd7e14"
+GREYS = ["#198754", "#6ea8fe", "#ffc107", "#dc3545"]
+MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+
+matplotlib.rcParams.update({
+    "svg.fonttype": "none",  # text stays text: smaller files, selectable, and scales when printed
+    "font.family": "sans-serif",
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "tfi",  # the same figures give the same file
+})
+
+
+def _svg(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def _bar_labels(ax, bars) -> None:
+    ax.bar_label(bars, padding=2, fontsize=9)
+
+
+def grouped_bars(*, labels: list[str], series: list[tuple[str, list[int]]], title: str) -> str:
+    """Bars side by side per label, one colour per series, each bar with its figure written on it."""
+    figure = Figure(figsize=(6.4, 3.2))
+    ax = figure.subplots()
+    count = len(series) or 1
+    width = 0.8 / count
+    colours = [PRIMARY, SECONDARY, "#6c757d"]
+    for index, (name, values) in enumerate(series):
+        positions = [i + (index - (count - 1) / 2) * width for i in range(len(labels))]
+        bars = ax.bar(positions, values, width, label=name, color=colours[index % len(colours)],
+                      hatch="//" if index % 2 else None, edgecolor="white")
+        _bar_labels(ax, bars)
+    ax.set_xticks(range(len(labels)), [textwrap.fill(label, 16) for label in labels])
+    ax.set_title(title, loc="left", fontsize=11, pad=22 if len(series) > 1 else 6)
+    ax.margins(y=0.15)
+    if len(series) > 1:
+        _legend_above(ax, len(series))
+    return _svg(figure)
+
+
+def _legend_above(ax, columns: int) -> None:
+    ax.legend(frameon=False, ncols=columns, loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=9,
+              borderaxespad=0.2)
+
+
+def monthly_lines(*, series: list[tuple[str, list[int]]], title: str) -> str:
+    figure = Figure(figsize=(6.4, 3.0))
+    ax = figure.subplots()
+    markers = ["o", "s", "^", "D"]
+    colours = [PRIMARY, SECONDARY, "#198754", "#6c757d"]
+    for index, (name, values) in enumerate(series):
+        ax.plot(range(12), values, marker=markers[index % 4], label=name, color=colours[index % 4])
+    ax.set_xticks(range(12), MONTHS)
+    ax.set_title(title, loc="left", fontsize=11, pad=22)
+    ax.set_ylim(bottom=0)
+    _legend_above(ax, len(series))
+    return _svg(figure)
+
+
+def horizontal_bars(*, labels: list[str], values: list[int], title: str) -> str:
+    figure = Figure(figsize=(6.4, 2.6))
+    ax = figure.subplots()
+    bars = ax.barh(range(len(labels)), values, color=GREYS[:len(labels)])
+    ax.set_yticks(range(len(labels)), [textwrap.fill(label, 24) for label in labels])
+    ax.invert_yaxis()
+    _bar_labels(ax, bars)
+    ax.set_title(title, loc="left", fontsize=11)
+    ax.margins(x=0.15)
+    return _svg(figure)

@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import PLACEHOLDER_HELP
+
+
+def _textarea(rows: int = 4):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class ReportTextsForm(forms.Form):
+    """The year's narrative texts, and a lead-in and conclusions per challenge (fields named
+    lead_in_<id> and conclusions_<id>)."""
+
+    introduction = forms.CharField(label=_("Indledning"), required=False, widget=_textarea(6),
+                                   help_text=PLACEHOLDER_HELP)
+    closing = forms.CharField(label=_("Tekst efter hovedkonklusionerne"), required=False, widget=_textarea(3),
+                              help_text=PLACEHOLDER_HELP)
+    purpose = forms.CharField(label=_("Formål"), required=False, widget=_textarea(5),
+                              help_text=_("Linjer, der begynder med »- «, bliver punkter."))
+    target_groups = forms.CharField(label=_("Målgrupper"), required=False, widget=_textarea(5),
+                                    help_text=_("Én målgruppe pr. linje."))
+
+    def __init__(self, *args, challenges, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.challenges = list(challenges)
+        for challenge in self.challenges:
+            self.fields[f"lead_in_{challenge.pk}"] = forms.CharField(
+                label=_("Indledning til afsnittet"), required=False, widget=_textarea(4), help_text=PLACEHOLDER_HELP)
+            self.fields[f"conclusions_{challenge.pk}"] = forms.CharField(
+                label=_("Hovedkonklusioner"), required=False, widget=_textarea(3),
+                help_text=_("Én konklusion pr. linje."))
+
+    def challenge_fields(self):
+        return [(challenge, self[f"lead_in_{challenge.pk}"], self[f"conclusions_{challenge.pk}"])
+                for challenge in self.challenges]
+
+    def challenge_texts(self) -> dict[int, dict]:
+        return {challenge.pk: {"lead_in": self.cleaned_data[f"lead_in_{challenge.pk}"],
+                               "conclusions": self.cleaned_data[f"conclusions_{challenge.pk}"]}
+                for challenge in self.challenges}

@@ -1,0 +1,228 @@
+"""Management's pages: the year's dashboard with charts, the annual status report (page, Word,
+Excel), its texts, and approving a finished year. Figures come from reports.selectors only."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from cases.models import Challenge, WorkPlan
+from cases.selectors import default_year, work_plan_years
+
+from . import charts, services
+from .exports import EXPORTS, NoReport, export_document
+from .forms import ReportTextsForm
+from .models import AnnualReport
+from .selectors import (
+    PLACEHOLDERS,
+    activity_per_month,
+    report_for_year,
+    status_report,
+    year_comparison,
+)
+
+
+class YearMixin:
+    """The year from the URL (`year`) or the query string, falling back to the default year."""
+
+    def get_year(self) -> int | None:
+        years = work_plan_years()
+        year = self.kwargs.get("year")
+        if year is None:
+            try:
+                year = int(self.request.GET.get("year", ""))
+            except ValueError:
+                year = None
+        if year is not None and year not in years:
+            if "year" in self.kwargs:
+                raise Http404
+            year = None
+        return year or default_year()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["years"] = work_plan_years()
+        context["year"] = self.get_year()
+        return context
+
+
+class DashboardView(PermissionRequiredMixin, YearMixin, TemplateView):
+    permission_required = "reports.view_annualreport"
+    template_name = "reports/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = context["year"]
+        if year:
+            context["report"] = status_report(year=year)
+            context["comparison"] = year_comparison(year=year)
+            context["months"] = activity_per_month(year=year)
+        return context
+
+
+CHART_TITLES = {
+    "udfordringer": _("Rekvireringer og rådgivninger pr. udfordring"),
+    "maaneder": _("Aktivitet pr. måned"),
+    "deltagere": _("Deltagere pr. udfordring"),
+    "tilfredshed": _("Tilfredshed (samlet vurdering)"),
+}
+
+
+class ChartView(PermissionRequiredMixin, YearMixin, View):
+    """One dashboard chart as SVG, drawn from the same selectors as the figures beside it."""
+
+    permission_required = "reports.view_annualreport"
+
+    def get(self, request, year, name):
+        if name not in CHART_TITLES:
+            raise Http404
+        year = self.get_year()
+        svg = self.draw(name, year, str(CHART_TITLES[name]))
+        response = HttpResponse(svg, content_type="image/svg+xml")
+        response["Cache-Control"] = "private, max-age=60"
+        return response
+
+    def draw(self, name: str, year: int, title: str) -> str:
+        if name == "maaneder":
+            months = activity_per_month(year=year)
+            return charts.monthly_lines(title=title, series=[
+                (_("Rekvireringer"), [m["requisitions"] for m in months]),
+                (_("Rådgivninger"), [m["advisories"] for m in months]),
+                (_("Arrangementer"), [m["events"] for m in months]),
+                (_("Projektbesøg"), [m["project_visits"] for m in months])])
+        report = status_report(year=year)
+        labels = [c["short_label"] for c in report["challenges"]]
+        if name == "udfordringer":
+            return charts.grouped_bars(labels=labels, title=title, series=[
+                (_("Rekvireringer"), [c["requisition_count"] for c in report["challenges"]]),
+                (_("Rådgivninger"), [c["advisory_count"] for c in report["challenges"]])])
+        if name == "deltagere":
+            return charts.grouped_bars(labels=labels, title=title, series=[
+                (_("Faktiske"), [c["participants"] for c in report["challenges"]]),
+                (_("Forventede (kommende)"), [c["participants_expected"] for c in report["challenges"]])])
+        steps = report["satisfaction"]["steps"]
+        return charts.horizontal_bars(labels=[s["label"] for s in steps], values=[s["count"] for s in steps],
+                                      title=title)
+
+
+class ReportView(PermissionRequiredMixin, YearMixin, TemplateView):
+    permission_required = "reports.view_annualreport"
+    template_name = "reports/report.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["year"] is None:
+            return context
+        shown = report_for_year(year=context["year"])
+        context.update(shown=shown, report=shown["report"] if shown else None, exports=EXPORTS)
+        return context
+
+
+class ReportDefaultYearView(YearMixin, View):
+    def get(self, request):
+        year = self.get_year()
+        if year is None:
+            return HttpResponseRedirect(reverse("reports:dashboard"))
+        return HttpResponseRedirect(reverse("reports:report", args=[year]))
+
+
+class ReportDownloadView(PermissionRequiredMixin, YearMixin, View):
+    permission_required = "reports.view_annualreport"
+
+    def get(self, request, year, fmt):
+        if fmt not in EXPORTS:
+            raise Http404
+        try:
+            document = export_document(year=self.get_year(), fmt=fmt)
+        except NoReport as error:
+            raise Http404 from error
+        response = HttpResponse(document.content, content_type=document.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ReportTextsView(PermissionRequiredMixin, YearMixin, FormView):
+    permission_required = "reports.change_annualreport"
+    template_name = "reports/report_texts.html"
+    form_class = ReportTextsForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.plan = get_object_or_404(WorkPlan, year=kwargs["year"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def challenges(self):
+        return Challenge.objects.filter(work_plan=self.plan).order_by("number")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["challenges"] = self.challenges()
+        return kwargs
+
+    def get_initial(self):
+        stored = AnnualReport.objects.filter(work_plan=self.plan).first()
+        initial = {"introduction": stored.introduction if stored else "", "closing": stored.closing if stored else "",
+                   "purpose": self.plan.purpose, "target_groups": self.plan.target_groups}
+        for challenge in self.challenges():
+            initial[f"lead_in_{challenge.pk}"] = challenge.lead_in
+            initial[f"conclusions_{challenge.pk}"] = challenge.conclusions
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["placeholders"] = PLACEHOLDERS
+        context["back_url"] = reverse("reports:report", args=[self.plan.year])
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.annual_report_texts_update(
+                year=self.plan.year, user=self.request.user, introduction=data["introduction"],
+                closing=data["closing"], purpose=data["purpose"], target_groups=data["target_groups"],
+                challenges=form.challenge_texts())
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    name = field.replace("challenge_", "").replace("_lead_in", "")
+                    target = f"lead_in_{name}" if field.startswith("challenge_") else field
+                    form.add_error(target if target in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Teksterne til statusrapporten for %(year)s er gemt.") % {
+            "year": self.plan.year})
+        return HttpResponseRedirect(reverse("reports:report", args=[self.plan.year]))
+
+
+class ReportApproveView(PermissionRequiredMixin, YearMixin, TemplateView):
+    """GET asks for confirmation; POST approves (keeps the report as it is) or, with reopen=1, reopens."""
+
+    permission_required = "reports.approve_annualreport"
+    template_name = "reports/report_approve.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["approval"] = AnnualReport.objects.filter(work_plan__year=context["year"],
+                                                          approved_at__isnull=False).first()
+        return context
+
+    def post(self, request, year):
+        year = self.get_year()
+        try:
+            if request.POST.get("reopen") == "1":
+                services.annual_report_reopen(year=year, user=request.user)
+                messages.success(request, _("Rapporten for %(year)s er genåbnet og viser igen de aktuelle tal.")
+                                 % {"year": year})
+            else:
+                services.annual_report_approve(year=year, user=request.user)
+                messages.success(request, _("Rapporten for %(year)s er godkendt. Tal og tekster er gemt, som de er nu.")
+                                 % {"year": year})
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        return HttpResponseRedirect(reverse("reports:report", args=[year]))
