@@ -1,0 +1,292 @@
+"""The dashboard, the report page, its texts with placeholders, approving a finished year, the
+downloads and the status_report command: who may do what, what the pages say, and their queries."""
+
+import datetime
+import json
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+
+from cases.choices import DeliverableStatus, RequisitionStatus
+from cases.demo import demo_load
+from reports import services
+from reports.models import AnnualReport
+from reports.selectors import fill_placeholders, report_for_year, status_report, unknown_placeholders
+from tests.factories import (
+    AdministrationFactory,
+    AdvisoryFactory,
+    ChallengeFactory,
+    DeliverableFactory,
+    EventFactory,
+    ProjectVisitFactory,
+    RequisitionFactory,
+    SteeringGroupMembershipFactory,
+    WorkPlanFactory,
+)
+from tests.helpers import login, messages_of
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = reverse("reports:dashboard")
+
+
+def report_url(year: int = 2008) -> str:
+    return reverse("reports:report", args=[year])
+
+
+@pytest.fixture
+def year_2008():
+    plan = WorkPlanFactory(year=2008, purpose="Formålet.\n- Første punkt\n- Andet punkt",
+                           target_groups="Beboere\nForvaltningerne")
+    return {number: ChallengeFactory(work_plan=plan, number=number, name=f"Udfordring nummer {number}",
+                                     short_label=f"Kort {number}") for number in (1, 2)}
+
+
+@pytest.fixture
+def demo():
+    return demo_load()
+
+
+class TestPlaceholders:
+    def test_known_placeholders_are_filled_and_others_left_as_written(self):
+        text = "I {aar} var der {rekvireringer} rekvireringer og {ukendt} samt {{dobbelt}}."
+
+        assert fill_placeholders(text, {"aar": 2008, "rekvireringer": 22}) == \
+            "I 2008 var der 22 rekvireringer og {ukendt} samt {{dobbelt}}."
+        assert unknown_placeholders(text) == ["dobbelt", "ukendt"]
+
+    def test_the_report_fills_them_from_the_register(self, year_2008):
+        RequisitionFactory.create_batch(3, challenge=year_2008[1])
+        AdvisoryFactory(challenge=year_2008[2])
+        services.annual_report_texts_update(
+            year=2008, user=None, introduction="{rekvireringer} rekvireringer og {raadgivninger} rådgivning i {aar}.",
+            closing="", purpose="", target_groups="",
+            challenges={year_2008[1].pk: {"lead_in": "Her {rekvireringer}.", "conclusions": "En\nTo"}})
+
+        report = status_report(year=2008)
+
+        assert report["introduction"] == "3 rekvireringer og 1 rådgivning i 2008."
+        assert report["challenges"][0]["lead_in"] == "Her 3."
+        assert report["challenges"][0]["conclusions"] == ["En", "To"]
+
+
+class TestTexts:
+    def test_management_edits_the_texts_and_sees_them_in_the_report(self, client, manager, year_2008):
+        RequisitionFactory(challenge=year_2008[1])
+        url = reverse("reports:report_texts", args=[2008])
+        data = {"introduction": "I {aar} løste TFI {rekvireringer} opgave.", "closing": "Slut.",
+                "purpose": "Formål", "target_groups": "Beboere\nProjekter",
+                f"lead_in_{year_2008[1].pk}": "Om boligområderne.", f"conclusions_{year_2008[1].pk}": "Konklusion",
+                f"lead_in_{year_2008[2].pk}": "", f"conclusions_{year_2008[2].pk}": ""}
+
+        response = login(client, manager).post(url, data)
+
+        assertRedirects(response, report_url(), fetch_redirect_response=False)
+        assert messages_of(response) == ["Teksterne til statusrapporten for 2008 er gemt."]
+        page = client.get(report_url())
+        assertContains(page, "I 2008 løste TFI 1 opgave.")
+        assertContains(page, "Om boligområderne.")
+        assertContains(page, "<li>Projekter</li>", html=True)
+        year_2008[1].refresh_from_db()
+        assert (year_2008[1].lead_in, year_2008[1].conclusions) == ("Om boligområderne.", "Konklusion")
+
+    def test_an_unknown_placeholder_is_refused_at_its_field_and_nothing_is_saved(self, client, manager, year_2008):
+        url = reverse("reports:report_texts", args=[2008])
+        data = {"introduction": "Vi havde {rekvisitioner} opgaver.", "closing": "", "purpose": "Nyt formål",
+                "target_groups": "", f"lead_in_{year_2008[1].pk}": "{hvad}", f"conclusions_{year_2008[1].pk}": "",
+                f"lead_in_{year_2008[2].pk}": "", f"conclusions_{year_2008[2].pk}": ""}
+
+        response = login(client, manager).post(url, data)
+
+        assert response.status_code == 200
+        form = response.context["form"]
+        assert "Ukendt pladsholder: {rekvisitioner}" in form.errors["introduction"][0]
+        assert "Ukendt pladsholder: {hvad}" in form.errors[f"lead_in_{year_2008[1].pk}"][0]
+        year_2008[1].work_plan.refresh_from_db()
+        assert year_2008[1].work_plan.purpose.startswith("Formålet.")
+        assert not AnnualReport.objects.filter(introduction__contains="rekvisitioner").exists()
+
+    def test_a_consultant_reads_the_report_but_may_not_edit_its_texts(self, client, consultant, year_2008):
+        login(client, consultant)
+
+        assert client.get(report_url()).status_code == 200
+        assert client.get(reverse("reports:report_texts", args=[2008])).status_code == 403
+        assert client.post(reverse("reports:report_approve", args=[2008])).status_code == 403
+        assert not AnnualReport.objects.filter(approved_at__isnull=False).exists()
+
+    def test_anonymous_users_are_sent_to_the_login(self, client, year_2008):
+        response = client.get(DASHBOARD)
+
+        assertRedirects(response, f"{reverse('login')}?next={DASHBOARD}", fetch_redirect_response=False)
+
+
+class TestApproval:
+    def test_approving_keeps_the_report_and_shows_what_later_edits_change(self, client, manager, year_2008):
+        RequisitionFactory.create_batch(2, challenge=year_2008[1])
+        login(client, manager)
+
+        response = client.post(reverse("reports:report_approve", args=[2008]))
+
+        assertRedirects(response, report_url(), fetch_redirect_response=False)
+        stored = AnnualReport.objects.get(work_plan__year=2008)
+        assert stored.approved_by == manager
+        assert stored.snapshot["report"]["headline"]["requisitions"] == 2
+        assert len(stored.snapshot["rows"]["requisitions"]["rows"]) == 2
+        json.dumps(stored.snapshot)  # it is plain JSON
+
+        RequisitionFactory(challenge=year_2008[2])
+        shown = report_for_year(year=2008)
+        page = client.get(report_url())
+
+        assert shown["report"]["headline"]["requisitions"] == 2
+        assert {"label": "Rekvireringer", "approved": 2, "now": 3} in shown["changes"]
+        assertContains(page, "Godkendt")
+        assertContains(page, "godkendt 2, nu 3")
+        assertNotContains(page, reverse("reports:report_texts", args=[2008]))
+
+    def test_the_texts_of_an_approved_year_cannot_be_changed(self, manager, year_2008):
+        services.annual_report_approve(year=2008, user=manager)
+
+        with pytest.raises(Exception, match="godkendt"):
+            services.annual_report_texts_update(year=2008, user=manager, introduction="Ny", closing="",
+                                                purpose="", target_groups="", challenges={})
+        assert AnnualReport.objects.get().introduction == ""
+
+    def test_the_current_year_cannot_be_approved(self, client, manager):
+        year = timezone.localdate().year
+        WorkPlanFactory(year=year)
+
+        response = login(client, manager).post(reverse("reports:report_approve", args=[year]))
+
+        assert messages_of(response) == [f"Kun et afsluttet år kan godkendes; {year} er ikke slut endnu."]
+        assert not AnnualReport.objects.filter(approved_at__isnull=False).exists()
+
+    def test_reopening_shows_the_live_figures_again(self, client, manager, year_2008):
+        services.annual_report_approve(year=2008, user=manager)
+        RequisitionFactory(challenge=year_2008[1])
+
+        response = login(client, manager).post(reverse("reports:report_approve", args=[2008]), {"reopen": "1"})
+
+        assert messages_of(response) == ["Rapporten for 2008 er genåbnet og viser igen de aktuelle tal."]
+        shown = report_for_year(year=2008)
+        assert (shown["approval"], shown["report"]["headline"]["requisitions"]) == (None, 1)
+
+
+class TestReportPage:
+    def test_the_demo_report_reads_like_the_2008_document(self, client, demo):
+        manager = get_user_model().objects.get(username="leder")
+
+        page = login(client, manager).get(report_url()).content.decode()
+
+        headings = ["Indledning", "Hovedkonklusioner", "Formål", "Målgrupper", "Fire udfordringer for TFI i 2008",
+                    "1. Udsatte boligområder", "2. Tryghed", "Tilfredshedsmåling"]
+        positions = [page.index(f">{heading}") for heading in headings]
+        assert positions == sorted(positions)
+        assert "TFI har i 2008 haft 22 rekvireringsopgaver, 106 rådgivninger, besøgt 100" in page
+        assert "TFI har haft rekvireringer fra alle 7 forvaltninger." in page
+        assert "4 ud af i alt 22 rekvireringer" in page
+        assert "29 ud af i alt 106 rådgivninger" in page
+        assert "35 ud af 36 rekvirenter er i høj grad tilfredse eller tilfredse" in page
+        assert "Vi var ikke kommet hertil uden hjælp fra TFI" in page
+
+    def test_the_dashboard_links_each_figure_to_its_list(self, client, manager, year_2008):
+        RequisitionFactory.create_batch(2, challenge=year_2008[2])
+        DeliverableFactory(challenge=year_2008[1], status=DeliverableStatus.DELIVERED)
+
+        response = login(client, manager).get(DASHBOARD, {"year": 2008})
+
+        requisitions = reverse("cases:requisition_list")
+        assertContains(response, f'href="{requisitions}?year=2008&amp;challenge={year_2008[2].pk}">2</a>')
+        assertContains(response, f'{reverse("cases:deliverable_list")}?year=2008&amp;challenge={year_2008[1].pk}'
+                                 f'&amp;status=delivered')
+        for name in ("udfordringer", "maaneder", "deltagere", "tilfredshed"):
+            assertContains(response, reverse("reports:chart", args=[2008, name]))
+
+    @pytest.mark.parametrize("name", ["udfordringer", "maaneder", "deltagere", "tilfredshed"])
+    def test_each_chart_is_an_svg_with_the_figures(self, client, manager, year_2008, name):
+        RequisitionFactory.create_batch(7, challenge=year_2008[1])
+
+        response = login(client, manager).get(reverse("reports:chart", args=[2008, name]))
+
+        assert response["Content-Type"] == "image/svg+xml"
+        assert response.content.startswith(b"<?xml")
+        assert b"<svg" in response.content
+
+    def test_an_unknown_chart_or_year_is_not_found(self, client, manager, year_2008):
+        login(client, manager)
+
+        assert client.get(reverse("reports:chart", args=[2008, "kage"])).status_code == 404
+        assert client.get(reverse("reports:chart", args=[1999, "udfordringer"])).status_code == 404
+        assert client.get(report_url(1999)).status_code == 404
+
+    def test_without_a_work_plan_the_pages_say_so(self, client, manager):
+        login(client, manager)
+
+        assertContains(client.get(DASHBOARD), "Der er ingen arbejdsplan endnu.")
+        assertRedirects(client.get(reverse("reports:report_default")), DASHBOARD, fetch_redirect_response=False)
+
+
+class TestCommand:
+    def test_it_writes_the_html_report_and_says_where(self, tmp_path, demo):
+        target = tmp_path / "bilag.html"
+        out = StringIO()
+
+        call_command("status_report", "--year", "2008", "--format", "html", "--output", str(target), stdout=out)
+
+        html = target.read_text()
+        assert "Status for TaskForce Integrations arbejde i 2008" in html
+        assert "4 ud af i alt 22 rekvireringer" in html
+        assert f"Statusrapporten for 2008 er skrevet til {target}" in out.getvalue()
+
+    def test_a_year_without_a_plan_is_a_clear_error(self, tmp_path):
+        with pytest.raises(CommandError, match="Der er ingen arbejdsplan for 1999."):
+            call_command("status_report", "--year", "1999", "--format", "html", "--output", str(tmp_path / "x"))
+
+
+def _fill(challenges, size: int) -> None:
+    """`size` of every kind of registration, spread over the challenges."""
+    administration = AdministrationFactory()
+    for index in range(size):
+        challenge = challenges[1 + index % 2]
+        requisition = RequisitionFactory(challenge=challenge, requesters=[administration],
+                                         status=RequisitionStatus.FINISHED, participants=10,
+                                         date_received=datetime.date(2008, 1 + index % 12, 1))
+        EventFactory(challenge=challenge, requisition=requisition if index % 2 else None, participants=5)
+        AdvisoryFactory(challenge=challenge, requester=administration, is_report_example=bool(index % 2))
+        DeliverableFactory(challenge=challenge, status=DeliverableStatus.DELIVERED)
+        ProjectVisitFactory(challenge=challenge, is_good_practice=bool(index % 3))
+        SteeringGroupMembershipFactory(challenge=challenge)
+
+
+class TestQueries:
+    """The same number of queries for a small and a large year. The report: session, user, permissions
+    and the years, the stored report, and status_report's fixed set. The dashboard: the same without
+    the stored report, plus the comparison with the year before and the activity per month."""
+
+    REPORT = 33
+    DASHBOARD = 39
+
+    @pytest.mark.parametrize("size", [1, 12])
+    def test_the_report_page(self, client, manager, year_2008, size, django_assert_num_queries):
+        _fill(year_2008, size)
+        login(client, manager)
+
+        with django_assert_num_queries(self.REPORT):
+            response = client.get(report_url())
+
+        assert response.status_code == 200
+
+    @pytest.mark.parametrize("size", [1, 12])
+    def test_the_dashboard(self, client, manager, year_2008, size, django_assert_num_queries):
+        _fill(year_2008, size)
+        login(client, manager)
+
+        with django_assert_num_queries(self.DASHBOARD):
+            response = client.get(DASHBOARD, {"year": 2008})
+
+        assert response.context["report"]["headline"]["requisitions"] == size
