@@ -207,6 +207,19 @@ class TestReportPage:
         for name in ("udfordringer", "maaneder", "deltagere", "tilfredshed"):
             assertContains(response, reverse("reports:chart", args=[2008, name]))
 
+    def test_the_dashboard_counts_requisitions_per_administration(self, client, manager, year_2008):
+        asked, silent = AdministrationFactory(name="Socialforvaltningen"), AdministrationFactory(name="Økonomi")
+        RequisitionFactory.create_batch(3, challenge=year_2008[1], requesters=[asked])
+
+        response = login(client, manager).get(DASHBOARD, {"year": 2008})
+
+        rows = {row["name"]: row["requisitions"] for row in response.context["report"]["administrations"]}
+        assert rows == {"Socialforvaltningen": 3, "Økonomi": 0}
+        assertContains(response, f'?year=2008&amp;requester={asked.pk}">3</a>')
+        assertContains(response, "1 af 2 har rekvireret")
+        assert silent.pk not in [row["id"] for row in response.context["report"]["administrations"]
+                                 if row["requisitions"]]
+
     @pytest.mark.parametrize("name", ["udfordringer", "maaneder", "deltagere", "tilfredshed"])
     def test_each_chart_is_an_svg_with_the_figures(self, client, manager, year_2008, name):
         RequisitionFactory.create_batch(7, challenge=year_2008[1])
