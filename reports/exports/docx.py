@@ -1,0 +1,498 @@
+"""The annual status report as a Word document, in the shape of the 2008 report.
+
+It reads only the plain data of `reports.selectors.status_report` (or an approved snapshot of it), so
+the document says exactly what the page says. Texts typed by users go in as text: python-docx escapes
+them, and characters XML cannot hold at all are dropped first.
+"""
+
+import datetime
+import io
+import re
+from collections.abc import Iterable
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+# Characters XML 1.0 cannot hold (tab, newline and carriage return are allowed), and lone surrogates.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BULLET = re.compile(r"^\s*[-•]\s+")
+# What may follow w:contextualSpacing in a paragraph's properties (ECMA-376, CT_PPrBase and CT_PPr).
+_AFTER_CONTEXTUAL_SPACING = ("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                             "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                             "w:pPrChange")
+_NUMBER_WORDS = ["nul", "en", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti"]
+
+
+def clean(value) -> str:
+    """Text as XML can hold it: None becomes "", line breaks are made plain and control characters go."""
+    if value is None:
+        return ""
+    return _NOT_XML.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _plural(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def _join(items: Iterable[str]) -> str:
+    """"A", "A og B", "A, B og C"."""
+    items = [item for item in items if item]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} og {items[-1]}"
+
+
+def _fte(value) -> str:
+    return clean(value).replace(".", ",")
+
+
+def _number_word(count: int) -> str:
+    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)
+
+
+class _Writer:
+    """Builds the document paragraph by paragraph."""
+
+    def __init__(self, report: dict):
+        self.report = report
+        self.year = report.get("year", "")
+        self.doc = Document()
+        self._setup()
+
+    # --- Page, styles, properties and footer ---------------------------------------------------
+
+    def _setup(self) -> None:
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.top_margin = section.bottom_margin = Cm(2.5)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.footer_distance = Cm(1.25)
+
+        normal = self.doc.styles["Normal"]
+        normal.font.name = "Calibri"
+        normal.font.size = Pt(11)
+        # Danish for spelling and hyphenation in Word.
+        defaults = self.doc.styles.element.find(qn("w:docDefaults"))
+        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
+        if rpr is not None:
+            lang = rpr.find(qn("w:lang"))
+            if lang is None:
+                lang = OxmlElement("w:lang")
+                rpr.append(lang)
+            lang.set(qn("w:val"), "da-DK")
+
+        properties = self.doc.core_properties
+        properties.title = clean(self.report.get("title"))
+        properties.subject = "Statusrapport"
+        properties.author = properties.last_modified_by = "TaskForce Integration"
+        properties.comments = ""
+        properties.language = "da-DK"
+        now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
+        properties.created = properties.modified = now
+        properties.revision = 1
+
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        footer.add_run("Side ")
+        self._field(footer, "PAGE")
+        footer.add_run(" af ")
+        self._field(footer, "NUMPAGES")
+
+    @staticmethod
+    def _field(paragraph, code: str) -> None:
+        """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in when the page is laid out."""
+        def char(kind: str):
+            run = paragraph.add_run()
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+            run._r.append(element)
+
+        char("begin")
+        instruction = OxmlElement("w:instrText")
+        instruction.set(qn("xml:space"), "preserve")
+        instruction.text = f" {code} "
+        paragraph.add_run()._r.append(instruction)
+        char("separate")
+        paragraph.add_run("1")
+        char("end")
+
+    # --- Building blocks ---------------------------------------------------------------------------
+
+    def heading(self, text: str, level: int = 1):
+        return self.doc.add_heading(clean(text), level=level)
+
+    def paragraph(self, text: str = "", style: str | None = None):
+        return self.doc.add_paragraph(clean(text), style=style)
+
+    def bullet(self, text: str = ""):
+        return self.paragraph(text, style="List Bullet")
+
+    def text(self, text: str) -> int:
+        """Free text: one paragraph per line, lines starting with "- " or "• " as bullets.
+        Returns the number of paragraphs written."""
+        count = 0
+        for line in clean(text).split("\n"):
+            if not line.strip():
+                continue
+            if _BULLET.match(line):
+                self.bullet(_BULLET.sub("", line).strip())
+            else:
+                self.paragraph(line.strip())
+            count += 1
+        return count
+
+    @staticmethod
+    def run(paragraph, text, *, bold: bool = False, italic: bool = False):
+        run = paragraph.add_run(clean(text))
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        return run
+
+    @staticmethod
+    def line_break(paragraph) -> None:
+        paragraph.add_run().add_break()
+
+    def numbered_list(self) -> str:
+        """A new decimal list starting at 1, as its own abstract numbering and numbering instance,
+        so that Word and LibreOffice both count each list from 1. Returns the numId."""
+        numbering = self.doc.part.numbering_part.element
+        abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+        abstract_id = max(abstract_ids, default=-1) + 1
+        abstract = OxmlElement("w:abstractNum")
+        abstract.set(qn("w:abstractNumId"), str(abstract_id))
+        for tag, value in (("w:nsid", f"{0x7F000000 + abstract_id:08X}"), ("w:multiLevelType", "singleLevel")):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), value)
+            abstract.append(element)
+        level = OxmlElement("w:lvl")
+        level.set(qn("w:ilvl"), "0")
+        for tag, value in (("w:start", "1"), ("w:numFmt", "decimal"), ("w:lvlText", "%1."), ("w:lvlJc", "left")):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), value)
+            level.append(element)
+        properties = OxmlElement("w:pPr")
+        indent = OxmlElement("w:ind")
+        indent.set(qn("w:left"), "360")
+        indent.set(qn("w:hanging"), "360")
+        properties.append(indent)
+        level.append(properties)
+        abstract.append(level)
+        first_num = numbering.find(qn("w:num"))
+        if first_num is not None:  # abstract numberings come before the instances
+            first_num.addprevious(abstract)
+        else:
+            numbering.append(abstract)
+        num = numbering.add_num(abstract_id)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return str(num.numId)
+
+    def numbered(self, num_id: str):
+        paragraph = self.doc.add_paragraph(style="List Number")
+        paragraph.paragraph_format.space_after = Pt(6)
+        properties = paragraph._p.get_or_add_pPr()
+        contextual = OxmlElement("w:contextualSpacing")  # the style's, which would hide the space between items
+        contextual.set(qn("w:val"), "0")
+        properties.insert_element_before(contextual, *_AFTER_CONTEXTUAL_SPACING)
+        numbering = properties.get_or_add_numPr()
+        numbering.get_or_add_ilvl().val = 0
+        numbering.get_or_add_numId().val = int(num_id)
+        return paragraph
+
+    # --- Sections ----------------------------------------------------------------------------------
+
+    def write(self) -> bytes:
+        report = self.report
+        self.doc.add_heading(clean(report.get("title")), level=0)
+        self.introduction()
+        self.conclusions()
+        self.purpose()
+        self.target_groups()
+        self.challenge_table()
+        for challenge in report.get("challenges") or []:
+            self.challenge(challenge)
+        self.other_steering_groups()
+        self.satisfaction()
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+    def introduction(self) -> None:
+        headline = self.report.get("headline") or {}
+        self.heading("Indledning")
+        # As on the report page: the year's written introduction (its figures come from placeholders),
+        # or, where none is written yet, a sentence with the headline figures.
+        if (self.report.get("introduction") or "").strip():
+            self.text(self.report["introduction"])
+        else:
+            self.paragraph(self.headline_sentence(headline))
+
+    def headline_sentence(self, headline: dict) -> str:
+        sentence = (
+            f"I {self.year} har TFI haft "
+            f"{_plural(headline.get('requisitions', 0), 'rekvireringsopgave', 'rekvireringsopgaver')}, "
+            f"{_plural(headline.get('advisories', 0), 'rådgivning', 'rådgivninger')}, "
+            f"besøgt {_plural(headline.get('project_visits', 0), 'integrationsprojekt', 'integrationsprojekter')} "
+            f"og holdt {_plural(headline.get('events', 0), 'arrangement', 'arrangementer')} "
+            f"med i alt {_plural(headline.get('participants', 0), 'deltager', 'deltagere')}."
+        )
+        expected = headline.get("participants_expected") or 0
+        if expected:
+            sentence += (f" Derudover forventes {_plural(expected, 'deltager', 'deltagere')} "
+                         "ved arrangementer, der endnu ikke er afholdt.")
+        if headline.get("fte_planned") not in (None, ""):
+            sentence += f" Arbejdsplanen afsatte {_fte(headline['fte_planned'])} årsværk."
+        return sentence
+
+    def conclusions(self) -> None:
+        self.heading("Hovedkonklusioner")
+        written = False
+        for challenge in self.report.get("challenges") or []:
+            conclusions = [clean(c).strip() for c in challenge.get("conclusions") or [] if clean(c).strip()]
+            if not conclusions:
+                continue
+            self.heading(challenge.get("name"), level=2)
+            for conclusion in conclusions:
+                self.bullet(conclusion)
+            written = True
+        if not written:
+            self.paragraph("Der er ikke registreret hovedkonklusioner.")
+        self.text(self.report.get("closing"))
+
+    def purpose(self) -> None:
+        self.heading("Formål")
+        if not self.text(self.report.get("purpose")):
+            self.paragraph("Formålet er ikke beskrevet i arbejdsplanen.")
+
+    def target_groups(self) -> None:
+        self.heading("Målgrupper")
+        groups = [clean(g).strip() for g in self.report.get("target_groups") or [] if clean(g).strip()]
+        if not groups:
+            self.paragraph("Der er ikke registreret målgrupper i arbejdsplanen.")
+            return
+        self.paragraph(f"Målgrupperne for TaskForce Integrations indsats i {self.year} har været:")
+        for group in groups:
+            self.bullet(group)
+
+    def challenge_table(self) -> None:
+        table_data = self.report.get("table") or {}
+        columns = table_data.get("challenges") or []
+        count = len(columns)
+        self.heading(f"{_number_word(count).capitalize()} udfordringer for TFI i {self.year}"
+                     if count != 1 else f"Én udfordring for TFI i {self.year}")
+        if not columns:
+            self.paragraph("Arbejdsplanen har ingen udfordringer.")
+        else:
+            for challenge in self.report.get("challenges") or []:
+                self.bullet(f"{challenge.get('number')}. {clean(challenge.get('name'))}")
+            requisitions, advisories = table_data.get("requisitions", 0), table_data.get("advisories", 0)
+            spread = "udfordringen" if count == 1 else f"de {_number_word(count)} udfordringer"
+            self.paragraph(
+                f"TFI har haft {_plural(requisitions, 'rekvirering', 'rekvireringer')} og "
+                f"{_plural(advisories, 'rådgivning', 'rådgivninger')} i {self.year}. Nedenstående tabel viser, "
+                f"hvordan de fordeler sig på {spread}.")
+            self._table(columns, requisitions, advisories)
+        headline = self.report.get("headline") or {}
+        requesting, administrations = headline.get("administrations_requesting", 0), headline.get("administrations", 0)
+        if administrations:
+            if not requesting:
+                self.paragraph(f"TFI har ikke haft rekvireringer fra forvaltningerne i {self.year}.")
+            elif requesting == administrations:
+                self.paragraph(f"TFI har haft rekvireringer fra alle {administrations} forvaltninger.")
+            else:
+                self.paragraph(f"TFI har haft rekvireringer fra {requesting} af de {administrations} forvaltninger.")
+
+    def _table(self, columns: list[dict], requisitions: int, advisories: int) -> None:
+        table = self.doc.add_table(rows=3, cols=len(columns) + 2)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        label_width, total_width = Cm(3.4), Cm(1.6)
+        text_width = Cm(16) - label_width - total_width
+        widths = [label_width] + [int(text_width / len(columns))] * len(columns) + [total_width]
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+            for cell in column.cells:  # Word reads the cells' widths, LibreOffice the grid's
+                cell.width = width
+        header = [""] + [clean(c.get("short_label")) or f"Udfordring {c.get('number')}" for c in columns] + ["I alt"]
+        rows = [
+            header,
+            ["Rekvireringer"] + [str(c.get("requisitions", 0)) for c in columns] + [str(requisitions)],
+            ["Rådgivninger"] + [str(c.get("advisories", 0)) for c in columns] + [str(advisories)],
+        ]
+        for row_index, values in enumerate(rows):
+            for column_index, value in enumerate(values):
+                cell = table.cell(row_index, column_index)
+                paragraph = cell.paragraphs[0]
+                run = self.run(paragraph, value, bold=row_index == 0 or column_index in (0, len(values) - 1))
+                run.font.size = Pt(10)
+                if column_index:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if row_index == 0 else WD_ALIGN_PARAGRAPH.RIGHT
+        # Repeat the header row if the table ever breaks across pages.
+        header_properties = table.rows[0]._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        header_properties.append(repeat)
+        self.paragraph()
+
+    def challenge(self, challenge: dict) -> None:
+        self.heading(f"{challenge.get('number')}. {clean(challenge.get('name'))}")
+        self.text(challenge.get("lead_in"))
+        self.deliverables(challenge)
+        self.requisitions(challenge)
+        self.advisories(challenge)
+        self.steering_groups(challenge.get("steering_groups") or [])
+
+    def deliverables(self, challenge: dict) -> None:
+        self.heading("Leverancer", level=2)
+        deliverables = challenge.get("deliverables") or []
+        if not deliverables:
+            self.paragraph("Ingen leverancer registreret.")
+            return
+        for deliverable in deliverables:
+            paragraph = self.bullet()
+            self.run(paragraph, deliverable.get("title"), bold=True)
+            status = clean(deliverable.get("status_label")).lower()
+            replaced_by = [clean(title) for title in deliverable.get("replaced_by") or []]
+            if replaced_by and deliverable.get("status") == "replaced":
+                self.run(paragraph, f" ({status or 'erstattet'} af: {_join(replaced_by)})")
+            else:
+                if status:
+                    self.run(paragraph, f" – {status}")
+                if replaced_by:
+                    self.run(paragraph, f" (erstattet af: {_join(replaced_by)})")
+            outcome = clean(deliverable.get("outcome")).strip()
+            if outcome:
+                self.line_break(paragraph)
+                self.run(paragraph, outcome)
+
+    def requisitions(self, challenge: dict) -> None:
+        self.heading("Rekvireringer", level=2)
+        total = (self.report.get("headline") or {}).get("requisitions", 0)
+        count = challenge.get("requisition_count", 0)
+        requisitions = challenge.get("requisitions") or []
+        if not count and not requisitions:
+            self.paragraph(self._none_of(total, "rekvirering", "rekvireringer"))
+            return
+        self.paragraph(f"{count} ud af i alt {_plural(total, 'rekvirering', 'rekvireringer')} "
+                       "har omhandlet denne udfordring:")
+        num_id = self.numbered_list()
+        for requisition in requisitions:
+            paragraph = self.numbered(num_id)
+            self.run(paragraph, requisition.get("title"), bold=True)
+            requesters = _join(clean(name) for name in requisition.get("requesters") or [])
+            if requesters:
+                self.line_break(paragraph)
+                self.run(paragraph, f"Rekvirent: {requesters}")
+            for line in clean(requisition.get("description")).split("\n"):
+                if line.strip():
+                    self.line_break(paragraph)
+                    self.run(paragraph, line.strip())
+            participants = clean(requisition.get("participants")).strip()
+            if participants:
+                self.line_break(paragraph)
+                self.run(paragraph, f"Deltagere: {participants}")
+
+    def _none_of(self, total: int, singular: str, plural: str) -> str:
+        if not total:
+            return f"Der er ikke registreret {plural} i {self.year}."
+        if total == 1:
+            return f"Årets eneste {singular} har ikke omhandlet denne udfordring."
+        return f"Ingen af årets {total} {plural} har omhandlet denne udfordring."
+
+    def advisories(self, challenge: dict) -> None:
+        self.heading("Rådgivninger", level=2)
+        total = (self.report.get("headline") or {}).get("advisories", 0)
+        count = challenge.get("advisory_count", 0)
+        examples = challenge.get("advisory_examples") or []
+        if not count and not examples:
+            self.paragraph(self._none_of(total, "rådgivning", "rådgivninger"))
+            return
+        sentence = f"{count} ud af i alt {_plural(total, 'rådgivning', 'rådgivninger')} har omhandlet denne udfordring"
+        self.paragraph(f"{sentence}, f.eks.:" if examples else f"{sentence}.")
+        for example in examples:
+            paragraph = self.bullet()
+            self.run(paragraph, example.get("title"), bold=True)
+            if example.get("requester"):
+                self.run(paragraph, f" – {clean(example['requester'])}")
+            description = " ".join(line.strip() for line in clean(example.get("description")).split("\n")
+                                   if line.strip())
+            if description:
+                self.run(paragraph, f": {description}")
+
+    def steering_groups(self, seats: list[dict], heading: str = "Styregrupper", level: int = 2) -> None:
+        if not seats:
+            return
+        self.heading(heading, level=level)
+        self.paragraph("TFI er repræsenteret i følgende styregrupper:")
+        for seat in seats:
+            paragraph = self.bullet()
+            self.run(paragraph, seat.get("body"), bold=True)
+            details = [clean(seat.get(key)).strip() for key in ("role", "area")]
+            details = [detail for detail in details if detail]
+            if details:
+                self.run(paragraph, f" – {', '.join(details)}")
+
+    def other_steering_groups(self) -> None:
+        self.steering_groups(self.report.get("steering_groups_without_challenge") or [],
+                             heading="Øvrige styregrupper", level=1)
+
+    def satisfaction(self) -> None:
+        self.heading("Tilfredshedsmåling")
+        survey = self.report.get("satisfaction") or {}
+        sent, answered = survey.get("sent", 0), survey.get("answered", 0)
+        answers, satisfied = survey.get("headline_answers", 0), survey.get("satisfied", 0)
+        if not answered:
+            if sent:
+                self.paragraph(f"TFI har sendt {_plural(sent, 'spørgeskema', 'spørgeskemaer')} ud til "
+                               "rekvirenterne, men har endnu ikke fået besvarelser retur.")
+            else:
+                self.paragraph(f"Der er ikke gennemført tilfredshedsmåling i {self.year}.")
+        else:
+            rate = survey.get("response_rate")
+            sentence = (f"TFI har sendt {_plural(sent, 'spørgeskema', 'spørgeskemaer')} ud til rekvirenterne "
+                        f"og har fået i alt {_plural(answered, 'besvarelse', 'besvarelser')} retur")
+            self.paragraph(f"{sentence} ({rate} %)." if rate is not None else f"{sentence}.")
+        if answers:
+            percent = survey.get("satisfied_percent")
+            share = f" ({percent} %)" if percent is not None else ""
+            self.paragraph(f"Resultaterne viser, at {satisfied} ud af {answers} rekvirenter er tilfredse eller i høj "
+                           f"grad tilfredse med TFIs rådgivning og indsats{share}.")
+            steps = [f"{step.get('count', 0)} ud af {answers} er {self._step_label(step)}"
+                     for step in survey.get("steps") or [] if step.get("count")]
+            if steps:
+                self.paragraph(f"Besvarelserne fordeler sig således: {_join(steps)}.")
+        quotes = [clean(q).strip() for q in survey.get("quotes") or [] if clean(q).strip()]
+        if quotes:
+            self.paragraph("Citat fra tilbagemelding fra en rekvirent:" if len(quotes) == 1
+                           else "Citater fra tilbagemeldinger fra rekvirenter:")
+            for quote in quotes:
+                paragraph = self.doc.add_paragraph(style="Quote")
+                lines = [line.strip() for line in quote.split("\n") if line.strip()]
+                for index, line in enumerate(lines):
+                    if index:
+                        self.line_break(paragraph)
+                    text = line
+                    if index == 0:
+                        text = "”" + text
+                    if index == len(lines) - 1:
+                        text += "”"
+                    self.run(paragraph, text, italic=True)
+
+    @staticmethod
+    def _step_label(step: dict) -> str:
+        """"I høj grad tilfreds" with 23 answers reads "i høj grad tilfredse"."""
+        label = clean(step.get("label")).strip()
+        label = label[:1].lower() + label[1:]
+        if step.get("count") != 1 and label.endswith("tilfreds"):
+            label += "e"
+        return label
+
+
+def status_report_docx(report: dict) -> bytes:
+    """The year's status report (the dict of `status_report`) as the bytes of a .docx file."""
+    return _Writer(report).write()
