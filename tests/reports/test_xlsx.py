@@ -1,0 +1,373 @@
+"""The status report as an Excel workbook: sheets, figures, typed cells, the chart, and no formulas
+from user text."""
+
+import datetime
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from io import BytesIO
+from xml.etree import ElementTree
+
+import pytest
+from django.db import transaction
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from cases.demo import demo_load
+from reports.exports.xlsx import DETAIL_SHEETS, status_report_xlsx
+from reports.selectors import export_rows, status_report
+from tests.factories import (
+    AdvisoryFactory,
+    AreaFactory,
+    ChallengeFactory,
+    DeliverableFactory,
+    EventFactory,
+    OrganisationFactory,
+    RequisitionFactory,
+    WorkPlanFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SHEETS = ["Oversigt", "Rekvireringer", "Rådgivninger", "Arrangementer", "Leverancer", "Projektbesøg",
+          "Styregrupper", "Tilfredshed"]
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+@dataclass
+class Export:
+    report: dict
+    rows: dict
+    data: bytes
+
+    @property
+    def workbook(self):
+        return load_workbook(BytesIO(self.data))
+
+
+def export(year: int) -> Export:
+    report = status_report(year=year)
+    rows = export_rows(year=year)
+    return Export(report, rows, status_report_xlsx(report, rows))
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> Export:
+    """The demo's 2008 workbook, made once for the module; the data is rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_load()
+        made = export(2008)
+        transaction.set_rollback(True)
+    return made
+
+
+def sheet_xml(data: bytes, name: str) -> str:
+    """The XML of the worksheet called `name`, found through the workbook's relationships."""
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {rel.get("Id"): rel.get("Target") for rel in rels.iter(f"{RELS}Relationship")}
+        sheet = next(s for s in workbook.iter(f"{MAIN}sheet") if s.get("name") == name)
+        target = targets[sheet.get(R_ID)].lstrip("/")
+        return archive.read(target if target.startswith("xl/") else f"xl/{target}").decode()
+
+
+def rows_of(ws) -> list[tuple]:
+    return list(ws.iter_rows(values_only=True))
+
+
+def row_by_label(ws, label: str) -> tuple:
+    return next(row for row in rows_of(ws) if row[0] == label)
+
+
+def challenge_table(ws) -> list[tuple]:
+    """The Oversigt table: its header and its two rows (the widest rows of the sheet)."""
+    rows = rows_of(ws)
+    start = next(i for i, row in enumerate(rows) if "I alt" in row)
+    return rows[start:start + 3]
+
+
+# --- The demo year ------------------------------------------------------------------------------
+
+def test_the_sheets_come_in_order_with_the_title_as_document_property(demo):
+    wb = demo.workbook
+
+    assert wb.sheetnames == SHEETS
+    assert wb.properties.title == "Status for TaskForce Integrations arbejde i 2008"
+    assert wb["Oversigt"]["A1"].value == demo.report["title"]
+
+
+def test_the_overview_has_the_headline_figures(demo):
+    ws = demo.workbook["Oversigt"]
+    headline = demo.report["headline"]
+
+    figures = {row[0]: row[1] for row in rows_of(ws)[2:14]}
+    assert figures == {
+        "Rekvireringer": 22, "Rådgivninger": 106, "Projektbesøg": headline["project_visits"],
+        "Eksempler på god praksis": headline["good_practice"], "Arrangementer": headline["events"],
+        "Deltagere": headline["participants"], "Forventede deltagere": headline["participants_expected"],
+        "Leverancer": headline["deliverables"], "Leverancer leveret": headline["deliverables_delivered"],
+        "Styregruppesæder": headline["steering_groups"], "Årsværk i arbejdsplanen": 4,
+        "Forvaltninger, der har rekvireret": "7 af 7",
+    }
+    assert all(isinstance(value, int) for label, value in figures.items() if label.startswith("Rekv"))
+
+
+def test_the_overview_table_reads_the_figures_per_challenge_and_totals(demo):
+    table = demo.report["table"]
+    for wb in (demo.workbook, load_workbook(BytesIO(demo.data), data_only=True)):
+        header, requisitions, advisories = challenge_table(wb["Oversigt"])
+
+        assert header == (None, *(c["short_label"] for c in table["challenges"]), "I alt")
+        assert requisitions == ("Rekvireringer", 4, 6, 6, 6, 22)
+        assert advisories == ("Rådgivninger", 29, 18, 29, 30, 106)
+        assert requisitions[1:] == (*(c["requisitions"] for c in table["challenges"]), table["requisitions"])
+        assert advisories[1:] == (*(c["advisories"] for c in table["challenges"]), table["advisories"])
+
+
+def test_the_overview_has_a_bar_chart_of_the_table(demo):
+    with zipfile.ZipFile(BytesIO(demo.data)) as archive:
+        names = archive.namelist()
+        chart = archive.read("xl/charts/chart1.xml").decode()
+    assert [name for name in names if name.startswith("xl/charts/")] == ["xl/charts/chart1.xml"]
+    assert "<barChart>" in chart
+    refs = set(re.findall(r"<f>'?Oversigt'?!([^<]+)</f>", chart))
+    # Categories are the challenges' labels in row 16, the series the two rows below, titled by column A.
+    assert {"$B$16:$E$16", "$B$17:$E$17", "$B$18:$E$18"} <= refs
+    assert "<strRef><f>'Oversigt'!$B$16:$E$16</f></strRef>" in chart
+    assert "<drawing " in sheet_xml(demo.data, "Oversigt")
+    assert "<drawing " not in sheet_xml(demo.data, "Rekvireringer")
+
+
+@pytest.mark.parametrize(("key", "name"), [(key, str(name)) for key, name in DETAIL_SHEETS])
+def test_each_detail_sheet_has_a_frozen_bold_filtered_header_and_a_row_per_registration(demo, key, name):
+    ws = demo.workbook[name]
+    sheet = demo.rows[key]
+    columns = sheet["columns"]
+    last = get_column_letter(len(columns))
+
+    assert [cell.value for cell in ws[1]] == [column["label"] for column in columns]
+    assert all(cell.font.b for cell in ws[1])
+    assert ws.max_row - 1 == len(sheet["rows"]) > 0
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:{last}{len(sheet['rows']) + 1}"
+    for index in range(1, len(columns) + 1):
+        assert 10 <= ws.column_dimensions[get_column_letter(index)].width <= 60
+
+
+@pytest.mark.parametrize(("key", "name"), [(key, str(name)) for key, name in DETAIL_SHEETS])
+def test_detail_cells_are_typed(demo, key, name):
+    ws = demo.workbook[name]
+    columns = demo.rows[key]["columns"]
+    for row, cells in zip(demo.rows[key]["rows"], ws.iter_rows(min_row=2), strict=True):
+        for column, cell in zip(columns, cells, strict=False):
+            value = row.get(column["key"])
+            if value is None or value == "":
+                assert cell.value is None
+            elif column["type"] == "date":
+                assert cell.is_date and isinstance(cell.value, datetime.datetime)
+                assert cell.value.date().isoformat() == value
+                assert cell.number_format == "dd.mm.yyyy"
+            elif column["type"] == "int":
+                assert cell.value == value and isinstance(cell.value, int) and cell.data_type == "n"
+            elif column["type"] == "decimal":
+                assert cell.value == pytest.approx(value) and cell.number_format == "0.00"
+            elif column["type"] == "bool":
+                assert cell.value == ("Ja" if value else "Nej")
+            else:
+                assert cell.value == value and cell.data_type == "s"
+
+
+def test_long_texts_wrap_in_a_capped_column(demo):
+    ws = demo.workbook["Rekvireringer"]
+    description = [c["key"] for c in demo.rows["requisitions"]["columns"]].index("description") + 1
+
+    assert ws.column_dimensions[get_column_letter(description)].width == 60
+    assert ws.cell(row=2, column=description).alignment.wrap_text
+
+
+def test_the_satisfaction_sheet(demo):
+    ws = demo.workbook["Tilfredshed"]
+    satisfaction = demo.report["satisfaction"]
+
+    assert row_by_label(ws, "Spørgeskemaer sendt")[1] == satisfaction["sent"]
+    assert row_by_label(ws, "Besvarelser")[1] == 36
+    rate = next(row for row in ws.iter_rows() if row[0].value == "Svarprocent")[1]
+    assert rate.value == pytest.approx(satisfaction["response_rate"] / 100)
+    assert rate.number_format == "0%"
+    assert row_by_label(ws, "Svar i alt")[1] == satisfaction["headline_answers"]
+    satisfied = row_by_label(ws, "Tilfredse (i høj grad tilfredse og tilfredse)")
+    assert satisfied[1] == 35
+    assert round(satisfied[2] * 100) == satisfaction["satisfied_percent"]
+    for step in satisfaction["steps"]:
+        assert row_by_label(ws, step["label"])[1] == step["count"]
+    challenges = {c["id"]: c for c in demo.report["challenges"]}
+    for row in satisfaction["challenges"]:
+        challenge = challenges[row["challenge_id"]]
+        shown = row_by_label(ws, challenge["short_label"])
+        assert shown[1:4] == (challenge["number"], row["sent"], row["answered"])
+        assert shown[5:7] == (row["headline_answers"], row["satisfied"])
+    values = [value for row in rows_of(ws) for value in row]
+    assert satisfaction["quotes"]
+    assert all(quote in values for quote in satisfaction["quotes"])
+
+
+def test_a_json_round_trip_of_the_data_gives_the_same_workbook(demo):
+    again = status_report_xlsx(json.loads(json.dumps(demo.report)), json.loads(json.dumps(demo.rows)))
+
+    original, copy = demo.workbook, load_workbook(BytesIO(again))
+    assert copy.sheetnames == original.sheetnames
+    for name in SHEETS:
+        assert rows_of(copy[name]) == rows_of(original[name])
+
+
+def test_no_sheet_has_a_formula(demo):
+    for name in SHEETS:
+        assert not re.search(r"<f[ >]", sheet_xml(demo.data, name))
+
+
+# --- Made-up years ------------------------------------------------------------------------------
+
+@pytest.fixture
+def plan():
+    plan = WorkPlanFactory(year=2010, total_fte=Decimal("4.5"))
+    ChallengeFactory(work_plan=plan, number=1, short_label="Boligområder")
+    ChallengeFactory(work_plan=plan, number=2, short_label="Tryghed")
+    return plan
+
+
+def test_a_year_without_registrations_gives_zeros_and_header_only_sheets(plan):
+    made = export(2010)
+    wb = made.workbook
+
+    assert wb.sheetnames == SHEETS
+    assert row_by_label(wb["Oversigt"], "Rekvireringer")[1] == 0
+    assert row_by_label(wb["Oversigt"], "Årsværk i arbejdsplanen")[1] == 4.5
+    assert challenge_table(wb["Oversigt"]) == [
+        (None, "Boligområder", "Tryghed", "I alt"), ("Rekvireringer", 0, 0, 0), ("Rådgivninger", 0, 0, 0)]
+    for key, name in DETAIL_SHEETS:
+        ws = wb[str(name)]
+        assert ws.max_row == 1
+        assert [cell.value for cell in ws[1]] == [column["label"] for column in made.rows[key]["columns"]]
+        assert ws.auto_filter.ref == f"A1:{get_column_letter(len(made.rows[key]['columns']))}1"
+    ws = wb["Tilfredshed"]
+    assert row_by_label(ws, "Besvarelser")[1] == 0
+    assert row_by_label(ws, "Svarprocent")[1] is None
+    with zipfile.ZipFile(BytesIO(made.data)) as archive:
+        assert "xl/charts/chart1.xml" in archive.namelist()
+
+
+def test_a_plan_without_challenges_has_no_chart():
+    WorkPlanFactory(year=2011)
+    made = export(2011)
+
+    assert challenge_table(made.workbook["Oversigt"]) == [(None, "I alt"), ("Rekvireringer", 0), ("Rådgivninger", 0)]
+    with zipfile.ZipFile(BytesIO(made.data)) as archive:
+        assert not [name for name in archive.namelist() if name.startswith("xl/charts/")]
+
+
+def test_hours_and_dates_of_a_registration(plan):
+    RequisitionFactory(challenge=plan.challenges.get(number=1), hours=Decimal("2.5"),
+                       date_received=datetime.date(2010, 3, 9), participants_approximate=True)
+    ws = export(2010).workbook["Rekvireringer"]
+
+    row = {header.value: cell for header, cell in zip(ws[1], ws[2], strict=True)}
+    assert row["Timer"].value == 2.5 and row["Timer"].number_format == "0.00"
+    assert row["Modtaget"].value == datetime.datetime(2010, 3, 9)
+    assert row["Modtaget"].number_format == "dd.mm.yyyy"
+    assert row["Afholdt/afsluttet"].value is None
+    assert row["Ca.-tal"].value == "Ja"
+
+
+HEADLINE_KEYS = ("requisitions", "advisories", "project_visits", "good_practice", "events", "participants",
+                 "participants_expected", "deliverables", "deliverables_delivered", "steering_groups",
+                 "administrations_requesting", "administrations")
+INJECTIONS = ['=HYPERLINK("http://x")', "+1+1", "@SUM(A1)", "-2", "\t=1+1", "\r=1+1", "#N/A", "=1+2"]
+
+
+def test_user_text_that_looks_like_a_formula_stays_text(plan):
+    challenge = plan.challenges.get(number=1)
+    challenge.short_label = "=1+2"
+    challenge.save()
+    RequisitionFactory(challenge=challenge, title='=HYPERLINK("http://x")', description="+1+1",
+                       requesters=[OrganisationFactory(name="@SUM(A1)")])
+    AdvisoryFactory(challenge=challenge, title="-2")
+    DeliverableFactory(challenge=challenge, title="\t=1+1", outcome="\r=1+1")
+    EventFactory(challenge=challenge, place="#N/A", area=AreaFactory(name="-2"))
+    made = export(2010)
+    wb = made.workbook
+
+    cells = [cell for name in SHEETS for row in wb[name].iter_rows() for cell in row if cell.value in INJECTIONS]
+    assert {cell.value for cell in cells} == set(INJECTIONS)
+    for cell in cells:
+        assert cell.data_type == "s", (cell.parent.title, cell.coordinate, cell.value)
+        assert cell.quotePrefix or cell.value == "#N/A"
+    for name in SHEETS:
+        xml = sheet_xml(made.data, name)
+        assert not re.search(r"<f[ >]", xml), name
+        assert ' t="e"' not in xml
+    requisitions = sheet_xml(made.data, "Rekvireringer")
+    assert re.search(r'<c r="D2"[^>]* t="inlineStr"[^>]*><is><t>=HYPERLINK\("http://x"\)</t></is></c>',
+                     requisitions)
+
+
+def test_formula_like_text_in_the_report_stays_text():
+    """Texts of the report dict (challenge labels, quotes, the title) are guarded too, JSON or not."""
+    report = {
+        "year": 2012, "title": "=cmd|' /C calc'!A0",
+        "headline": dict.fromkeys(HEADLINE_KEYS, 0) | {"fte_planned": "0"},
+        "table": {"challenges": [{"id": 7, "number": 1, "short_label": "@evil", "requisitions": 1,
+                                  "advisories": 2}], "requisitions": 1, "advisories": 2},
+        "challenges": [{"id": 7, "number": 1, "short_label": "@evil"}],
+        "satisfaction": {"sent": 1, "answered": 1, "response_rate": 100, "headline_answers": 1, "satisfied": 1,
+                         "satisfied_percent": 100, "steps": [{"value": 4, "label": "I høj grad tilfreds", "count": 1}],
+                         "challenges": [{"challenge_id": 7, "sent": 1, "answered": 1, "satisfied": 1,
+                                         "headline_answers": 1}],
+                         "quotes": ["=SUM(1,2)", "Tak\x00 for\x1b hjælpen\x0b"]},
+    }
+    rows = {key: {"columns": [{"key": "title", "label": "Titel", "type": "text"}], "rows": []}
+            for key, _name in DETAIL_SHEETS}
+    data = status_report_xlsx(report, rows)
+    wb = load_workbook(BytesIO(data))
+
+    assert wb["Oversigt"]["A1"].value == "=cmd|' /C calc'!A0"
+    assert wb["Oversigt"]["A1"].data_type == "s"
+    assert wb.properties.title == "=cmd|' /C calc'!A0"
+    values = [value for row in rows_of(wb["Tilfredshed"]) for value in row]
+    assert "=SUM(1,2)" in values and "Tak for hjælpen" in values
+    assert "@evil" in [value for row in rows_of(wb["Oversigt"]) for value in row]
+    for name in SHEETS:
+        assert not re.search(r"<f[ >]", sheet_xml(data, name))
+
+
+def test_control_characters_are_removed(plan):
+    RequisitionFactory(challenge=plan.challenges.get(number=1), title="Møde\x00 i\x07 huset\x1f",
+                       description="Linje 1\nLinje 2\x0b\x0c\x0e slut\ttab")
+    ws = export(2010).workbook["Rekvireringer"]
+
+    row = {header.value: cell.value for header, cell in zip(ws[1], ws[2], strict=True)}
+    assert row["Titel"] == "Møde i huset"
+    assert row["Beskrivelse"] == "Linje 1\nLinje 2 slut\ttab"
+
+
+def test_a_large_year_is_written_row_by_row():
+    """Ten thousand rows go through without trouble (the write-only workbook streams them)."""
+    columns = [{"key": "id", "label": "Nr.", "type": "int"}, {"key": "date", "label": "Dato", "type": "date"},
+               {"key": "title", "label": "Titel", "type": "text"},
+               {"key": "hours", "label": "Timer", "type": "decimal"}]
+    many = [{"id": n, "date": "2008-05-01", "title": f"Rådgivning {n}", "hours": 1.5} for n in range(10000)]
+    rows = {key: {"columns": columns, "rows": many if key == "advisories" else []} for key, _name in DETAIL_SHEETS}
+    plain = {"year": 2008, "title": "Status", "headline": dict.fromkeys(HEADLINE_KEYS, 0) | {"fte_planned": "4"},
+        "table": {"challenges": [], "requisitions": 0, "advisories": 0}, "challenges": [],
+        "satisfaction": {"sent": 0, "answered": 0, "response_rate": None, "headline_answers": 0, "satisfied": 0,
+                         "satisfied_percent": None, "steps": [], "challenges": [], "quotes": []}}
+
+    data = status_report_xlsx(plain, rows)
+
+    ws = load_workbook(BytesIO(data), read_only=True)["Rådgivninger"]
+    assert sum(1 for _row in ws.rows) == 10001
+    assert '<autoFilter ref="A1:D10001"' in sheet_xml(data, "Rådgivninger")
