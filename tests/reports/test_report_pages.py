@@ -2,9 +2,12 @@
 downloads and the status_report command: who may do what, what the pages say, and their queries."""
 
 import datetime
+import io
 import json
 from io import StringIO
 
+import docx
+import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -255,6 +258,23 @@ class TestCommand:
         assert "Status for TaskForce Integrations arbejde i 2008" in html
         assert "4 ud af i alt 22 rekvireringer" in html
         assert f"Statusrapporten for 2008 er skrevet til {target}" in out.getvalue()
+
+    def test_word_and_excel_from_the_command_hold_the_2008_table(self, tmp_path, demo, client):
+        call_command("status_report", "--year", "2008", "--format", "docx", "--output", str(tmp_path / "r.docx"),
+                     stdout=StringIO())
+        call_command("status_report", "--year", "2008", "--format", "xlsx", "--output", str(tmp_path / "r.xlsx"),
+                     stdout=StringIO())
+
+        table = docx.Document(str(tmp_path / "r.docx")).tables[0]
+        assert [cell.text for cell in table.rows[1].cells] == ["Rekvireringer", "4", "6", "6", "6", "22"]
+        overview = openpyxl.load_workbook(tmp_path / "r.xlsx")["Oversigt"]
+        rows = [[value for value in row if value is not None] for row in overview.iter_rows(values_only=True)]
+        assert ["Rådgivninger", 29, 18, 29, 30, 106] in rows
+        manager = get_user_model().objects.get(username="leder")
+        download = login(client, manager).get(reverse("reports:report_download", args=[2008, "docx"]))
+        assert download["Content-Disposition"] == 'attachment; filename="statusrapport-2008.docx"'
+        web_table = docx.Document(io.BytesIO(download.content)).tables[0]
+        assert [[c.text for c in r.cells] for r in web_table.rows] == [[c.text for c in r.cells] for r in table.rows]
 
     def test_a_year_without_a_plan_is_a_clear_error(self, tmp_path):
         with pytest.raises(CommandError, match="Der er ingen arbejdsplan for 1999."):

@@ -1,0 +1,49 @@
+"""Management's year end in a real browser: the dashboard, the report, and both downloads."""
+
+import io
+
+import docx
+import openpyxl
+from playwright.sync_api import expect
+
+from cases.demo import demo_load
+
+
+def test_manager_reads_the_2008_dashboard_and_report_and_downloads_word_and_excel(page, login):
+    demo_load()
+    login("leder")
+
+    page.get_by_role("button", name="Ledelse", exact=True).click()
+    page.get_by_role("link", name="Ledelsesoverblik").click()
+    page.get_by_label("År", exact=True).select_option("2008")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ledelsesoverblik 2008")
+    cards = page.get_by_role("region", name="Udfordringerne")
+    expect(cards).to_contain_text("1. Udsatte boligområder")
+    charts = page.locator("figure.chart img")
+    expect(charts).to_have_count(4)
+    page.wait_for_load_state("load")
+    for index in range(4):
+        expect(charts.nth(index)).to_have_js_property("complete", True)
+        assert charts.nth(index).evaluate("img => img.naturalWidth") > 0
+
+    page.get_by_role("link", name="Statusrapport", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Status for TaskForce Integrations arbejde i 2008")
+    table = page.get_by_role("table", name="Rekvireringer og rådgivninger pr. udfordring")
+    expect(table.get_by_role("row", name="Rekvireringer")).to_have_text("Rekvireringer466622")
+    expect(table.get_by_role("row", name="Rådgivninger")).to_have_text("Rådgivninger29182930106")
+
+    with page.expect_download() as word:
+        page.get_by_role("link", name="Hent Word").click()
+    document = docx.Document(io.BytesIO(open(word.value.path(), "rb").read()))
+    assert word.value.suggested_filename == "statusrapport-2008.docx"
+    rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert rows[1] == ["Rekvireringer", "4", "6", "6", "6", "22"]
+    assert rows[2] == ["Rådgivninger", "29", "18", "29", "30", "106"]
+
+    with page.expect_download() as excel:
+        page.get_by_role("link", name="Hent Excel").click()
+    workbook = openpyxl.load_workbook(io.BytesIO(open(excel.value.path(), "rb").read()))
+    assert excel.value.suggested_filename == "statusrapport-2008.xlsx"
+    overview = [[cell for cell in row if cell is not None] for row in workbook["Oversigt"].iter_rows(values_only=True)]
+    assert ["Rekvireringer", 4, 6, 6, 6, 22] in overview
+    assert ["Rådgivninger", 29, 18, 29, 30, 106] in overview
