@@ -1,6 +1,7 @@
 """Management's year end in a real browser: the dashboard, the report, and both downloads."""
 
 import io
+from pathlib import Path
 
 import docx
 import openpyxl
@@ -34,7 +35,7 @@ def test_manager_reads_the_2008_dashboard_and_report_and_downloads_word_and_exce
 
     with page.expect_download() as word:
         page.get_by_role("link", name="Hent Word").click()
-    document = docx.Document(io.BytesIO(open(word.value.path(), "rb").read()))
+    document = docx.Document(io.BytesIO(Path(word.value.path()).read_bytes()))
     assert word.value.suggested_filename == "statusrapport-2008.docx"
     rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
     assert rows[1] == ["Rekvireringer", "4", "6", "6", "6", "22"]
@@ -42,7 +43,7 @@ def test_manager_reads_the_2008_dashboard_and_report_and_downloads_word_and_exce
 
     with page.expect_download() as excel:
         page.get_by_role("link", name="Hent Excel").click()
-    workbook = openpyxl.load_workbook(io.BytesIO(open(excel.value.path(), "rb").read()))
+    workbook = openpyxl.load_workbook(io.BytesIO(Path(excel.value.path()).read_bytes()))
     assert excel.value.suggested_filename == "statusrapport-2008.xlsx"
     overview = [[cell for cell in row if cell is not None] for row in workbook["Oversigt"].iter_rows(values_only=True)]
     assert ["Rekvireringer", 4, 6, 6, 6, 22] in overview
