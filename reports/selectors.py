@@ -655,17 +655,7 @@ def export_rows(*, year: int) -> dict:
 
 # --- The report as shown: approved (kept) or live ------------------------------------------------
 
-COMPARED_FIGURES = [
-    ("requisitions", _("Rekvireringer")),
-    ("advisories", _("Rådgivninger")),
-    ("project_visits", _("Projektbesøg")),
-    ("good_practice", _("Eksempler på god praksis")),
-    ("events", _("Arrangementer")),
-    ("participants", _("Deltagere")),
-    ("deliverables_delivered", _("Leverancer leveret")),
-    ("steering_groups", _("Styregruppesæder")),
-    ("administrations_requesting", _("Forvaltninger, der har rekvireret")),
-]
+COMPARED_FIGURES = [*YEAR_COMPARISON_ROWS, ("administrations_requesting", _("Forvaltninger, der har rekvireret"))]
 
 
 def _report_differences(approved: dict, live: dict) -> list[dict]:
