@@ -403,11 +403,19 @@ def _advisory_examples(year: int) -> dict[int, list[dict]]:
     return rows
 
 
-def _steering_rows(year: int) -> dict[int | None, list[dict]]:
+def _steering_rows(year: int, challenges: list) -> dict[int | None, list[dict]]:
+    """The seats held during the year, per challenge id of the year's plan. A seat that began under an
+    earlier year's challenge is listed under this year's challenge with the same number, if any, else
+    with the seats without a challenge: every seat counted is listed once."""
     rows: dict[int | None, list[dict]] = {}
-    queryset = SteeringGroupMembership.objects.for_year(year).select_related("area").order_by("start", "body")
+    this_year = {challenge.number: challenge.pk for challenge in challenges}
+    queryset = (SteeringGroupMembership.objects.for_year(year).select_related("area", "challenge__work_plan")
+                .order_by("start", "body"))
     for seat in queryset:
-        rows.setdefault(seat.challenge_id, []).append({
+        key = None
+        if seat.challenge is not None:
+            key = seat.challenge_id if seat.challenge.work_plan.year == year else this_year.get(seat.challenge.number)
+        rows.setdefault(key, []).append({
             "id": seat.pk, "body": seat.body, "role": str(seat.get_role_display()),
             "area": seat.area.name if seat.area else "", "start": seat.start.isoformat(),
             "end": seat.end.isoformat() if seat.end else None})
@@ -436,7 +444,7 @@ def _satisfaction(year: int) -> dict:
     }
 
 
-def status_report(*, year: int) -> dict | None:
+def status_report(*, year: int, lists: bool = True) -> dict | None:
     """Everything in the year's status report, as plain data, in a fixed number of queries
     (None when the year has no work plan). Texts have their placeholders filled in."""
     from .models import AnnualReport
@@ -450,10 +458,12 @@ def status_report(*, year: int) -> dict | None:
     administrations = administration_counts(year=year)
     participants = participants_per_challenge(year=year)
     statuses = deliverable_status_counts(year=year)
-    requisitions = _requisition_rows(year)
-    deliverables = _deliverable_rows(year)
-    examples = _advisory_examples(year)
-    seats = _steering_rows(year)
+    # The dashboard shows the figures only; without `lists` the numbered requisitions, deliverables and
+    # advisory examples (the longest part of a busy year) are left empty.
+    requisitions = _requisition_rows(year) if lists else {}
+    deliverables = _deliverable_rows(year) if lists else {}
+    examples = _advisory_examples(year) if lists else {}
+    seats = _steering_rows(year, [row["challenge"] for row in table["rows"]])
     satisfaction = _satisfaction(year)
     visits = _visits_per_challenge(year)
 

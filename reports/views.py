@@ -59,7 +59,7 @@ class DashboardView(PermissionRequiredMixin, YearMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         year = context["year"]
         if year:
-            context["report"] = status_report(year=year)
+            context["report"] = status_report(year=year, lists=False)
             context["comparison"] = year_comparison(year=year)
             context["months"] = activity_per_month(year=year)
         return context
@@ -95,7 +95,7 @@ class ChartView(PermissionRequiredMixin, YearMixin, View):
                 (_("Rådgivninger"), [m["advisories"] for m in months]),
                 (_("Arrangementer"), [m["events"] for m in months]),
                 (_("Projektbesøg"), [m["project_visits"] for m in months])])
-        report = status_report(year=year)
+        report = status_report(year=year, lists=False)
         labels = [c["short_label"] for c in report["challenges"]]
         if name == "udfordringer":
             return charts.grouped_bars(labels=labels, title=title, series=[

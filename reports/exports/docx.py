@@ -61,6 +61,7 @@ class _Writer:
         self.report = report
         self.year = report.get("year", "")
         self.doc = Document()
+        self._style_ids: dict[str, str] = {}
         self._setup()
 
     # --- Page, styles, properties and footer ---------------------------------------------------
@@ -125,8 +126,18 @@ class _Writer:
     def heading(self, text: str, level: int = 1):
         return self.doc.add_heading(clean(text), level=level)
 
+    def styled(self, style: str | None, text: str = ""):
+        """A new paragraph in the named style. python-docx looks a style name up by scanning every style
+        on each call; the style id is looked up once per name and set directly."""
+        paragraph = self.doc.add_paragraph(text)
+        if style is not None:
+            if style not in self._style_ids:
+                self._style_ids[style] = self.doc.styles[style].style_id
+            paragraph._p.style = self._style_ids[style]
+        return paragraph
+
     def paragraph(self, text: str = "", style: str | None = None):
-        return self.doc.add_paragraph(clean(text), style=style)
+        return self.styled(style, clean(text))
 
     def bullet(self, text: str = ""):
         return self.paragraph(text, style="List Bullet")
@@ -193,7 +204,7 @@ class _Writer:
         return str(num.numId)
 
     def numbered(self, num_id: str):
-        paragraph = self.doc.add_paragraph(style="List Number")
+        paragraph = self.styled("List Number")
         paragraph.paragraph_format.space_after = Pt(6)
         properties = paragraph._p.get_or_add_pPr()
         contextual = OxmlElement("w:contextualSpacing")  # the style's, which would hide the space between items
@@ -471,7 +482,7 @@ class _Writer:
             self.paragraph("Citat fra tilbagemelding fra en rekvirent:" if len(quotes) == 1
                            else "Citater fra tilbagemeldinger fra rekvirenter:")
             for quote in quotes:
-                paragraph = self.doc.add_paragraph(style="Quote")
+                paragraph = self.styled("Quote")
                 lines = [line.strip() for line in quote.split("\n") if line.strip()]
                 for index, line in enumerate(lines):
                     if index:

@@ -302,7 +302,7 @@ class TestQueries:
     the stored report, plus the comparison with the year before and the activity per month."""
 
     REPORT = 33
-    DASHBOARD = 39
+    DASHBOARD = 32
 
     @pytest.mark.parametrize("size", [1, 12])
     def test_the_report_page(self, client, manager, year_2008, size, django_assert_num_queries):
