@@ -2,8 +2,10 @@
 CDN, crisp when printed). Each function takes plain figures and returns the SVG text; the page shows
 the same figures as a table beside the chart for screen readers and for copying."""
 
+import functools
 import io
 import textwrap
+import threading
 
 import matplotlib
 
@@ -27,6 +29,20 @@ matplotlib.rcParams.update({
 })
 
 
+# Matplotlib is not thread-safe (its font and text-layout caches are shared): under a threaded server
+# two charts drawn at once can spin for ever. One chart at a time; each takes some tens of ms.
+_drawing = threading.Lock()
+
+
+def _one_at_a_time(function):
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with _drawing:
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
 def _svg(figure: Figure) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
@@ -37,6 +53,7 @@ def _bar_labels(ax, bars) -> None:
     ax.bar_label(bars, padding=2, fontsize=9)
 
 
+@_one_at_a_time
 def grouped_bars(*, labels: list[str], series: list[tuple[str, list[int]]], title: str) -> str:
     """Bars side by side per label, one colour per series, each bar with its figure written on it."""
     figure = Figure(figsize=(6.4, 3.2))
@@ -62,6 +79,7 @@ def _legend_above(ax, columns: int) -> None:
               borderaxespad=0.2)
 
 
+@_one_at_a_time
 def monthly_lines(*, series: list[tuple[str, list[int]]], title: str) -> str:
     figure = Figure(figsize=(6.4, 3.0))
     ax = figure.subplots()
@@ -76,6 +94,7 @@ def monthly_lines(*, series: list[tuple[str, list[int]]], title: str) -> str:
     return _svg(figure)
 
 
+@_one_at_a_time
 def horizontal_bars(*, labels: list[str], values: list[int], title: str) -> str:
     figure = Figure(figsize=(6.4, 2.6))
     ax = figure.subplots()

@@ -323,3 +323,23 @@ class TestQueries:
             response = client.get(DASHBOARD, {"year": 2008})
 
         assert response.context["report"]["headline"]["requisitions"] == size
+
+
+def test_charts_drawn_from_many_threads_at_once_all_finish():
+    """A threaded server draws the dashboard's four charts at the same time; matplotlib's shared
+    caches must not make one of them spin."""
+    from concurrent.futures import ThreadPoolExecutor, wait
+
+    from reports import charts
+
+    def draw(index: int) -> str:
+        if index % 2:
+            return charts.horizontal_bars(labels=["a", "b", "c", "d"], values=[index, 2, 1, 0], title="Tilfredshed")
+        return charts.grouped_bars(labels=["Kort 1", "Kort 2"], series=[("R", [index, 2]), ("A", [3, 4])], title="x")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        futures = [pool.submit(draw, index) for index in range(16)]
+        done, pending = wait(futures, timeout=60)
+
+    assert not pending
+    assert all("<svg" in future.result() for future in done)
