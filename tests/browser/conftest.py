@@ -49,6 +49,11 @@ def page(browser, live_server):
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
+    # Let the browser finish its requests (images, downloads) before the context and then the live
+    # server go: a request thread still running after the test closes the shared SQLite connection
+    # from the wrong thread.
+    for open_page in context.pages:
+        open_page.wait_for_load_state("networkidle")
     context.close()
 
 

@@ -53,6 +53,7 @@ def test_questionnaire_sent_answered_without_login_and_counted_in_results(page, 
     expect(requester.get_by_role("heading", level=1)).to_have_text("Spørgeskemaet er besvaret")
     expect(requester.get_by_role("button", name="Send svar")).to_have_count(0)
     assert Response.objects.count() == responses_before + 1
+    requester.context.close()
 
     manager = browser.new_context(base_url=live_server.url, locale="da-DK").new_page()
     manager.goto("/login/")
@@ -64,3 +65,4 @@ def test_questionnaire_sent_answered_without_login_and_counted_in_results(page, 
     expect(manager.locator("body")).to_contain_text("37 besvarelser af 49 udsendte spørgeskemaer")
     expect(manager.locator("body")).to_contain_text("36 ud af 37 er i høj grad tilfredse eller tilfredse")
     expect(manager.locator("body")).to_contain_text("Vi fik præcis den hjælp, vi manglede.")
+    manager.context.close()
