@@ -324,6 +324,27 @@ class TestQueries:
 
         assert response.context["report"]["headline"]["requisitions"] == size
 
+    @pytest.mark.parametrize("size", [1, 12])
+    @pytest.mark.parametrize(("fmt", "queries"), [("docx", 32), ("xlsx", 40)])
+    def test_the_downloads(self, client, manager, year_2008, size, fmt, queries, django_assert_num_queries):
+        _fill(year_2008, size)
+        login(client, manager)
+
+        with django_assert_num_queries(queries):
+            response = client.get(reverse("reports:report_download", args=[2008, fmt]))
+
+        assert response.status_code == 200 and len(response.content) > 1000
+
+    @pytest.mark.parametrize("size", [1, 12])
+    def test_a_chart(self, client, manager, year_2008, size, django_assert_num_queries):
+        _fill(year_2008, size)
+        login(client, manager)
+
+        with django_assert_num_queries(24):
+            response = client.get(reverse("reports:chart", args=[2008, "udfordringer"]))
+
+        assert response.status_code == 200
+
 
 def test_charts_drawn_from_many_threads_at_once_all_finish():
     """A threaded server draws the dashboard's four charts at the same time; matplotlib's shared
