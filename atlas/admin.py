@@ -1,9 +1,23 @@
 from django.contrib import admin
 
-from .models import Area
+from .models import Actor, Area
 
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "district"]
+    list_display = ["name", "district", "latitude", "longitude"]
     search_fields = ["name", "district"]
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "is_active", "last_checked"]
+    list_filter = ["kind", "is_active", "areas"]
+    search_fields = ["name", "address", "activities"]
+    filter_horizontal = ["areas"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not obj.created_by_id:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

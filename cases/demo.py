@@ -28,6 +28,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from atlas.demo import ACTORS as ATLAS_ACTORS
+from atlas.demo import demo_atlas_load
 from atlas.models import Area
 from projects.choices import Assessment
 from projects.models import Project, ProjectVisit
@@ -1194,7 +1196,7 @@ def _tally(summary: dict, key: str, created: bool) -> None:
 
 KINDS = ("work_plans", "challenges", "areas", "organisations", "requisitions", "advisories", "fte_allocations",
          "deliverables", "events", "steering_groups", "projects", "project_visits", "survey_invitations",
-         "survey_responses", "report_texts")
+         "survey_responses", "report_texts", "actors")
 
 
 @transaction.atomic
@@ -1295,6 +1297,9 @@ def demo_load() -> dict:
     loader.projects()
     demo_surveys_load(consultant=consultant, year=YEAR, report_date=REPORT_DATE, summary=summary, tally=_tally)
     _tally(summary, "report_texts", demo_report_texts_load(year=YEAR, user=consultant))
+    _placed, actors = demo_atlas_load(user=consultant)
+    summary["created"]["actors"] += actors
+    summary["existing"]["actors"] += len(ATLAS_ACTORS) - actors
     return summary
 
 

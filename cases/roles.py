@@ -13,7 +13,7 @@ ADMINISTRATOR = "Administrator"
 
 REGISTER_MODELS = [
     "cases.requisition", "cases.advisory", "cases.event", "cases.deliverable", "cases.steeringgroupmembership",
-    "projects.project", "projects.projectvisit",
+    "projects.project", "projects.projectvisit", "atlas.actor",
 ]
 REFERENCE_MODELS = ["cases.workplan", "cases.challenge", "cases.fteallocation", "cases.organisation", "atlas.area"]
 USER_MODELS = ["auth.user", "auth.group"]

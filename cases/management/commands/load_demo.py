@@ -21,6 +21,7 @@ LABELS = {
     "survey_invitations": "udsendte spørgeskemaer",
     "survey_responses": "besvarelser af spørgeskemaer",
     "report_texts": "tekster til statusrapporten",
+    "actors": "aktører i TFI-atlas",
 }
 KEPT = "fandtes allerede (uændret; adgangskoden er ikke nulstillet)"
 
