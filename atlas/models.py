@@ -4,7 +4,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .querysets import ActorQuerySet
 
 
 def latitude_field(**kwargs):
@@ -67,6 +70,9 @@ class Area(models.Model):
     def __str__(self):
         return f"{self.name} ({self.district})" if self.district else self.name
 
+    def get_absolute_url(self):
+        return reverse("atlas:area_detail", args=[self.pk])
+
     def clean(self):
         validate_position(self.latitude, self.longitude)
 
@@ -104,6 +110,8 @@ class Actor(models.Model):
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
+    objects = ActorQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -118,6 +126,9 @@ class Actor(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("atlas:actor_detail", args=[self.pk])
 
     def clean(self):
         validate_position(self.latitude, self.longitude)

@@ -1,5 +1,6 @@
 """Settings for TFI Register, read from the environment (see README.md, "Konfiguration")."""
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -135,7 +136,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Leaflet comes from the django-leaflet package. Only its static files are used: as an installed app its
+# admin module would need GeoDjango's GDAL, which the register does not use.
+STATICFILES_DIRS = [BASE_DIR / "static", Path(importlib.util.find_spec("leaflet").origin).parent / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -184,6 +187,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The address the register is reached at, for links in e-mails (survey links, reminders).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# The atlas's map tiles; empty for none (the markers and the list still work). The attribution is
+# shown on the map as the tile server requires.
+ATLAS_TILE_URL = os.environ.get("ATLAS_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+ATLAS_TILE_ATTRIBUTION = os.environ.get(
+    "ATLAS_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>')
 
 # Satisfaction surveys: how long a link is valid, when and how often to remind, and how many
 # unknown or expired links one address may try within the window before it is refused for a while.

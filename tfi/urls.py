@@ -19,4 +19,5 @@ urlpatterns = [
     path("projekter/", include("projects.urls")),
     path("", include("surveys.urls")),
     path("", include("reports.urls")),
+    path("atlas/", include("atlas.urls")),
 ]

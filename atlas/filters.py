@@ -1,0 +1,38 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.filters import yes_no_widget
+
+from .models import Actor, ActorKind, Area
+
+
+class ActorFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Søg"))
+    area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), field_name="areas", label=_("Område"),
+                                            empty_label=_("Alle områder"))
+    kind = django_filters.ChoiceFilter(choices=ActorKind.choices, label=_("Type"), empty_label=_("Alle"))
+    is_active = django_filters.BooleanFilter(label=_("Aktiv"), widget=yes_no_widget())
+    needs_position = django_filters.BooleanFilter(method="filter_needs_position", label=_("Mangler position"),
+                                                  widget=yes_no_widget())
+    o = django_filters.OrderingFilter(fields=(("name", "name"), ("kind", "kind"), ("last_checked", "checked")))
+
+    class Meta:
+        model = Actor
+        fields = ["q", "area", "kind", "is_active", "needs_position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault("class", "form-select form-select-sm" if is_select
+                                          else "form-control form-control-sm")
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value.strip()) if value.strip() else queryset
+
+    def filter_needs_position(self, queryset, name, value):
+        if value is None:
+            return queryset
+        needing = queryset.needing_position()
+        return needing if value else queryset.exclude(pk__in=needing.values("pk"))

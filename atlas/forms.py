@@ -1,0 +1,43 @@
+from crispy_forms.layout import HTML, Column, Layout, Row
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.forms import DATE_WIDGET, LayoutForm
+
+from .models import Actor
+
+
+class ActorForm(LayoutForm):
+    website = forms.URLField(label=_("Hjemmeside"), required=False, assume_scheme="https",
+                             error_messages={"invalid": _("Angiv en gyldig adresse, fx https://www.example.dk.")})
+    layout = Layout(
+        Row(Column("name", css_class="col-md-8"), Column("kind", css_class="col-md-4")),
+        "areas",
+        "address",
+        HTML('{% load static %}<div id="position-map" class="atlas-map atlas-map-small mb-2" data-pick="1" '
+             'data-tiles="{{ map.tile_url }}" data-attribution="{{ map.tile_attribution }}" '
+             'data-images="{% static \'leaflet/images/\' %}" role="application" '
+             'aria-label="Kort: klik for at sætte aktørens position"></div>'
+             '<p class="small text-muted">Klik på kortet for at sætte positionen, eller skriv koordinaterne.</p>'),
+        Row(Column("latitude", css_class="col-md-6"), Column("longitude", css_class="col-md-6")),
+        Row(Column("contact_name", css_class="col-md-4"), Column("contact_email", css_class="col-md-4"),
+            Column("contact_phone", css_class="col-md-4")),
+        "website",
+        "target_groups",
+        "activities",
+        Row(Column("is_active", css_class="col-md-6 pt-md-2"), Column("last_checked", css_class="col-md-6")),
+    )
+
+    class Meta:
+        model = Actor
+        fields = ["name", "kind", "areas", "address", "latitude", "longitude", "contact_name", "contact_email",
+                  "contact_phone", "website", "target_groups", "activities", "is_active", "last_checked"]
+        widgets = {
+            "areas": forms.SelectMultiple(attrs={"size": 6}),
+            "target_groups": forms.Textarea(attrs={"rows": 2}),
+            "activities": forms.Textarea(attrs={"rows": 3}),
+            "last_checked": DATE_WIDGET,
+            "latitude": forms.NumberInput(attrs={"step": "0.000001", "data-latitude": "1"}),
+            "longitude": forms.NumberInput(attrs={"step": "0.000001", "data-longitude": "1"}),
+        }
+        error_messages = {"areas": {"required": _("Vælg mindst ét område.")}}

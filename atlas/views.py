@@ -1,0 +1,124 @@
+"""The atlas: the city map of areas, an area's page with its actors on a map and the team's work
+there, GeoJSON for maps and GIS, and the actors' own pages."""
+
+from django.conf import settings
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView, TemplateView
+
+from cases.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+
+from . import services
+from .filters import ActorFilterSet
+from .forms import ActorForm
+from .models import Actor, Area
+from .selectors import actors_by_kind, actors_geojson, area_actors, area_list, area_work, areas_geojson
+
+
+def map_settings() -> dict:
+    return {"tile_url": settings.ATLAS_TILE_URL, "tile_attribution": settings.ATLAS_TILE_ATTRIBUTION}
+
+
+class AreaListView(PermissionRequiredMixin, TemplateView):
+    permission_required = "atlas.view_area"
+    template_name = "atlas/area_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(areas=area_list(), map=map_settings(), geojson_url=reverse("atlas:areas_geojson"))
+        return context
+
+
+class AreaDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "atlas.view_area"
+    model = Area
+    template_name = "atlas/area_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        actors = list(area_actors(self.object))
+        context.update(
+            groups=actors_by_kind(actors), actors=actors, work=area_work(self.object), map=map_settings(),
+            needing_position=[actor for actor in actors if actor.needs_position],
+            geojson_url=reverse("atlas:area_geojson", args=[self.object.pk]),
+        )
+        return context
+
+
+class AreaPrintView(AreaDetailView):
+    template_name = "atlas/area_print.html"
+
+
+class AreaGeoJSONView(PermissionRequiredMixin, View):
+    permission_required = "atlas.view_actor"
+
+    def get(self, request, pk):
+        area = get_object_or_404(Area, pk=pk)
+        response = JsonResponse(actors_geojson(area_actors(area)), content_type="application/geo+json")
+        response["Content-Disposition"] = f'inline; filename="atlas-{area.pk}.geojson"'
+        return response
+
+
+class AreasGeoJSONView(PermissionRequiredMixin, View):
+    permission_required = "atlas.view_area"
+
+    def get(self, request):
+        return JsonResponse(areas_geojson(), content_type="application/geo+json")
+
+
+class ActorListView(ObjectListView):
+    model = Actor
+    filterset_class = ActorFilterSet
+    count_per_challenge = False
+
+
+class ActorDetailView(ObjectDetailView):
+    model = Actor
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["map"] = map_settings()
+        return context
+
+
+class ActorFormMixin:
+    form_class = ActorForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["map"] = map_settings()
+        return context
+
+
+class ActorCreateView(ActorFormMixin, ObjectCreateView):
+    model = Actor
+    heading = gettext_lazy("Ny aktør")
+    success_text = gettext_lazy("Aktøren »%(title)s« er registreret.")
+
+    def get_initial(self):
+        area = Area.objects.filter(pk=self.request.GET.get("area") or None).first() \
+            if (self.request.GET.get("area") or "").isdigit() else None
+        return {"areas": [area]} if area else {}
+
+    def save(self, form):
+        return services.actor_create(user=self.request.user, **form.cleaned_data)
+
+
+class ActorUpdateView(ActorFormMixin, ObjectUpdateView):
+    model = Actor
+    heading = gettext_lazy("Redigér aktør")
+    success_text = gettext_lazy("Ændringerne i »%(title)s« er gemt.")
+
+    def save(self, form):
+        return services.actor_update(actor=self.object, user=self.request.user, data=form.cleaned_data)
+
+
+class ActorDeleteView(ObjectDeleteView):
+    model = Actor
+
+    def delete_object(self, obj):
+        services.actor_delete(actor=obj, user=self.request.user)
