@@ -1,14 +1,12 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.filters import yes_no_widget
+from cases.filters import BootstrapFilterSet, yes_no_widget
 
 from .models import Actor, ActorKind, Area
 
 
-class ActorFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label=_("Søg"))
+class ActorFilterSet(BootstrapFilterSet):
     area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), field_name="areas", label=_("Område"),
                                             empty_label=_("Alle områder"))
     kind = django_filters.ChoiceFilter(choices=ActorKind.choices, label=_("Type"), empty_label=_("Alle"))
@@ -20,16 +18,6 @@ class ActorFilterSet(django_filters.FilterSet):
     class Meta:
         model = Actor
         fields = ["q", "area", "kind", "is_active", "needs_position"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs.setdefault("class", "form-select form-select-sm" if is_select
-                                          else "form-control form-control-sm")
-
-    def filter_q(self, queryset, name, value):
-        return queryset.search(value.strip()) if value.strip() else queryset
 
     def filter_needs_position(self, queryset, name, value):
         if value is None:

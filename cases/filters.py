@@ -35,13 +35,10 @@ def yes_no_widget():
     return forms.Select(choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nej"))])
 
 
-class YearFilterSet(django_filters.FilterSet):
-    """Free text `q` (the queryset's `search`) and the year (the queryset's `for_year`), with
-    Bootstrap classes on every widget. The lists open on the default year (see ObjectListView)."""
+class BootstrapFilterSet(django_filters.FilterSet):
+    """Free text `q` (the queryset's `search`), with Bootstrap classes on every widget."""
 
     q = django_filters.CharFilter(method="filter_q", label=_("Søg"))
-    year = django_filters.ChoiceFilter(
-        choices=year_choices, method="filter_year", label=_("År"), empty_label=_("Alle år"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,6 +49,14 @@ class YearFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value.strip()) if value.strip() else queryset
+
+
+class YearFilterSet(BootstrapFilterSet):
+    """Free text and the year (the queryset's `for_year`). The lists open on the default year (see
+    ObjectListView)."""
+
+    year = django_filters.ChoiceFilter(
+        choices=year_choices, method="filter_year", label=_("År"), empty_label=_("Alle år"))
 
     def filter_year(self, queryset, name, value):
         return queryset.for_year(int(value)) if value else queryset

@@ -16,6 +16,15 @@ def work_plan_years() -> list[int]:
     return list(WorkPlan.objects.order_by("-year").values_list("year", flat=True))
 
 
+def chosen_year(value, years: list[int]) -> int | None:
+    """The year a page was asked for (e.g. `?year=2008`) if it has a work plan, else the default year."""
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return default_year()
+    return year if year in years else default_year()
+
+
 def default_year(*, today: date | None = None) -> int | None:
     """The year a list or the start page opens on: this year if it has a plan, else the newest plan."""
     today = today or date.today()

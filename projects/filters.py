@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from atlas.models import Area
-from cases.filters import ConsultantChoiceFilter, YearFilterSet, yes_no_widget
+from cases.filters import BootstrapFilterSet, ConsultantChoiceFilter, YearFilterSet, yes_no_widget
 from cases.models import Challenge, Organisation
 
 from .choices import Assessment
@@ -15,7 +15,7 @@ def visit_year_choices():
     return [(year, str(year)) for year in visit_years()]
 
 
-class ProjectFilterSet(django_filters.FilterSet):
+class ProjectFilterSet(BootstrapFilterSet):
     """The project bank has no year: free text, organisation, area, active or ended, funding."""
 
     q = django_filters.CharFilter(method="filter_q", label=_("Søg"), widget=forms.TextInput(
@@ -36,16 +36,6 @@ class ProjectFilterSet(django_filters.FilterSet):
     class Meta:
         model = Project
         fields = ["q", "organisation", "area", "is_active", "is_municipality_funded"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs.setdefault("class", "form-select form-select-sm" if is_select
-                                          else "form-control form-control-sm")
-
-    def filter_q(self, queryset, name, value):
-        return queryset.search(value.strip()) if value.strip() else queryset
 
 
 class ProjectVisitFilterSet(YearFilterSet):

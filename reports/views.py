@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from cases.models import Challenge, WorkPlan
-from cases.selectors import default_year, work_plan_years
+from cases.selectors import chosen_year, work_plan_years
 
 from . import charts, services
 from .exports import EXPORTS, NoReport, export_document
@@ -32,17 +32,11 @@ class YearMixin:
 
     def get_year(self) -> int | None:
         years = work_plan_years()
-        year = self.kwargs.get("year")
-        if year is None:
-            try:
-                year = int(self.request.GET.get("year", ""))
-            except ValueError:
-                year = None
-        if year is not None and year not in years:
-            if "year" in self.kwargs:
-                raise Http404
-            year = None
-        return year or default_year()
+        if "year" not in self.kwargs:
+            return chosen_year(self.request.GET.get("year"), years)
+        if self.kwargs["year"] not in years:
+            raise Http404
+        return self.kwargs["year"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -17,11 +17,11 @@ from ..filters import AdvisoryFilterSet, RequisitionFilterSet
 from ..forms import AdvisoryForm, QuickAdvisoryForm, RequisitionForm
 from ..models import Advisory, Requisition
 from ..selectors import (
+    chosen_year,
     consultant_events_needing_participants,
     consultant_latest_advisories,
     consultant_latest_requisitions,
     consultant_open_requisitions,
-    default_year,
     work_plan_years,
 )
 from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
@@ -45,7 +45,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         years = work_plan_years()
-        year = self._year(years)
+        year = chosen_year(self.request.GET.get("year"), years)
         context.update(years=years, year=year,
                        table=challenge_table(year=year) if year else None)
         if user.has_perm("cases.add_advisory"):
@@ -57,13 +57,6 @@ class HomeView(TemplateView):
                 events_needing_participants=consultant_events_needing_participants(user=user),
             )
         return context
-
-    def _year(self, years):
-        try:
-            year = int(self.request.GET.get("year", ""))
-        except ValueError:
-            return default_year()
-        return year if year in years else default_year()
 
 
 class RequisitionListView(ObjectListView):

@@ -16,7 +16,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from cases.models import Advisory, Requisition
-from cases.selectors import default_year, work_plan_years
+from cases.selectors import chosen_year, work_plan_years
 from cases.views.generic import ObjectDeleteView, ObjectDetailView, ObjectListView, safe_next
 
 from .. import services
@@ -266,12 +266,7 @@ class ResultsView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         years = work_plan_years()
-        try:
-            year = int(self.request.GET.get("year", ""))
-        except ValueError:
-            year = None
-        if year not in years:
-            year = default_year()
+        year = chosen_year(self.request.GET.get("year"), years)
         context.update(years=years, year=year)
         if year:
             context["results"] = survey_results(year=year)
