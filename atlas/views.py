@@ -3,7 +3,7 @@ there, GeoJSON for maps and GIS, and the actors' own pages."""
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -11,12 +11,17 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from cases.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from spreadsheets.views import ListExportView
 
 from . import services
 from .filters import ActorFilterSet
 from .forms import ActorForm
 from .models import Actor, Area
 from .selectors import actors_by_kind, actors_geojson, area_actors, area_list, area_work, areas_geojson
+from .spreadsheet import COLUMNS, SHEET_NAME
+from .word import area_atlas_docx
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def map_settings() -> dict:
@@ -53,6 +58,18 @@ class AreaPrintView(AreaDetailView):
     template_name = "atlas/area_print.html"
 
 
+class AreaWordView(PermissionRequiredMixin, View):
+    """The area's printable atlas as a Word document (it holds contact persons, so it needs view_actor)."""
+
+    permission_required = "atlas.view_actor"
+
+    def get(self, request, pk):
+        area = get_object_or_404(Area, pk=pk)
+        response = HttpResponse(area_atlas_docx(area), content_type=DOCX)
+        response["Content-Disposition"] = f'attachment; filename="atlas-{area.pk}.docx"'
+        return response
+
+
 class AreaGeoJSONView(PermissionRequiredMixin, View):
     permission_required = "atlas.view_actor"
 
@@ -74,6 +91,15 @@ class ActorListView(ObjectListView):
     model = Actor
     filterset_class = ActorFilterSet
     count_per_challenge = False
+
+
+class ActorExportView(ListExportView):
+    model = Actor
+    filterset_class = ActorFilterSet
+    columns = COLUMNS
+    title = SHEET_NAME
+    filename = "aktoerer.xlsx"
+    list_url = "atlas:actor_list"
 
 
 class ActorDetailView(ObjectDetailView):

@@ -34,7 +34,7 @@ matplotlib.rcParams.update({
 _drawing = threading.Lock()
 
 
-def _one_at_a_time(function):
+def one_at_a_time(function):
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         with _drawing:
@@ -53,7 +53,7 @@ def _bar_labels(ax, bars) -> None:
     ax.bar_label(bars, padding=2, fontsize=9)
 
 
-@_one_at_a_time
+@one_at_a_time
 def grouped_bars(*, labels: list[str], series: list[tuple[str, list[int]]], title: str) -> str:
     """Bars side by side per label, one colour per series, each bar with its figure written on it."""
     figure = Figure(figsize=(6.4, 3.2))
@@ -79,7 +79,7 @@ def _legend_above(ax, columns: int) -> None:
               borderaxespad=0.2)
 
 
-@_one_at_a_time
+@one_at_a_time
 def monthly_lines(*, series: list[tuple[str, list[int]]], title: str) -> str:
     figure = Figure(figsize=(6.4, 3.0))
     ax = figure.subplots()
@@ -94,7 +94,7 @@ def monthly_lines(*, series: list[tuple[str, list[int]]], title: str) -> str:
     return _svg(figure)
 
 
-@_one_at_a_time
+@one_at_a_time
 def horizontal_bars(*, labels: list[str], values: list[int], title: str) -> str:
     figure = Figure(figsize=(6.4, 2.6))
     ax = figure.subplots()

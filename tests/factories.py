@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from atlas.models import Area
+from atlas.models import Actor, ActorKind, Area
 from cases import roles
 from cases.choices import EventKind, OrganisationKind, RequisitionStatus, Task
 from cases.models import (
@@ -103,6 +103,21 @@ class AreaFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Område {n}")
     district = "Nørrebro"
+
+
+class ActorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Actor
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Aktør {n}")
+    kind = ActorKind.ASSOCIATION
+    created_by = factory.SubFactory(ConsultantFactory)
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if create:
+            self.areas.set(extracted if extracted is not None else [AreaFactory()])
 
 
 class RequisitionFactory(factory.django.DjangoModelFactory):

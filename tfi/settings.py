@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "atlas",
     "reports",
     "surveys",
+    "spreadsheets",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,12 @@ SURVEY_REMINDER_DAYS = int(os.environ.get("SURVEY_REMINDER_DAYS", "14"))
 SURVEY_MAX_REMINDERS = int(os.environ.get("SURVEY_MAX_REMINDERS", "2"))
 SURVEY_LOOKUP_LIMIT = int(os.environ.get("SURVEY_LOOKUP_LIMIT", "20"))
 SURVEY_LOOKUP_WINDOW_MINUTES = int(os.environ.get("SURVEY_LOOKUP_WINDOW_MINUTES", "15"))
+
+# Excel import: the largest file accepted, the most it may unpack to, and the most data rows a sheet
+# may have (a 10,000-row import is measured in bench/import.py).
+SPREADSHEET_MAX_UPLOAD_BYTES = int(os.environ.get("SPREADSHEET_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+SPREADSHEET_MAX_UNPACKED_BYTES = int(os.environ.get("SPREADSHEET_MAX_UNPACKED_BYTES", str(100 * 1024 * 1024)))
+SPREADSHEET_MAX_ROWS = int(os.environ.get("SPREADSHEET_MAX_ROWS", "20000"))
 
 LOGGING = {
     "version": 1,

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("reports.urls")),
     path("atlas/", include("atlas.urls")),
+    path("import/", include("spreadsheets.urls")),
 ]

@@ -54,7 +54,7 @@ def _number_word(count: int) -> str:
     return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)
 
 
-class _Writer:
+class DocumentWriter:
     """Builds the document paragraph by paragraph."""
 
     def __init__(self, report: dict):
@@ -506,4 +506,4 @@ class _Writer:
 
 def status_report_docx(report: dict) -> bytes:
     """The year's status report (the dict of `status_report`) as the bytes of a .docx file."""
-    return _Writer(report).write()
+    return DocumentWriter(report).write()

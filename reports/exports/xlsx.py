@@ -5,11 +5,7 @@ same read back from an approved report's JSON), in openpyxl's write-only mode: e
 straight to a temporary file, so a year of tens of thousands of registrations stays lean in memory.
 That is why each sheet's column widths, freeze pane and filter are set before its rows are written.
 
-No text ever becomes a formula or an error value. openpyxl turns a string beginning with "=" into a
-formula (and "#N/A" into an error), so user text such as '=HYPERLINK(...)' would run in Excel: any text
-beginning with a character a spreadsheet reads as a formula ("=", "+", "-", "@", tab, carriage return),
-or equal to an error code, is written as an explicit string cell, with Excel's quote prefix so that it
-stays text even when the cell is edited. Characters XML cannot hold are removed from every text.
+No text ever becomes a formula or an error value: every text goes through `spreadsheets.cells`.
 """
 
 import datetime
@@ -19,24 +15,26 @@ from io import BytesIO
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-DATE_FORMAT = "dd.mm.yyyy"
-DECIMAL_FORMAT = "0.00"
-PERCENT_FORMAT = "0%"
-MIN_WIDTH = 10
-MAX_WIDTH = 60
-MAX_CELL_TEXT = 32767  # Excel's limit for the text of one cell
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from spreadsheets.cells import (
+    DATE_FORMAT,
+    DECIMAL_FORMAT,
+    MAX_WIDTH,
+    WRAP,
+    clean_text,
+    header_row,
+    number_cell,
+    plain_text,
+    text_cell,
+    width,
+)
 
-BOLD = Font(bold=True)
+PERCENT_FORMAT = "0%"
 TITLE = Font(bold=True, size=14)
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 # The sheets of registrations: key in export_rows() and sheet name, in the workbook's order.
 DETAIL_SHEETS = [
@@ -49,61 +47,19 @@ DETAIL_SHEETS = [
 ]
 
 
-def clean_text(value) -> str:
-    """The value as text Excel can hold: without the control characters XML forbids, and no longer
-    than a cell allows."""
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_CELL_TEXT]
-
-
-def _text_cell(ws, value, *, font=None, alignment=None) -> WriteOnlyCell:
-    """A cell that holds the value as a string, never as a formula or an error."""
-    text = clean_text(value)
-    cell = WriteOnlyCell(ws, value=text)
-    cell.data_type = "s"  # openpyxl makes "=..." a formula and "#N/A" an error; this is text
-    if text.startswith(FORMULA_STARTS):
-        cell.quotePrefix = True  # Excel keeps it as text when the cell is edited, too
-    if font is not None:
-        cell.font = font
-    if alignment is not None:
-        cell.alignment = alignment
-    return cell
-
-
-def _plain_text(ws, value):
-    """The text itself where openpyxl stores it as a string anyway, else a string cell: openpyxl
-    makes a text a formula only when it begins with "=", and an error only when it is an error code."""
-    text = clean_text(value)
-    if text.startswith(FORMULA_STARTS) or text in ERROR_CODES:
-        return _text_cell(ws, text)
-    return text
-
-
-def _number_cell(ws, value, number_format: str | None = None, *, font=None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
-    if number_format:
-        cell.number_format = number_format
-    if font is not None:
-        cell.font = font
-    return cell
-
-
 def _value(ws, value, *, font=None):
     """A cell for a figure or a text of the report; None stays an empty cell."""
     if value is None:
         return None
     if isinstance(value, bool):
-        return _text_cell(ws, _("Ja") if value else _("Nej"), font=font)
+        return text_cell(ws, _("Ja") if value else _("Nej"), font=font)
     if isinstance(value, int | float | Decimal):
-        return _number_cell(ws, value, font=font)
-    return _text_cell(ws, value, font=font)
+        return number_cell(ws, value, font=font)
+    return text_cell(ws, value, font=font)
 
 
 def _label_row(ws, label, *values):
-    return [_text_cell(ws, label), *(_value(ws, value) for value in values)]
-
-
-def _header_row(ws, labels) -> list:
-    return [_text_cell(ws, label, font=BOLD) if label is not None else None for label in labels]
+    return [text_cell(ws, label), *(_value(ws, value) for value in values)]
 
 
 def _fte(value):
@@ -112,10 +68,6 @@ def _fte(value):
         return None
     number = Decimal(str(value))
     return int(number) if number == number.to_integral_value() else float(number)
-
-
-def _width(length: int, minimum: int = MIN_WIDTH, maximum: int = MAX_WIDTH) -> int:
-    return max(minimum, min(maximum, length + 2))
 
 
 # --- Registrations, one sheet per kind ------------------------------------------------------------
@@ -132,19 +84,19 @@ def _column_writer(ws, kind: str, wrap: bool, yes: str, no: str):
     """A function making the cell of one column's value (None for an empty cell). Plain ints and
     texts go to the sheet as they are, which spares a styled cell per value on a large sheet."""
     if kind == "date":
-        return lambda value: _number_cell(ws, _to_date(value), DATE_FORMAT)
+        return lambda value: number_cell(ws, _to_date(value), DATE_FORMAT)
     if kind == "int":
         return int
     if kind == "decimal":
-        return lambda value: _number_cell(ws, float(value), DECIMAL_FORMAT)
+        return lambda value: number_cell(ws, float(value), DECIMAL_FORMAT)
     if kind == "bool":
         return lambda value: yes if value else no
 
     def text(value):
         text = clean_text(value)
         if wrap and (len(text) > MAX_WIDTH or "\n" in text):
-            return _text_cell(ws, text, alignment=WRAP)
-        return _plain_text(ws, text)
+            return text_cell(ws, text, alignment=WRAP)
+        return plain_text(ws, text)
 
     return text
 
@@ -175,14 +127,14 @@ def _detail_sheet(wb: Workbook, title: str, sheet: dict) -> None:
             if value is not None and value != "":
                 lengths[index] = max(lengths[index], _display_length(kind, value))
     for index, length in enumerate(lengths, 1):
-        ws.column_dimensions[get_column_letter(index)].width = _width(length)
+        ws.column_dimensions[get_column_letter(index)].width = width(length)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(max(len(columns), 1))}{len(rows) + 1}"
 
     yes, no = _("Ja"), _("Nej")
     writers = [_column_writer(ws, kind, kind == "text" and length > MAX_WIDTH, yes, no)
                for kind, length in zip(kinds, lengths, strict=True)]
-    ws.append(_header_row(ws, [column["label"] for column in columns]))
+    ws.append(header_row(ws, [column["label"] for column in columns]))
     for row in rows:
         values = (row.get(key) for key in keys)
         ws.append([None if value is None or value == "" else write(value)
@@ -213,19 +165,19 @@ def _overview_sheet(wb: Workbook, report: dict) -> None:
                                            "all": headline["administrations"]}),
     ]
     labels = [label for label, _figure in figures] + [_("Rekvireringer"), _("Rådgivninger")]
-    ws.column_dimensions["A"].width = _width(max(len(label) for label in labels), maximum=40)
+    ws.column_dimensions["A"].width = width(max(len(label) for label in labels), maximum=40)
     for index, challenge in enumerate(challenges, 2):
-        ws.column_dimensions[get_column_letter(index)].width = _width(len(str(challenge["short_label"])),
+        ws.column_dimensions[get_column_letter(index)].width = width(len(str(challenge["short_label"])),
                                                                       minimum=12, maximum=30)
 
-    ws.append([_text_cell(ws, report["title"], font=TITLE)])
+    ws.append([text_cell(ws, report["title"], font=TITLE)])
     ws.append([])
     for label, value in figures:
         ws.append(_label_row(ws, label, value))
     ws.append([])
 
-    header_row = 3 + len(figures) + 1
-    ws.append(_header_row(ws, [None, *(challenge["short_label"] for challenge in challenges), _("I alt")]))
+    table_row = 3 + len(figures) + 1
+    ws.append(header_row(ws, [None, *(challenge["short_label"] for challenge in challenges), _("I alt")]))
     # The totals are written as numbers: openpyxl cannot compute a formula, so a SUM would read as
     # empty in anything that reads the cached values.
     ws.append(_label_row(ws, _("Rekvireringer"), *(c["requisitions"] for c in challenges), table["requisitions"]))
@@ -239,14 +191,14 @@ def _overview_sheet(wb: Workbook, report: dict) -> None:
         chart.x_axis.delete = False  # openpyxl 3.1 hides the axes unless told otherwise
         chart.y_axis.delete = False
         last = len(challenges) + 1
-        data = Reference(ws, min_col=1, max_col=last, min_row=header_row + 1, max_row=header_row + 2)
+        data = Reference(ws, min_col=1, max_col=last, min_row=table_row + 1, max_row=table_row + 2)
         chart.add_data(data, from_rows=True, titles_from_data=True)
-        categories = Reference(ws, min_col=2, max_col=last, min_row=header_row, max_row=header_row)
+        categories = Reference(ws, min_col=2, max_col=last, min_row=table_row, max_row=table_row)
         for series in chart.series:  # the challenges' labels are text (set_categories would say numbers)
             series.cat = AxDataSource(strRef=StrRef(f=str(categories)))
         chart.width = 20
         chart.height = 9
-        ws.add_chart(chart, f"A{header_row + 4}")
+        ws.add_chart(chart, f"A{table_row + 4}")
 
 
 # --- Satisfaction ------------------------------------------------------------------------------
@@ -260,39 +212,39 @@ def _satisfaction_sheet(wb: Workbook, report: dict) -> None:
 
     def share(part, whole):
         """part / whole as a percent cell (Excel rounds halves up when it shows it, as the report does)."""
-        return _number_cell(ws, part / whole, PERCENT_FORMAT) if whole else None
+        return number_cell(ws, part / whole, PERCENT_FORMAT) if whole else None
 
-    ws.append([_text_cell(ws, _("Tilfredshedsmåling %(year)s") % {"year": report["year"]}, font=TITLE)])
+    ws.append([text_cell(ws, _("Tilfredshedsmåling %(year)s") % {"year": report["year"]}, font=TITLE)])
     ws.append([])
     ws.append(_label_row(ws, _("Spørgeskemaer sendt"), satisfaction["sent"]))
     ws.append(_label_row(ws, _("Besvarelser"), satisfaction["answered"]))
-    ws.append([_text_cell(ws, _("Svarprocent")), share(satisfaction["answered"], satisfaction["sent"])])
+    ws.append([text_cell(ws, _("Svarprocent")), share(satisfaction["answered"], satisfaction["sent"])])
     ws.append([])
 
     total = satisfaction["headline_answers"]
-    ws.append(_header_row(ws, [_("Samlet tilfredshed"), _("Antal"), _("Andel")]))
+    ws.append(header_row(ws, [_("Samlet tilfredshed"), _("Antal"), _("Andel")]))
     for step in satisfaction["steps"]:
-        ws.append([_text_cell(ws, step["label"]), _number_cell(ws, step["count"]), share(step["count"], total)])
+        ws.append([text_cell(ws, step["label"]), number_cell(ws, step["count"]), share(step["count"], total)])
     ws.append(_label_row(ws, _("Svar i alt"), total))
-    ws.append([_text_cell(ws, _("Tilfredse (i høj grad tilfredse og tilfredse)")),
-               _number_cell(ws, satisfaction["satisfied"]), share(satisfaction["satisfied"], total)])
+    ws.append([text_cell(ws, _("Tilfredse (i høj grad tilfredse og tilfredse)")),
+               number_cell(ws, satisfaction["satisfied"]), share(satisfaction["satisfied"], total)])
     ws.append([])
 
     challenges = {challenge["id"]: challenge for challenge in report.get("challenges") or report["table"]["challenges"]}
-    ws.append(_header_row(ws, [_("Udfordring"), _("Nr."), _("Sendt"), _("Besvarelser"), _("Svarprocent"),
+    ws.append(header_row(ws, [_("Udfordring"), _("Nr."), _("Sendt"), _("Besvarelser"), _("Svarprocent"),
                                _("Svar i alt"), _("Tilfredse"), _("Andel tilfredse")]))
     for row in satisfaction["challenges"]:
         challenge = challenges.get(row["challenge_id"], {})
         ws.append([_value(ws, challenge.get("short_label")), _value(ws, challenge.get("number")),
-                   _number_cell(ws, row["sent"]), _number_cell(ws, row["answered"]),
+                   number_cell(ws, row["sent"]), number_cell(ws, row["answered"]),
                    share(row["answered"], row["sent"]),
-                   _number_cell(ws, row["headline_answers"]), _number_cell(ws, row["satisfied"]),
+                   number_cell(ws, row["headline_answers"]), number_cell(ws, row["satisfied"]),
                    share(row["satisfied"], row["headline_answers"])])
     ws.append([])
 
-    ws.append(_header_row(ws, [_("Citater")]))
+    ws.append(header_row(ws, [_("Citater")]))
     for quote in satisfaction["quotes"]:
-        ws.append([_text_cell(ws, quote, alignment=WRAP)])
+        ws.append([text_cell(ws, quote, alignment=WRAP)])
 
 
 def status_report_xlsx(report: dict, rows: dict) -> bytes:

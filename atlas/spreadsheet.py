@@ -1,0 +1,87 @@
+"""The actors as a sheet: one set of columns for the export of the actor list, the import template
+and the import."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from spreadsheets.columns import BooleanColumn, ChoiceColumn, Column, DateColumn, DecimalColumn, NamesColumn
+from spreadsheets.importing import Importer, Reference
+
+from .forms import ActorForm
+from .models import Actor, ActorKind, Area
+
+SHEET_NAME = gettext_lazy("Aktører")
+
+COLUMNS = [
+    Column("name", gettext_lazy("Navn"), required=True, example="Sjakket",
+           help=gettext_lazy("Aktørens navn. En aktør, der allerede findes med samme navn, afvises.")),
+    ChoiceColumn("kind", gettext_lazy("Type"), required=True, choices=ActorKind.choices,
+                 example=ActorKind.PROJECT.label),
+    NamesColumn("areas", gettext_lazy("Områder"), required=True, example="Mjølnerparken; Haraldsgade",
+                help=gettext_lazy("De områder, aktøren arbejder i. Et område, der ikke findes, kan oprettes i "
+                                  "forhåndsvisningen.")),
+    Column("address", gettext_lazy("Adresse"), example="Bragesgade 26, 2200 København N"),
+    DecimalColumn("latitude", gettext_lazy("Breddegrad"), example="55,6990",
+                  help=gettext_lazy("Positionen på kortet, fx 55,699. Angiv både bredde- og længdegrad eller ingen.")),
+    DecimalColumn("longitude", gettext_lazy("Længdegrad"), example="12,5480"),
+    Column("website", gettext_lazy("Hjemmeside"), example="https://sjakket.dk"),
+    Column("contact_name", gettext_lazy("Kontaktperson")),
+    Column("contact_email", gettext_lazy("E-mail")),
+    Column("contact_phone", gettext_lazy("Telefon")),
+    Column("target_groups", gettext_lazy("Målgrupper"), example="Unge 14-25 år"),
+    Column("activities", gettext_lazy("Aktiviteter")),
+    BooleanColumn("is_active", gettext_lazy("Aktiv"), default=True, example="Ja"),
+    DateColumn("last_checked", gettext_lazy("Senest kontrolleret"), example=datetime.date(2008, 12, 1)),
+]
+
+
+class ActorRowForm(forms.ModelForm):
+    """One row of the sheet, validated as the actor form validates it (areas are looked up apart)."""
+
+    website = ActorForm.declared_fields["website"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The check constraint (both coordinates or neither) is Actor.clean's rule as well; asking the
+        # database again would cost one query per row of a 10,000-row sheet.
+        self.instance.validate_constraints = lambda exclude=None: None
+
+    class Meta:
+        model = Actor
+        fields = ["name", "kind", "address", "latitude", "longitude", "website", "contact_name", "contact_email",
+                  "contact_phone", "target_groups", "activities", "is_active", "last_checked"]
+
+
+class ActorImporter(Importer):
+    slug = "aktoerer"
+    sheet_name = SHEET_NAME
+    model = Actor
+    form_class = ActorRowForm
+    columns = COLUMNS
+    references = {"areas": Reference(Area, gettext_lazy("området"), "atlas.add_area")}
+    permission = "atlas.add_actor"
+    list_url = "atlas:actor_list"
+    noun_plural = gettext_lazy("aktører")
+    title = gettext_lazy("Importér aktører")
+
+    def duplicate_key(self, cleaned):
+        return cleaned["name"].casefold()
+
+    def existing_keys(self):
+        return {name.casefold() for name in Actor.objects.values_list("name", flat=True)}
+
+    def duplicate_message(self, cleaned):
+        return str(self.column("name").header), _("Aktøren »%(name)s« findes allerede i atlasset.") % {
+            "name": cleaned["name"]}
+
+    def save_rows(self, rows, *, user):
+        fields = ActorRowForm._meta.fields
+        actors = Actor.objects.bulk_create(
+            [Actor(created_by=user, **{field: row[field] for field in fields}) for row in rows])
+        Through = Actor.areas.through
+        Through.objects.bulk_create([Through(actor_id=actor.pk, area_id=area.pk)
+                                     for actor, row in zip(actors, rows, strict=True) for area in row["areas"]])
+        return actors

@@ -1,0 +1,77 @@
+"""Cells for workbooks written in openpyxl's write-only mode, shared by every export.
+
+No text ever becomes a formula or an error value. openpyxl turns a string beginning with "=" into a
+formula (and "#N/A" into an error), so user text such as '=HYPERLINK(...)' would run in Excel: any text
+beginning with a character a spreadsheet reads as a formula ("=", "+", "-", "@", tab, carriage return),
+or equal to an error code, is written as an explicit string cell, with Excel's quote prefix so that it
+stays text even when the cell is edited. Characters XML cannot hold are removed from every text.
+"""
+
+import datetime
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+
+DATE_FORMAT = "dd.mm.yyyy"
+DECIMAL_FORMAT = "0.00"
+MIN_WIDTH = 10
+MAX_WIDTH = 60
+MAX_CELL_TEXT = 32767  # Excel's limit for the text of one cell
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def clean_text(value) -> str:
+    """The value as text Excel can hold: without the control characters XML forbids, and no longer
+    than a cell allows."""
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_CELL_TEXT]
+
+
+def text_cell(ws, value, *, font=None, alignment=None) -> WriteOnlyCell:
+    """A cell that holds the value as a string, never as a formula or an error."""
+    text = clean_text(value)
+    cell = WriteOnlyCell(ws, value=text)
+    cell.data_type = "s"  # openpyxl makes "=..." a formula and "#N/A" an error; this is text
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True  # Excel keeps it as text when the cell is edited, too
+    if font is not None:
+        cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    return cell
+
+
+def plain_text(ws, value):
+    """The text itself where openpyxl stores it as a string anyway, else a string cell: openpyxl
+    makes a text a formula only when it begins with "=", and an error only when it is an error code.
+    A plain value spares a cell object per value on a large sheet."""
+    text = clean_text(value)
+    if text.startswith(FORMULA_STARTS) or text in ERROR_CODES:
+        return text_cell(ws, text)
+    return text
+
+
+def number_cell(ws, value, number_format: str | None = None, *, font=None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    if number_format:
+        cell.number_format = number_format
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def date_cell(ws, value) -> WriteOnlyCell:
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return number_cell(ws, value, DATE_FORMAT)
+
+
+def header_row(ws, labels) -> list:
+    return [text_cell(ws, label, font=BOLD) if label is not None else None for label in labels]
+
+
+def width(length: int, minimum: int = MIN_WIDTH, maximum: int = MAX_WIDTH) -> int:
+    return max(minimum, min(maximum, length + 2))

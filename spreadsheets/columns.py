@@ -1,0 +1,182 @@
+"""The columns of a sheet: one definition serves the export, the import template and the import.
+
+A column knows its Danish header, how to write a registration's value as a cell (`export`), and how to
+turn a cell read from an uploaded sheet back into form data (`parse`, which raises ValidationError
+with a Danish message). The registration's own form then validates the row as if typed in the browser.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import cells
+
+NAME_SEPARATORS = (";", ",")
+
+
+@dataclass
+class Column:
+    key: str  # the form field (and, unless `attribute` says otherwise, the model attribute)
+    header: str
+    required: bool = False
+    help: str = ""
+    example: object = ""
+    attribute: str = ""
+    kind: str = "text"
+    help_format: str = field(default=gettext_lazy("Tekst."), repr=False)
+
+    def value(self, obj):
+        return getattr(obj, self.attribute or self.key)
+
+    def export(self, ws, obj):
+        """The cell for the object's value (None for an empty cell)."""
+        value = self.value(obj)
+        return None if value in (None, "") else cells.plain_text(ws, value)
+
+    def parse(self, value):
+        if value is None:
+            return ""
+        if isinstance(value, datetime.datetime | datetime.date):
+            return value.strftime("%d.%m.%Y")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value)
+
+    def width(self) -> int:
+        return cells.width(len(str(self.header)), minimum=14, maximum=40)
+
+
+@dataclass
+class DecimalColumn(Column):
+    kind: str = "decimal"
+    help_format: str = field(default=gettext_lazy("Tal med komma eller punktum som decimaltegn."), repr=False)
+
+    def export(self, ws, obj):
+        value = self.value(obj)
+        return None if value is None else float(value)
+
+    def parse(self, value):
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            raise ValidationError(_("Skriv et tal."))
+        if isinstance(value, int | float | Decimal):
+            return value
+        text = str(value).replace(" ", "").replace(",", ".")
+        try:
+            return Decimal(text)
+        except InvalidOperation as exc:
+            raise ValidationError(_("»%(value)s« er ikke et tal.") % {"value": value}) from exc
+
+
+@dataclass
+class DateColumn(Column):
+    kind: str = "date"
+    help_format: str = field(default=gettext_lazy("Dato, dd.mm.åååå (eller en Excel-dato)."), repr=False)
+
+    def export(self, ws, obj):
+        value = self.value(obj)
+        return None if value is None else cells.date_cell(ws, value)
+
+    def parse(self, value):
+        if value is None:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, int | float):
+            raise ValidationError(_("»%(value)s« er ikke en dato. Skriv datoen som dd.mm.åååå.") % {"value": value})
+        text = str(value).strip()
+        for pattern in ("%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return datetime.datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        raise ValidationError(_("»%(value)s« er ikke en dato. Skriv datoen som dd.mm.åååå.") % {"value": value})
+
+
+@dataclass
+class BooleanColumn(Column):
+    default: bool = False
+    kind: str = "bool"
+    help_format: str = field(default=gettext_lazy("»Ja« eller »Nej«."), repr=False)
+
+    YES = ("ja", "j", "x", "1", "true", "yes", "sand")
+    NO = ("nej", "n", "0", "false", "no", "falsk")
+
+    def export(self, ws, obj):
+        return cells.plain_text(ws, _("Ja") if self.value(obj) else _("Nej"))
+
+    def parse(self, value):
+        if value is None:
+            return self.default
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if isinstance(value, int | float):
+            text = str(int(value)) if float(value).is_integer() else text
+        if text in self.YES:
+            return True
+        if text in self.NO:
+            return False
+        raise ValidationError(_("Skriv »Ja« eller »Nej«, ikke »%(value)s«.") % {"value": value})
+
+
+@dataclass
+class ChoiceColumn(Column):
+    choices: list = field(default_factory=list)
+    kind: str = "choice"
+
+    def export(self, ws, obj):
+        value = self.value(obj)
+        labels = dict(self.choices)
+        return None if value in (None, "") else cells.plain_text(ws, labels.get(value, value))
+
+    def parse(self, value):
+        if value is None:
+            return ""
+        text = str(value).strip().casefold()
+        for key, label in self.choices:
+            if text in (str(key).casefold(), str(label).casefold()):
+                return key
+        raise ValidationError(_("Ukendt værdi »%(value)s«. Brug en af: %(choices)s.")
+                              % {"value": value, "choices": ", ".join(str(label) for _key, label in self.choices)})
+
+    @property
+    def allowed(self) -> str:
+        return ", ".join(str(label) for _key, label in self.choices)
+
+
+@dataclass
+class NamesColumn(Column):
+    """Names of related reference data (areas, requesters), several separated by semicolons or commas.
+    `parse` returns the names; the importer looks them up."""
+
+    related: str = ""  # the attribute holding the related objects
+    kind: str = "names"
+    help_format: str = field(default=gettext_lazy("Et eller flere navne adskilt af semikolon."), repr=False)
+
+    def export(self, ws, obj):
+        names = "; ".join(str(getattr(item, "name", item)) for item in getattr(obj, self.related or self.key).all())
+        return cells.plain_text(ws, names) if names else None
+
+    def parse(self, value):
+        if value is None:
+            return []
+        text = str(value)
+        for separator in NAME_SEPARATORS:
+            if separator in text:
+                parts = text.split(separator)
+                break
+        else:
+            parts = [text]
+        names = []
+        for part in (part.strip() for part in parts):
+            if part and part.casefold() not in {name.casefold() for name in names}:
+                names.append(part)
+        return names

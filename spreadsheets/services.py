@@ -1,0 +1,71 @@
+"""Writes of the import: storing an upload for its preview, and importing it in one transaction."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .importing import Importer, Preview
+from .models import ImportBatch
+from .reading import UnreadableWorkbook, check_upload
+
+PENDING_KEPT = datetime.timedelta(days=1)
+
+
+class ImportRejected(Exception):
+    """The sheet has errors (listed in the preview); nothing was written."""
+
+    def __init__(self, preview: Preview):
+        super().__init__(f"{len(preview.errors)} errors")
+        self.preview = preview
+
+
+def batch_upload(*, importer: Importer, user, upload) -> ImportBatch:
+    """Stores an uploaded workbook for its preview, after checking that it can be read at all."""
+    try:
+        check_upload(upload.name, upload.size)
+        data = upload.read(upload.size + 1)
+        importer.read(data)
+    except UnreadableWorkbook as exc:
+        raise ValidationError({"file": exc.message}) from exc
+    # Previews never imported are kept a day, then dropped at the user's next upload.
+    ImportBatch.objects.filter(uploaded_by=user, imported_at__isnull=True,
+                               uploaded_at__lt=timezone.now() - PENDING_KEPT).delete()
+    return ImportBatch.objects.create(kind=importer.slug, filename=upload.name[:255], content=data,
+                                      size=len(data), uploaded_by=user)
+
+
+def allowed_creations(*, importer: Importer, user, create: dict | None) -> dict[str, set[str]]:
+    """The reference data the user chose to create, less what the user may not create."""
+    return {key: set(names) for key, names in (create or {}).items()
+            if key in importer.references and user.has_perm(importer.references[key].permission)}
+
+
+def batch_preview(*, importer: Importer, batch: ImportBatch, user, create: dict | None = None) -> Preview:
+    create = allowed_creations(importer=importer, user=user, create=create)
+    try:
+        return importer.validate(importer.read(bytes(batch.content)), create=create)
+    except UnreadableWorkbook as exc:
+        raise ValidationError(exc.message) from exc
+
+
+@transaction.atomic
+def batch_import(*, importer: Importer, batch: ImportBatch, user, create: dict | None = None) -> int:
+    """Validates the workbook again and writes every row, or nothing: raises ImportRejected with the
+    preview when any row has an error or names reference data that neither exists nor is to be created."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.imported_at is not None:
+        raise ValidationError(_("Filen er allerede importeret."))
+    preview = batch_preview(importer=importer, batch=batch, user=user, create=create)
+    if not preview.ok:
+        raise ImportRejected(preview)
+    created = importer.create_references(preview.rows)
+    importer.save_rows(preview.rows, user=user)
+    batch.imported_at = timezone.now()
+    batch.row_count = len(preview.rows)
+    batch.references_created = created
+    batch.content = b""
+    batch.save(update_fields=["imported_at", "row_count", "references_created", "content"])
+    return batch.row_count

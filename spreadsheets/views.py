@@ -1,0 +1,164 @@
+"""Import of a sheet (template, upload, preview, confirm) and export of a filtered list to Excel."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from cases.views.generic import ModelPermissionMixin
+
+from . import services
+from .models import ImportBatch
+from .registry import get_importer
+from .writing import export_workbook, template_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ERRORS_SHOWN = 500
+SAMPLE_ROWS = 10
+
+
+def _shown(column, value) -> str:
+    if getattr(column, "choices", None):
+        return str(dict(column.choices).get(value, value))
+    if isinstance(value, list):
+        return ", ".join(str(getattr(item, "name", item)) for item in value)
+    return "" if value is None else str(value)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Excel-fil (.xlsx)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+
+class ImporterMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        self.importer = get_importer(kwargs["kind"])
+        if request.user.is_authenticated and not request.user.has_perm(self.importer.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(importer=self.importer, list_url=reverse(self.importer.list_url),
+                       template_url=reverse("spreadsheets:template", args=[self.importer.slug]))
+        return context
+
+
+class ImportTemplateView(ImporterMixin, View):
+    def get(self, request, kind):
+        output = template_workbook(title=self.importer.sheet_name, columns=self.importer.columns)
+        return FileResponse(output, as_attachment=True, filename=f"skabelon-{self.importer.slug}.xlsx",
+                            content_type=XLSX)
+
+
+class ImportUploadView(ImporterMixin, FormView):
+    form_class = UploadForm
+    template_name = "spreadsheets/import_upload.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(max_size=settings.SPREADSHEET_MAX_UPLOAD_BYTES, max_rows=settings.SPREADSHEET_MAX_ROWS)
+        return context
+
+    def form_valid(self, form):
+        try:
+            batch = services.batch_upload(importer=self.importer, user=self.request.user,
+                                          upload=form.cleaned_data["file"])
+        except ValidationError as exc:
+            for message in exc.message_dict.get("file", exc.messages):
+                form.add_error("file", message)
+            return self.form_invalid(form)
+        return redirect("spreadsheets:preview", kind=self.importer.slug, pk=batch.pk)
+
+
+class ImportPreviewView(ImporterMixin, TemplateView):
+    template_name = "spreadsheets/import_preview.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.batch = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_batch(self) -> ImportBatch:
+        return get_object_or_404(ImportBatch, pk=self.kwargs["pk"], kind=self.importer.slug,
+                                 uploaded_by=self.request.user)
+
+    def chosen(self) -> dict[str, set[str]]:
+        return {key: set(self.request.POST.getlist(f"create-{key}")) for key in self.importer.references}
+
+    def get(self, request, *args, **kwargs):
+        batch = self.get_batch()
+        if batch.imported_at is not None:
+            messages.info(request, _("Filen »%(name)s« er allerede importeret.") % {"name": batch.filename})
+            return redirect(self.importer.list_url)
+        return self.show(batch, create={})
+
+    def post(self, request, *args, **kwargs):
+        batch = self.get_batch()
+        create = self.chosen()
+        if "preview" in request.POST:
+            return self.show(batch, create=create)
+        try:
+            count = services.batch_import(importer=self.importer, batch=batch, user=request.user, create=create)
+        except services.ImportRejected as exc:
+            messages.error(request, _("Intet er importeret. Ret fejlene nedenfor, og indlæs filen igen."))
+            return self.render_to_response(self.get_context_data(batch=batch, preview=exc.preview, create=create))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("spreadsheets:upload", kind=self.importer.slug)
+        messages.success(request, _("%(count)s %(noun)s er importeret fra »%(name)s«.")
+                         % {"count": count, "noun": self.importer.noun_plural, "name": batch.filename})
+        return HttpResponseRedirect(reverse(self.importer.list_url))
+
+    def show(self, batch, *, create):
+        try:
+            preview = services.batch_preview(importer=self.importer, batch=batch, user=self.request.user,
+                                             create=create)
+        except ValidationError as exc:
+            messages.error(self.request, " ".join(exc.messages))
+            return redirect("spreadsheets:upload", kind=self.importer.slug)
+        return self.render_to_response(self.get_context_data(batch=batch, preview=preview, create=create))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        preview = context["preview"]
+        create = services.allowed_creations(importer=self.importer, user=self.request.user, create=context["create"])
+        unknown = []
+        for key, name, rows in preview.unresolved:
+            reference = self.importer.references[key]
+            unknown.append({"key": key, "name": name, "rows": rows, "column": self.importer.column(key).header,
+                            "label": reference.label, "can_create": self.request.user.has_perm(reference.permission)})
+        chosen = [{"key": key, "name": name} for key, names in create.items() for name in sorted(names)]
+        context.update(unknown=unknown, chosen=chosen, user_can_create=any(item["can_create"] for item in unknown),
+                       errors_shown=preview.errors[:ERRORS_SHOWN],
+                       sample=[{"number": row["_row"], "values": [_shown(column, row.get(column.key))
+                                                                 for column in self.importer.columns[:4]]}
+                               for row in preview.rows[:SAMPLE_ROWS]])
+        return context
+
+
+class ListExportView(ModelPermissionMixin, View):
+    """The list's rows with the filters of the query string, as an Excel sheet."""
+
+    filterset_class = None
+    columns: list = []
+    title: str = ""
+    filename: str = ""
+
+    def get_queryset(self):
+        return self.model.objects.for_list()
+
+    def get(self, request):
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
+        if not filterset.is_valid():
+            messages.error(request, _("Filteret er ugyldigt; ret det, og eksportér igen."))
+            return redirect(f"{reverse(self.list_url)}?{request.GET.urlencode()}")
+        output = export_workbook(title=str(self.title), columns=self.columns, queryset=filterset.qs)
+        return FileResponse(output, as_attachment=True, filename=self.filename, content_type=XLSX)
