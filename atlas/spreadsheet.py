@@ -3,7 +3,6 @@ and the import."""
 
 import datetime
 
-from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -38,50 +37,19 @@ COLUMNS = [
 ]
 
 
-class ActorRowForm(forms.ModelForm):
-    """One row of the sheet, validated as the actor form validates it (areas are looked up apart)."""
-
-    website = ActorForm.declared_fields["website"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The check constraint (both coordinates or neither) is Actor.clean's rule as well; asking the
-        # database again would cost one query per row of a 10,000-row sheet.
-        self.instance.validate_constraints = lambda exclude=None: None
-
-    class Meta:
-        model = Actor
-        fields = ["name", "kind", "address", "latitude", "longitude", "website", "contact_name", "contact_email",
-                  "contact_phone", "target_groups", "activities", "is_active", "last_checked"]
-
-
 class ActorImporter(Importer):
     slug = "aktoerer"
     sheet_name = SHEET_NAME
     model = Actor
-    form_class = ActorRowForm
+    form_class = ActorForm
     columns = COLUMNS
-    references = {"areas": Reference(Area, gettext_lazy("området"), "atlas.add_area")}
     permission = "atlas.add_actor"
     list_url = "atlas:actor_list"
     noun_plural = gettext_lazy("aktører")
     title = gettext_lazy("Importér aktører")
 
-    def duplicate_key(self, cleaned):
-        return cleaned["name"].casefold()
+    def make_references(self):
+        return {"areas": Reference(Area, _("området"), "atlas.add_area")}
 
-    def existing_keys(self):
-        return {name.casefold() for name in Actor.objects.values_list("name", flat=True)}
-
-    def duplicate_message(self, cleaned):
-        return str(self.column("name").header), _("Aktøren »%(name)s« findes allerede i atlasset.") % {
-            "name": cleaned["name"]}
-
-    def save_rows(self, rows, *, user):
-        fields = ActorRowForm._meta.fields
-        actors = Actor.objects.bulk_create(
-            [Actor(created_by=user, **{field: row[field] for field in fields}) for row in rows])
-        Through = Actor.areas.through
-        Through.objects.bulk_create([Through(actor_id=actor.pk, area_id=area.pk)
-                                     for actor, row in zip(actors, rows, strict=True) for area in row["areas"]])
-        return actors
+    duplicate_fields = ("name",)
+    duplicate_text = gettext_lazy("Aktøren »%(name)s« findes allerede i atlasset.")

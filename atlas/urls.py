@@ -14,6 +14,5 @@ urlpatterns = [
     path("<int:pk>/udskrift/", views.AreaPrintView.as_view(), name="area_print"),
     path("<int:pk>/atlas.docx", views.AreaWordView.as_view(), name="area_word"),
     path("<int:pk>/aktoerer.geojson", views.AreaGeoJSONView.as_view(), name="area_geojson"),
-    path("aktoerer/excel/", views.ActorExportView.as_view(), name="actor_export"),
     *crud("aktoerer", Actor, views),
 ]

@@ -11,7 +11,8 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from cases.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
-from spreadsheets.views import ListExportView
+from history.services import access_record_export
+from spreadsheets.views import ObjectExportView
 
 from . import services
 from .filters import ActorFilterSet
@@ -65,7 +66,9 @@ class AreaWordView(PermissionRequiredMixin, View):
 
     def get(self, request, pk):
         area = get_object_or_404(Area, pk=pk)
-        response = HttpResponse(area_atlas_docx(area), content_type=DOCX)
+        document = area_atlas_docx(area)
+        access_record_export(request.user, Actor, area.actors.count(), f"atlas.docx område={area.pk}")
+        response = HttpResponse(document, content_type=DOCX)
         response["Content-Disposition"] = f'attachment; filename="atlas-{area.pk}.docx"'
         return response
 
@@ -75,7 +78,9 @@ class AreaGeoJSONView(PermissionRequiredMixin, View):
 
     def get(self, request, pk):
         area = get_object_or_404(Area, pk=pk)
-        response = JsonResponse(actors_geojson(area_actors(area)), content_type="application/geo+json")
+        geojson = actors_geojson(area_actors(area))
+        access_record_export(request.user, Actor, len(geojson["features"]), f"geojson område={area.pk}")
+        response = JsonResponse(geojson, content_type="application/geo+json")
         response["Content-Disposition"] = f'inline; filename="atlas-{area.pk}.geojson"'
         return response
 
@@ -93,13 +98,9 @@ class ActorListView(ObjectListView):
     count_per_challenge = False
 
 
-class ActorExportView(ListExportView):
-    model = Actor
-    filterset_class = ActorFilterSet
+class ActorExportView(ObjectExportView, ActorListView):
     columns = COLUMNS
     title = SHEET_NAME
-    filename = "aktoerer.xlsx"
-    list_url = "atlas:actor_list"
 
 
 class ActorDetailView(ObjectDetailView):

@@ -1,7 +1,7 @@
-"""Time the Excel import of actors: a valid sheet of --rows rows through the upload, the preview and
-the confirmation, as a browser would send them, and the export of the imported list.
+"""Time the Excel import: a valid sheet of --rows requisitions (or actors) through the upload, the
+preview and the confirmation, as a browser would send them, and the export of the imported list.
 
-    .venv/bin/python bench/import.py [--rows 10000] [--runs 3]
+    .venv/bin/python bench/import.py [--kind requisitions|actors] [--rows 10000] [--runs 3]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tfi_bench_import .venv/bin/python bench/import.py
 
 It uses the database named by DATABASE_URL (default: a throw-away SQLite file in /tmp), which it
@@ -44,12 +44,34 @@ from openpyxl import Workbook  # noqa: E402
 from atlas.models import Actor, ActorKind, Area  # noqa: E402
 from atlas.spreadsheet import COLUMNS  # noqa: E402
 from cases import roles  # noqa: E402
+from cases.models import Challenge, Organisation, Requisition, WorkPlan  # noqa: E402
+from cases.spreadsheet import REQUISITION_COLUMNS  # noqa: E402
 
 STATIC = "django.contrib.staticfiles.storage.StaticFilesStorage"
+REQUESTERS = ["Økonomiforvaltningen", "Kultur- og Fritidsforvaltningen", "Børne- og Ungdomsforvaltningen",
+              "Sundheds- og Omsorgsforvaltningen", "Socialforvaltningen", "Teknik- og Miljøforvaltningen",
+              "Beskæftigelses- og Integrationsforvaltningen"]
 AREAS = ["Mjølnerparken", "Haraldsgade", "Lundtoftegade", "Akacieparken", "Sjælør", "Tingbjerg", "Amager"]
 
 
-def workbook(rows: int) -> bytes:
+def requisitions_workbook(rows: int) -> bytes:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Rekvireringer")
+    ws.append([str(column.header) for column in REQUISITION_COLUMNS])
+    for number in range(rows):
+        values = {"title": f"Temamøde {number:05d}", "challenge": str(number % 4 + 1),
+                  "requesters": f"{REQUESTERS[number % 7]}; {REQUESTERS[(number + 2) % 7]}",
+                  "consultants": "bench", "date_received": f"{number % 28 + 1:02d}.{number % 12 + 1:02d}.2008",
+                  "status": "Afsluttet", "date_finished": "28.12.2008", "area": AREAS[number % 7],
+                  "participants": number % 200, "description": "Oplæg og dialog om unges uddannelsesvalg",
+                  "contact_name": f"Kontakt {number}", "contact_email": f"kontakt{number}@kk.dk"}
+        ws.append([values.get(column.key) for column in REQUISITION_COLUMNS])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def actors_workbook(rows: int) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Aktører")
     ws.append([str(column.header) for column in COLUMNS])
@@ -67,17 +89,26 @@ def workbook(rows: int) -> bytes:
     return buffer.getvalue()
 
 
-def run(client, data: bytes) -> dict:
+KINDS = {"requisitions": (requisitions_workbook, "rekvireringer", "/rekvireringer/excel/?year=2008", Requisition),
+         "actors": (actors_workbook, "aktoerer", "/atlas/aktoerer/excel/", Actor)}
+
+
+def run(client, data: bytes, kind: str) -> dict:
+    _make, slug, export_url, model = KINDS[kind]
     call_command("flush", interactive=False, verbosity=0)
     roles.roles_sync()
     user = get_user_model().objects.create_user("bench", password="x")
     user.groups.add(Group.objects.get(name=roles.CONSULTANT))
     Area.objects.bulk_create([Area(name=name) for name in AREAS])
+    plan = WorkPlan.objects.create(year=2008, total_fte=4)
+    Challenge.objects.bulk_create([Challenge(work_plan=plan, number=n, name=f"Udfordring {n}", short_label=f"U{n}")
+                                   for n in range(1, 5)])
+    Organisation.objects.bulk_create([Organisation(name=name, kind="administration") for name in REQUESTERS])
     client.force_login(user)
     times, queries = {}, {}
     with CaptureQueriesContext(connection) as captured:
         start = time.perf_counter()
-        response = client.post("/import/aktoerer/", {"file": SimpleUploadedFile("aktoerer.xlsx", data)})
+        response = client.post(f"/import/{slug}/", {"file": SimpleUploadedFile(f"{slug}.xlsx", data)})
         times["upload (read and check)"] = time.perf_counter() - start
         assert response.status_code == 302, response
         queries["upload (read and check)"] = len(captured)
@@ -93,32 +124,33 @@ def run(client, data: bytes) -> dict:
         assert response.status_code == 302
         queries["import"] = len(captured) - mark
         mark, start = len(captured), time.perf_counter()
-        response = client.get("/atlas/aktoerer/excel/")
+        response = client.get(export_url)
         size = len(b"".join(response.streaming_content))
         times["export"] = time.perf_counter() - start
         queries["export"] = len(captured) - mark
-    return {"times": times, "queries": queries, "actors": Actor.objects.count(), "export_bytes": size}
+    return {"times": times, "queries": queries, "imported": model.objects.count(), "export_bytes": size}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kind", choices=KINDS, default="requisitions")
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
-    data = workbook(args.rows)
-    print(f"{connection.vendor}: {args.rows} rows, file {len(data) / 1024:.0f} kB, {args.runs} runs")
+    data = KINDS[args.kind][0](args.rows)
+    print(f"{connection.vendor}: {args.rows} {args.kind}, file {len(data) / 1024:.0f} kB, {args.runs} runs")
     results = []
     with override_settings(ALLOWED_HOSTS=["testserver"], SPREADSHEET_MAX_ROWS=max(args.rows, 20_000),
                            STORAGES={"staticfiles": {"BACKEND": STATIC}}):
         client = Client()
         for _ in range(args.runs):
-            results.append(run(client, data))
+            results.append(run(client, data, args.kind))
         tracemalloc.start()
-        run(client, data)
+        run(client, data, args.kind)
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-    assert all(result["actors"] == args.rows for result in results)
+    assert all(result["imported"] == args.rows for result in results)
     print(f"{'step':<26}{'median':>10}{'queries':>10}")
     for step in results[0]["times"]:
         median = statistics.median(result["times"][step] for result in results)

@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
+from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +9,19 @@ from .models import Advisory, Challenge, Deliverable, Event, Requisition, Steeri
 from .selectors import consultant_list
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+CONTACT_FIELDS = ["contact_name", "contact_email", "contact_phone"]
+CONTACT_LABELS = {"contact_name": _("Navn"), "contact_email": _("E-mail"), "contact_phone": _("Telefon")}
+CONTACT_ERRORS = {"contact_email": {"invalid": _("Angiv en gyldig e-mailadresse, f.eks. navn@kk.dk.")}}
+
+
+def contact_row() -> Fieldset:
+    """The requester's contact person, in fields of their own so that they can be anonymised later."""
+    return Fieldset(
+        _("Kontaktperson hos rekvirenten"),
+        Row(Column("contact_name", css_class="col-md-4"), Column("contact_email", css_class="col-md-4"),
+            Column("contact_phone", css_class="col-md-4")),
+        css_class="form-section mt-2",
+    )
 
 
 class ConsultantMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -55,6 +68,7 @@ class RequisitionForm(RegistrationForm):
         Row(Column("participants", css_class="col-md-4"),
             Column("participants_approximate", css_class="col-md-4 pt-md-4")),
         Row(Column("partners", css_class="col-md-6"), Column("volunteers", css_class="col-md-6")),
+        contact_row(),
     )
 
     def __init__(self, *args, **kwargs):
@@ -67,7 +81,7 @@ class RequisitionForm(RegistrationForm):
         model = Requisition
         fields = ["challenge", "status", "title", "requesters", "consultants", "description",
                   "date_received", "date_finished", "area", "participants", "participants_approximate",
-                  "partners", "volunteers"]
+                  "partners", "volunteers", *CONTACT_FIELDS]
         widgets = {
             "requesters": forms.SelectMultiple(attrs={"size": 8}),
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -76,6 +90,7 @@ class RequisitionForm(RegistrationForm):
             "date_received": DATE_WIDGET,
             "date_finished": DATE_WIDGET,
         }
+        labels = CONTACT_LABELS
         help_texts = {
             "requesters": _("Vælg en eller flere. Hold Ctrl (Cmd på Mac) nede for at vælge flere."),
             "consultants": _("Hold Ctrl (Cmd på Mac) nede for at vælge flere."),
@@ -85,6 +100,7 @@ class RequisitionForm(RegistrationForm):
             "title": {"required": _("Giv rekvireringen en titel.")},
             "date_received": {"required": _("Angiv hvornår rekvireringen blev modtaget.")},
             "challenge": {"required": _("Vælg den udfordring, rekvireringen hører under.")},
+            **CONTACT_ERRORS,
         }
 
 
@@ -98,6 +114,7 @@ class AdvisoryForm(RegistrationForm):
         Row(Column("date", css_class="col-md-4"), Column("consultant", css_class="col-md-4"),
             Column("area", css_class="col-md-4")),
         "is_report_example",
+        contact_row(),
     )
 
     def __init__(self, *args, **kwargs):
@@ -108,13 +125,15 @@ class AdvisoryForm(RegistrationForm):
     class Meta:
         model = Advisory
         fields = ["challenge", "requester", "title", "description", "date", "consultant", "area",
-                  "is_report_example"]
+                  "is_report_example", *CONTACT_FIELDS]
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "date": DATE_WIDGET}
+        labels = CONTACT_LABELS
         error_messages = {
             "requester": {"required": _("Angiv rekvirenten.")},
             "title": {"required": _("Giv rådgivningen en titel.")},
             "date": {"required": _("Angiv datoen for rådgivningen.")},
             "challenge": {"required": _("Vælg den udfordring, rådgivningen hører under.")},
+            **CONTACT_ERRORS,
         }
 
 

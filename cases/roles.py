@@ -23,6 +23,9 @@ SURVEY_MODELS = ["surveys.invitation", "surveys.response"]
 SURVEY_READ_MODELS = ["surveys.answer", "surveys.questionnaire", "surveys.question"]
 # Everyone reads the dashboard and the report; management writes the report's texts and approves it.
 REPORT_MODELS = ["reports.annualreport"]
+# Management and the administrator read the change history (/historik/) and the access log
+# (/historik/adgang/); nobody writes them by hand.
+HISTORY_MODELS = ["auditlog.logentry", "history.accesslog"]
 
 ALL_ACTIONS = ("view", "add", "change", "delete")
 
@@ -40,10 +43,12 @@ ROLE_PERMISSIONS = {
     | _codenames(REFERENCE_MODELS + SURVEY_READ_MODELS + REPORT_MODELS, ["view"]),
     MANAGEMENT: _codenames(REGISTER_MODELS + REFERENCE_MODELS + SURVEY_MODELS + SURVEY_READ_MODELS, ["view"])
     | _codenames(["surveys.answer"], ["change"])
-    | _codenames(REPORT_MODELS, ["view", "change", "approve"]),
+    | _codenames(REPORT_MODELS, ["view", "change", "approve"])
+    | _codenames(HISTORY_MODELS, ["view"]),
     ADMINISTRATOR: _codenames(REGISTER_MODELS + REFERENCE_MODELS + USER_MODELS + SURVEY_MODELS
                               + SURVEY_READ_MODELS + REPORT_MODELS, ALL_ACTIONS)
-    | _codenames(REPORT_MODELS, ["approve"]),
+    | _codenames(REPORT_MODELS, ["approve"])
+    | _codenames(HISTORY_MODELS, ["view"]),
 }
 
 

@@ -13,9 +13,10 @@ from .models import Advisory, Challenge, Deliverable, Event, Organisation, Requi
 REQUISITION_FIELDS = (
     "challenge", "title", "description", "area", "date_received", "date_finished", "status",
     "participants", "participants_approximate", "partners", "volunteers",
+    "contact_name", "contact_email", "contact_phone",
 )
 ADVISORY_FIELDS = ("challenge", "requester", "title", "description", "area", "date", "consultant",
-                   "is_report_example")
+                   "is_report_example", "contact_name", "contact_email", "contact_phone")
 
 
 def _require_requesters(requesters) -> list[Organisation]:
@@ -42,6 +43,9 @@ def requisition_create(
     participants_approximate: bool = False,
     partners: str = "",
     volunteers: str = "",
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
 ) -> Requisition:
     """Register a requisition with its requesters and responsible consultants, all or nothing."""
     requesters = _require_requesters(requesters)
@@ -49,7 +53,8 @@ def requisition_create(
         challenge=challenge, title=title, description=description, area=area,
         date_received=date_received, date_finished=date_finished, status=status,
         participants=participants, participants_approximate=participants_approximate,
-        partners=partners, volunteers=volunteers, created_by=user,
+        partners=partners, volunteers=volunteers, contact_name=contact_name, contact_email=contact_email,
+        contact_phone=contact_phone, created_by=user,
     )
     requisition.full_clean()
     requisition.save()
@@ -91,12 +96,16 @@ def advisory_create(
     description: str = "",
     area=None,
     is_report_example: bool = False,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
 ) -> Advisory:
     """Register an advisory; the consultant defaults to the user who logs it."""
     advisory = Advisory(
         challenge=challenge, requester=requester, title=title, date=date,
         consultant=consultant or user, description=description, area=area,
-        is_report_example=is_report_example, created_by=user,
+        is_report_example=is_report_example, contact_name=contact_name, contact_email=contact_email,
+        contact_phone=contact_phone, created_by=user,
     )
     advisory.full_clean()
     advisory.save()

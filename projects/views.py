@@ -20,11 +20,13 @@ from cases.views.generic import (
     ObjectUpdateView,
     safe_next,
 )
+from spreadsheets.views import ObjectExportView
 
 from . import selectors, services
 from .filters import ProjectFilterSet, ProjectVisitFilterSet
 from .forms import ProjectForm, ProjectVisitForm
 from .models import Project, ProjectVisit
+from .spreadsheet import PROJECT_COLUMNS, VISIT_COLUMNS
 
 SAVED = _("Ændringerne i »%(title)s« er gemt.")
 
@@ -38,20 +40,18 @@ class ProjectListView(ObjectListView):
         return selectors.project_list()
 
 
-class ProjectDetailView(ModelPermissionMixin, DetailView):
-    """A project and its visits. Not the generic detail view: a project has no owner, so whether it
-    may be deleted is the permission alone (see ProjectDeleteView)."""
+class ProjectDetailView(ObjectDetailView):
+    """A project and its visits. A project has no owner, so whether it may be deleted is the
+    permission alone (see ProjectDeleteView)."""
 
     model = Project
 
-    def get_queryset(self):
-        return Project.objects.for_list()
+    def may_delete(self) -> bool:
+        return self.request.user.has_perm("projects.delete_project")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["visits"] = selectors.project_visits(project=self.object)
-        context["back_url"] = safe_next(self.request, reverse("projects:project_list"))
-        context["can_delete"] = self.request.user.has_perm("projects.delete_project")
         return context
 
 
@@ -183,3 +183,12 @@ class GoodPracticePrintView(ModelPermissionMixin, TemplateView):
         context.update(year=year, visits=list(selectors.good_practice_visits(year=year)),
                        back_url=safe_next(self.request, list_url))
         return context
+
+
+class ProjectExportView(ObjectExportView, ProjectListView):
+    columns = PROJECT_COLUMNS
+
+
+class ProjectVisitExportView(ObjectExportView, ProjectVisitListView):
+    columns = VISIT_COLUMNS
+    filename = "projektbesoeg.xlsx"

@@ -131,6 +131,7 @@ class BooleanColumn(Column):
 class ChoiceColumn(Column):
     choices: list = field(default_factory=list)
     kind: str = "choice"
+    default: str = ""  # the value of an empty cell
 
     def export(self, ws, obj):
         value = self.value(obj)
@@ -139,7 +140,7 @@ class ChoiceColumn(Column):
 
     def parse(self, value):
         if value is None:
-            return ""
+            return self.default
         text = str(value).strip().casefold()
         for key, label in self.choices:
             if text in (str(key).casefold(), str(label).casefold()):
@@ -152,17 +153,49 @@ class ChoiceColumn(Column):
         return ", ".join(str(label) for _key, label in self.choices)
 
 
+def name_of(obj) -> str:
+    """How a sheet names a piece of reference data: a user by full name (else user name), others by
+    their name, else their text."""
+    if hasattr(obj, "get_full_name"):
+        return obj.get_full_name() or obj.get_username()
+    return str(getattr(obj, "name", obj))
+
+
+@dataclass
+class RefColumn(Column):
+    """The name of one piece of reference data (a challenge, an area, a consultant); the importer
+    looks it up through the reference named `reference` (default: the column's key)."""
+
+    reference: str = ""
+    kind: str = "ref"
+    help_format: str = field(default=gettext_lazy("Et navn, som det står i registeret."), repr=False)
+    display: object = None  # how the export names the object; default name_of
+
+    def export(self, ws, obj):
+        value = self.value(obj)
+        if value is None:
+            return None
+        return cells.plain_text(ws, (self.display or name_of)(value))
+
+    def parse(self, value):
+        if value is None:
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip() or None
+
+
 @dataclass
 class NamesColumn(Column):
     """Names of related reference data (areas, requesters), several separated by semicolons or commas.
-    `parse` returns the names; the importer looks them up."""
+    `parse` returns the names; the importer looks them up through the reference named `reference`."""
 
-    related: str = ""  # the attribute holding the related objects
+    reference: str = ""
     kind: str = "names"
     help_format: str = field(default=gettext_lazy("Et eller flere navne adskilt af semikolon."), repr=False)
 
     def export(self, ws, obj):
-        names = "; ".join(str(getattr(item, "name", item)) for item in getattr(obj, self.related or self.key).all())
+        names = "; ".join(name_of(item) for item in getattr(obj, self.key).all())
         return cells.plain_text(ws, names) if names else None
 
     def parse(self, value):

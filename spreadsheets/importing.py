@@ -1,19 +1,25 @@
 """Importing registrations from a sheet with the export's columns.
 
 An importer reads the sheet (`reading.read_sheet`), checks the header, parses each cell through its
-column and validates each row with the registration's own form, so a row is judged exactly as if it
-were typed in the browser. Reference data named in the sheet (areas, requesters) is looked up by
-name; a name that does not exist is reported as unknown, and is created only when the user chose to
-create it in the preview. Every check reads the database a fixed number of times, whatever the
-number of rows, apart from the form's own validation of each row.
+column, looks up the reference data the row names (challenge, requesters, area, consultant...), and
+validates the row with the registration's own form and model rules, so a row is judged as if it were
+typed in the browser. Reference data that does not exist is reported as unknown; where a user may
+create it (requesters, areas) it is created only when that user ticks it in the preview; where not
+(consultants, projects, challenges) the row has an error. Reading the reference data and the existing
+registrations (for duplicates) costs a fixed number of queries whatever the number of rows.
 """
 
+import datetime
+import re
 from dataclasses import dataclass, field
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .columns import Column, NamesColumn
+from history.services import record_created
+
+from .columns import Column, NamesColumn, RefColumn, name_of
 from .reading import SheetRows, read_sheet
 
 
@@ -25,16 +31,33 @@ class RowError:
     message: str
 
 
-@dataclass
 class Reference:
-    """Reference data a names column points at: how to find it and how to create it on request."""
+    """Reference data a column names: how to find it by name and, if allowed, create it."""
 
-    model: type
-    label: str  # Danish, singular, e.g. "området"
-    permission: str  # needed to create it from the preview
+    def __init__(self, model, label: str, permission: str | None = None, *, unknown: str = ""):
+        self.model = model
+        self.label = label  # Danish, with article, e.g. "området"
+        self.permission = permission  # needed to create it from the preview; None: never created
+        self.unknown = unknown or _("»%(name)s« findes ikke.")
+        self.found: dict = {}
 
-    def existing(self) -> dict[str, object]:
-        return {obj.name.casefold(): obj for obj in self.model.objects.all()}
+    def queryset(self):
+        return self.model.objects.all()
+
+    def keys(self, obj) -> list[str]:
+        return [obj.name]
+
+    def load(self) -> None:
+        self.found = {}
+        for obj in self.queryset():
+            for key in self.keys(obj):
+                if key:
+                    self.found.setdefault(key.casefold(), obj)
+
+    def find(self, name: str, data: dict):
+        """The object the name stands for, None when unknown; ValidationError for a name that cannot
+        be right for this row."""
+        return self.found.get(name.casefold())
 
     def create(self, name: str):
         obj = self.model(name=name)
@@ -43,10 +66,62 @@ class Reference:
         return obj
 
 
+class UserReference(Reference):
+    """Consultants, named by user name or full name. Never created from a sheet."""
+
+    def queryset(self):
+        return self.model.objects.filter(is_active=True)
+
+    def keys(self, obj):
+        return [obj.username, obj.get_full_name()]
+
+
+class ChallengeReference(Reference):
+    """A challenge of the work plan of the registration's year, named by its number ("1"), its short
+    label, its name, or as the export writes it ("2008 · 1. Beskæftigelse")."""
+
+    EXPORTED = re.compile(r"^\s*(\d{4})\s*·\s*(\d+)\s*\.")
+
+    def __init__(self, model, label, *, date_field: str):
+        super().__init__(model, label)
+        self.date_field = date_field
+
+    def queryset(self):
+        return self.model.objects.select_related("work_plan")
+
+    def load(self):
+        self.found = {}
+        for challenge in self.queryset():
+            year = challenge.work_plan.year
+            for key in (str(challenge.number), challenge.short_label, challenge.name):
+                self.found.setdefault((year, key.casefold()), challenge)
+        self.years = {year for year, _key in self.found}
+
+    def find(self, name, data):
+        day = data.get(self.date_field)
+        if day is None:
+            return False  # the date's own error says what is wrong
+        exported = self.EXPORTED.match(name)
+        if exported:
+            year, number = int(exported.group(1)), exported.group(2)
+            if year != day.year:
+                raise ValidationError(_("Udfordringen hører til arbejdsplanen for %(plan)s, men registreringen er "
+                                        "dateret %(year)s. Vælg en udfordring fra %(year)s.")
+                                      % {"plan": year, "year": day.year})
+            name = number
+        if day.year not in self.years:
+            raise ValidationError(_("Der er ingen arbejdsplan for %(year)s.") % {"year": day.year})
+        challenge = self.found.get((day.year, name.strip().casefold()))
+        if challenge is None:
+            raise ValidationError(_("Udfordringen »%(name)s« findes ikke i arbejdsplanen for %(year)s.")
+                                  % {"name": name, "year": day.year})
+        return challenge
+
+
 @dataclass
 class Preview:
     sheet: str
-    rows: list[dict] = field(default_factory=list)  # the cleaned rows, each with its row number as "_row"
+    rows: list[dict] = field(default_factory=list)  # per valid row: "_row", "_instance" and the values by key
     errors: list[RowError] = field(default_factory=list)
     unknown: dict[str, dict[str, list[int]]] = field(default_factory=dict)  # column key -> name -> rows
     total: int = 0
@@ -60,40 +135,101 @@ class Preview:
         return not self.errors and not self.unknown
 
 
+class RowForm(forms.ModelForm):
+    """Validates one row: the registration's form fields that the sheet holds as plain values, with
+    the references already set on the instance."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The registrations' check constraints are rules of their clean() as well; asking the database
+        # again would cost one query per row of a 10,000-row sheet.
+        self.instance.validate_constraints = lambda exclude=None: None
+
+
+def row_form(form_class, fields: list[str]) -> type[RowForm]:
+    """A row form with the given fields of the registration's own form: its declared fields (such as a
+    URL field's scheme) and its Danish error messages."""
+    declared = {name: field for name, field in form_class.declared_fields.items() if name in fields}
+    meta = type("Meta", (), {"model": form_class._meta.model, "fields": fields,
+                             "error_messages": form_class._meta.error_messages or {}})
+    return type(f"{form_class.__name__}Row", (RowForm,), {**declared, "Meta": meta})
+
+
+def _key_part(value):
+    """A value as a duplicate key compares it: text without case, a registration's reference by key."""
+    if isinstance(value, str):
+        return value.casefold()
+    return getattr(value, "pk", value)
+
+
+def _shown(value) -> str:
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    return name_of(value) if not isinstance(value, str) else value
+
+
 def normalise(header: str) -> str:
     return " ".join(str(header).replace("*", "").split()).casefold()
 
 
 class Importer:
-    """The import of one kind of registration. Subclasses set the attributes and `save_rows`."""
+    """The import of one kind of registration. Subclasses set the attributes and may refine
+    `duplicate_key`, `existing_keys` and `duplicate_message`."""
 
     slug: str
     sheet_name: str
     model: type
-    form_class: type
+    form_class: type  # the registration's own form; the row form takes its plain fields
     columns: list[Column]
-    references: dict[str, Reference] = {}
     permission: str
     list_url: str
-    noun_plural: str  # "aktører"
+    noun_plural: str
+    title: str
+
+    def __init__(self):
+        self.references = self.make_references()
+        plain = [column.key for column in self.columns if not isinstance(column, RefColumn | NamesColumn)]
+        self.row_form_class = row_form(self.form_class, plain)
+
+    def make_references(self) -> dict[str, Reference]:
+        return {}
 
     def column(self, key: str) -> Column:
         return next(column for column in self.columns if column.key == key)
 
+    def reference_of(self, column) -> Reference:
+        return self.references[column.reference or column.key]
+
+    def headers_of(self, reference_key: str) -> str:
+        """The headers of the columns that name this reference data."""
+        return ", ".join(str(column.header) for column in self.columns if isinstance(column, RefColumn | NamesColumn)
+                         and (column.reference or column.key) == reference_key)
+
     # --- duplicates -------------------------------------------------------------------------------
-    def duplicate_key(self, cleaned: dict):
-        """What makes two rows the same registration, or None when duplicates are allowed."""
-        return None
+    # The fields that make two rows the same registration (none: duplicates are allowed), and the
+    # message at the first of them, formatted with the row's values.
+    duplicate_fields: tuple[str, ...] = ()
+    duplicate_text: str = ""
+
+    def duplicate_key(self, row: dict):
+        if not self.duplicate_fields:
+            return None
+        return tuple(_key_part(row[name]) for name in self.duplicate_fields)
 
     def existing_keys(self) -> set:
-        return set()
+        """The keys of the registrations already there, in one query."""
+        if not self.duplicate_fields:
+            return set()
+        return {tuple(_key_part(value) for value in values)
+                for values in self.model.objects.values_list(*self.duplicate_fields)}
 
-    def duplicate_message(self, cleaned: dict) -> tuple[str, str]:
-        return "", _("Rækken findes allerede i registeret.")
+    def duplicate_message(self, row: dict) -> tuple[str, str]:
+        shown = {name: _shown(row[name]) for name in self.duplicate_fields}
+        return str(self.column(self.duplicate_fields[0]).header), self.duplicate_text % shown
 
     # --- reading and validating -------------------------------------------------------------------
     def read(self, data: bytes) -> SheetRows:
-        return read_sheet(data, sheet_name=self.sheet_name)
+        return read_sheet(data, sheet_name=str(self.sheet_name))
 
     def _positions(self, sheet: SheetRows, preview: Preview) -> dict[str, int]:
         known = {normalise(column.header): column for column in self.columns}
@@ -120,90 +256,144 @@ class Importer:
         positions = self._positions(sheet, preview)
         if preview.errors:
             return preview
-        found = {key: reference.existing() for key, reference in self.references.items()}
+        for reference in self.references.values():
+            reference.load()
         seen = self.existing_keys()
         in_file: dict = {}
         for number, cells in sheet.rows:
-            row_errors: list[RowError] = []
-            data, names, failed = {}, {}, set()
+            row = _RowCheck(self, sheet.title, number, preview, create)
+            values, names = {}, {}
             for column in self.columns:
                 if column.key not in positions:
                     continue
                 index = positions[column.key]
                 cell = cells[index] if index < len(cells) else None
                 if cell is not None and cell.error:
-                    row_errors.append(RowError(sheet.title, number, str(column.header), cell.error))
-                    failed.add(column.key)
+                    row.error(column, cell.error)
                     continue
                 try:
                     value = column.parse(cell.value if cell is not None else None)
                 except ValidationError as exc:
-                    row_errors.append(RowError(sheet.title, number, str(column.header), " ".join(exc.messages)))
-                    failed.add(column.key)
+                    row.error(column, " ".join(exc.messages))
                     continue
-                if isinstance(column, NamesColumn):
-                    names[column.key] = value
-                else:
-                    data[column.key] = value
-            resolved = self._resolve(sheet.title, number, names, found, create, preview, row_errors)
-            form = self.form_class(data=data)
+                (names if isinstance(column, RefColumn | NamesColumn) else values)[column.key] = value
+            # Parsed values (the date as a date) let a reference depend on the row, as a challenge on its year.
+            resolved = {key: row.resolve(self.column(key), name, values) for key, name in names.items()}
+            instance = self.model()
+            for key, value in resolved.items():
+                column = self.column(key)
+                if isinstance(column, RefColumn) and value is not None and not isinstance(value, str):
+                    setattr(instance, column.key, value)
+            form = self.row_form_class(data=values, instance=instance)
             if not form.is_valid():
                 for field_name, messages in form.errors.items():
-                    if field_name in failed:
+                    column = next((column for column in self.columns if column.key == field_name), None)
+                    if column is not None and column.key in row.failed:
                         continue  # the cell's own error says it
-                    header = next((str(column.header) for column in self.columns if column.key == field_name), "")
-                    row_errors.extend(RowError(sheet.title, number, header, message) for message in messages)
-            if not row_errors:
-                cleaned = {**form.cleaned_data, **resolved, "_row": number}
-                key = self.duplicate_key(cleaned)
-                if key is not None and key in seen:
-                    header, message = self.duplicate_message(cleaned)
-                    row_errors.append(RowError(sheet.title, number, header, message))
-                elif key is not None and key in in_file:
-                    header, _message = self.duplicate_message(cleaned)
-                    row_errors.append(RowError(sheet.title, number, header,
-                                               _("Rækken er en gentagelse af række %(row)s.") % {"row": in_file[key]}))
-                else:
-                    if key is not None:
-                        in_file[key] = number
-                    preview.rows.append(cleaned)
-            preview.errors.extend(row_errors)
-        return preview
-
-    def _resolve(self, title, number, names, found, create, preview, row_errors) -> dict:
-        resolved = {}
-        for key, values in names.items():
-            column = self.column(key)
-            if column.required and not values:
-                row_errors.append(RowError(title, number, str(column.header), _("Feltet skal udfyldes.")))
+                    for message in messages:
+                        row.error(column, message)
+            if row.errors:
+                preview.errors.extend(row.errors)
                 continue
-            objects = []
-            for name in values:
-                obj = found[key].get(name.casefold())
-                if obj is not None:
-                    objects.append(obj)
-                elif name.casefold() in create.get(key, set()):
-                    objects.append(name)  # created when the rows are saved
-                else:
-                    preview.unknown.setdefault(key, {}).setdefault(name, []).append(number)
-            resolved[key] = objects
-        return resolved
+            cleaned = {**form.cleaned_data, **resolved, "_row": number, "_instance": form.instance}
+            key = self.duplicate_key(cleaned)
+            if key is not None and key in seen:
+                header, message = self.duplicate_message(cleaned)
+                preview.errors.append(RowError(sheet.title, number, header, message))
+            elif key is not None and key in in_file:
+                header, _message = self.duplicate_message(cleaned)
+                preview.errors.append(RowError(sheet.title, number, header,
+                                               _("Rækken er en gentagelse af række %(row)s.") % {"row": in_file[key]}))
+            else:
+                if key is not None:
+                    in_file[key] = number
+                preview.rows.append(cleaned)
+        return preview
 
     # --- saving -----------------------------------------------------------------------------------
     def create_references(self, rows: list[dict]) -> int:
         """Creates the reference data the user chose to create, and puts it in the rows."""
         created: dict[tuple[str, str], object] = {}
+
+        def made(column, item):
+            if not isinstance(item, str):
+                return item
+            reference_key = column.reference or column.key
+            if (reference_key, item.casefold()) not in created:
+                created[reference_key, item.casefold()] = self.references[reference_key].create(item)
+            return created[reference_key, item.casefold()]
+
         for row in rows:
-            for key, reference in self.references.items():
-                objects = []
-                for item in row.get(key, []):
-                    if isinstance(item, str):
-                        if (key, item.casefold()) not in created:
-                            created[key, item.casefold()] = reference.create(item)
-                        item = created[key, item.casefold()]
-                    objects.append(item)
-                row[key] = objects
+            for column in self.columns:
+                if isinstance(column, NamesColumn) and column.key in row:
+                    row[column.key] = [made(column, item) for item in row[column.key]]
+                elif isinstance(column, RefColumn) and row.get(column.key) is not None:
+                    row[column.key] = made(column, row[column.key])
+                    setattr(row["_instance"], column.key, row[column.key])
         return len(created)
 
     def save_rows(self, rows: list[dict], *, user) -> list:
-        raise NotImplementedError
+        """Writes the rows with bulk inserts: the registrations, then their many-to-many links."""
+        instances = [row["_instance"] for row in rows]
+        for instance in instances:
+            instance.created_by = user
+        objects = self.model.objects.bulk_create(instances)
+        many = [column for column in self.columns if isinstance(column, NamesColumn)]
+        for column in many:
+            relation = self.model._meta.get_field(column.key)
+            through = relation.remote_field.through
+            source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+            through.objects.bulk_create([through(**{f"{source}_id": obj.pk, f"{target}_id": item.pk})
+                                         for obj, row in zip(objects, rows, strict=True)
+                                         for item in row.get(column.key, [])])
+        # bulk_create sends no signals: the history gets its "created" rows here, in the same transaction.
+        record_created(objects, user=user, m2m=[{column.key: row.get(column.key, []) for column in many}
+                                                for row in rows])
+        return objects
+
+
+class _RowCheck:
+    """The errors of one row, and the lookup of the names it holds."""
+
+    def __init__(self, importer, sheet, number, preview, create):
+        self.importer, self.sheet, self.number, self.preview, self.create = importer, sheet, number, preview, create
+        self.errors: list[RowError] = []
+        self.failed: set[str] = set()
+
+    def error(self, column, message) -> None:
+        self.errors.append(RowError(self.sheet, self.number, str(column.header) if column else "", message))
+        if column is not None:
+            self.failed.add(column.key)
+
+    def resolve(self, column, value, data):
+        """The object(s) the cell names; a name to be created stays a string."""
+        if isinstance(column, NamesColumn):
+            if column.required and not value:
+                self.error(column, _("Feltet skal udfyldes."))
+            return [item for item in (self._one(column, name, data) for name in value) if item is not None]
+        if value is None:
+            if column.required:
+                self.error(column, _("Feltet skal udfyldes."))
+            return None
+        return self._one(column, value, data)
+
+    def _one(self, column, name, data):
+        reference = self.importer.reference_of(column)
+        try:
+            found = reference.find(name, data)
+        except ValidationError as exc:
+            self.error(column, " ".join(exc.messages))
+            return None
+        if found is False:
+            self.failed.add(column.key)
+            return None
+        if found is not None:
+            return found
+        if reference.permission is None:
+            self.error(column, reference.unknown % {"name": name})
+            return None
+        if name.casefold() in self.create.get(column.reference or column.key, set()):
+            return name  # created when the rows are saved
+        self.preview.unknown.setdefault(column.reference or column.key, {}).setdefault(name, []).append(self.number)
+        self.failed.add(column.key)
+        return None

@@ -4,8 +4,21 @@ from django.http import Http404
 from django.utils.module_loading import import_string
 
 IMPORTERS = {
+    "rekvireringer": "cases.spreadsheet.RequisitionImporter",
+    "raadgivninger": "cases.spreadsheet.AdvisoryImporter",
+    "arrangementer": "cases.spreadsheet.EventImporter",
+    "projektbesoeg": "projects.spreadsheet.ProjectVisitImporter",
     "aktoerer": "atlas.spreadsheet.ActorImporter",
 }
+
+
+def importer_for(model):
+    """The importer of a model's registrations, or None."""
+    for path in IMPORTERS.values():
+        importer = import_string(path)
+        if importer.model is model:
+            return importer
+    return None
 
 
 def get_importer(slug: str):

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from cases.views.generic import ModelPermissionMixin
+from cases.views.generic import ObjectListView, model_url
+from history.registry import holds_personal_data
+from history.services import access_record_export
 
 from . import services
 from .models import ImportBatch
@@ -133,7 +135,7 @@ class ImportPreviewView(ImporterMixin, TemplateView):
         unknown = []
         for key, name, rows in preview.unresolved:
             reference = self.importer.references[key]
-            unknown.append({"key": key, "name": name, "rows": rows, "column": self.importer.column(key).header,
+            unknown.append({"key": key, "name": name, "rows": rows, "column": self.importer.headers_of(key),
                             "label": reference.label, "can_create": self.request.user.has_perm(reference.permission)})
         chosen = [{"key": key, "name": name} for key, names in create.items() for name in sorted(names)]
         context.update(unknown=unknown, chosen=chosen, user_can_create=any(item["can_create"] for item in unknown),
@@ -144,21 +146,26 @@ class ImportPreviewView(ImporterMixin, TemplateView):
         return context
 
 
-class ListExportView(ModelPermissionMixin, View):
-    """The list's rows with the filters of the query string, as an Excel sheet."""
+class ObjectExportView(ObjectListView):
+    """A list's rows with the filters of its query string (and the list's default year), as an Excel
+    sheet with the columns of the kind's import template. Combine with the list view:
+    `class ActorExportView(ObjectExportView, ActorListView)`."""
 
-    filterset_class = None
     columns: list = []
-    title: str = ""
-    filename: str = ""
+    title = ""
+    prefetch: tuple = ()  # many-to-many columns the list itself does not prefetch
+    filename = ""  # default: after the list's address, which is ASCII (/rekvireringer/ gives rekvireringer.xlsx)
 
-    def get_queryset(self):
-        return self.model.objects.for_list()
-
-    def get(self, request):
-        filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
+    def get(self, request, *args, **kwargs):
+        filterset = self.get_filterset(self.get_filterset_class())
+        list_url = f"{reverse(model_url(self.model, 'list'))}?{request.GET.urlencode()}"
         if not filterset.is_valid():
             messages.error(request, _("Filteret er ugyldigt; ret det, og eksportér igen."))
-            return redirect(f"{reverse(self.list_url)}?{request.GET.urlencode()}")
-        output = export_workbook(title=str(self.title), columns=self.columns, queryset=filterset.qs)
-        return FileResponse(output, as_attachment=True, filename=self.filename, content_type=XLSX)
+            return redirect(list_url)
+        queryset = filterset.qs.prefetch_related(*self.prefetch)
+        output, count = export_workbook(title=str(self.title or self.model._meta.verbose_name_plural.capitalize()),
+                                        columns=self.columns, queryset=queryset)
+        if holds_personal_data(self.model):
+            access_record_export(request.user, self.model, count, request.GET.urlencode())
+        filename = self.filename or f"{request.path.rstrip('/').split('/')[-2]}.xlsx"
+        return FileResponse(output, as_attachment=True, filename=filename, content_type=XLSX)

@@ -25,19 +25,21 @@ def _prepare(ws, columns: list[Column], rows: int) -> None:
     ws.append(cells.header_row(ws, [str(column.header) for column in columns]))
 
 
-def export_workbook(*, title: str, columns: list[Column], queryset) -> tempfile.SpooledTemporaryFile:
-    """The rows of the queryset as a workbook in a temporary file, positioned at its start."""
+def export_workbook(*, title: str, columns: list[Column], queryset) -> tuple[tempfile.SpooledTemporaryFile, int]:
+    """The rows of the queryset as a workbook in a temporary file positioned at its start, and how
+    many rows it holds."""
     wb = Workbook(write_only=True)
     wb.properties.title = cells.clean_text(title)
     ws = wb.create_sheet(cells.clean_text(title)[:31])
-    _prepare(ws, columns, queryset.count())
+    count = queryset.count()
+    _prepare(ws, columns, count)
     for obj in queryset.iterator(chunk_size=CHUNK):
         ws.append([column.export(ws, obj) for column in columns])
     # Returned open: the response streams it and closes it.
     output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     wb.save(output)
     output.seek(0)
-    return output
+    return output, count
 
 
 def _format(column: Column) -> str:

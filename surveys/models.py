@@ -94,6 +94,7 @@ class Invitation(models.Model):
         "cases.Organisation", on_delete=models.PROTECT, related_name="invitations", verbose_name=_("rekvirent"))
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
+    anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True, editable=False)
     channel = models.CharField(_("sendt som"), max_length=10, choices=Channel.choices, default=Channel.EMAIL)
     token = models.CharField(max_length=64, unique=True, editable=False)
     sent_by = models.ForeignKey(

@@ -152,6 +152,7 @@ def invitations_remind(*, after_days: int, max_reminders: int, now=None) -> Remi
     cutoff = now - timedelta(days=after_days)
     due = (Invitation.objects.waiting(now).filter(channel=Channel.EMAIL, reminders_sent__lt=max_reminders)
            .filter(sent_at__lte=cutoff).exclude(last_reminded_at__gt=cutoff)
+           .exclude(contact_email="")  # anonymised (cases.retention): no one left to remind
            .select_related("questionnaire", "requisition", "advisory").order_by("pk"))
     result = Reminders()
     for invitation in due:

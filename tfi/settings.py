@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "reports",
     "surveys",
     "spreadsheets",
+    "auditlog",
+    "history",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After authentication: it stamps every change-history row (django-auditlog) with the request's user.
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -208,11 +212,22 @@ SURVEY_MAX_REMINDERS = int(os.environ.get("SURVEY_MAX_REMINDERS", "2"))
 SURVEY_LOOKUP_LIMIT = int(os.environ.get("SURVEY_LOOKUP_LIMIT", "20"))
 SURVEY_LOOKUP_WINDOW_MINUTES = int(os.environ.get("SURVEY_LOOKUP_WINDOW_MINUTES", "15"))
 
+# Personal data: contact persons are kept this many years after the work was finished, then
+# `anonymise_personal_data` blanks them (see cases/retention.py).
+PERSONAL_DATA_RETENTION_YEARS = int(os.environ.get("PERSONAL_DATA_RETENTION_YEARS", "5"))
+
 # Excel import: the largest file accepted, the most it may unpack to, and the most data rows a sheet
 # may have (a 10,000-row import is measured in bench/import.py).
 SPREADSHEET_MAX_UPLOAD_BYTES = int(os.environ.get("SPREADSHEET_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
 SPREADSHEET_MAX_UNPACKED_BYTES = int(os.environ.get("SPREADSHEET_MAX_UNPACKED_BYTES", str(100 * 1024 * 1024)))
 SPREADSHEET_MAX_ROWS = int(os.environ.get("SPREADSHEET_MAX_ROWS", "20000"))
+
+# Change history (django-auditlog, registered in history/apps.py): a foreign key is stored by its text,
+# so the history says what it was called then, without a lookup per row when it is shown.
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+# Days an entry in the access log (who opened or exported registrations with personal data) is kept;
+# `purge_access_log` deletes older ones.
+ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", "365"))
 
 LOGGING = {
     "version": 1,

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("atlas/", include("atlas.urls")),
     path("import/", include("spreadsheets.urls")),
+    path("historik/", include("history.urls")),
 ]

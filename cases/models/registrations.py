@@ -51,7 +51,24 @@ class Registration(models.Model):
         return self.title
 
 
-class Requisition(Registration):
+class ContactPerson(models.Model):
+    """The requester's contact person for one piece of work, in fields of their own (never in free
+    text), so that `cases.retention` can anonymise them once the retention period has passed."""
+
+    contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("kontaktpersonens e-mail"), blank=True)
+    contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=40, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.contact_name or self.contact_email or self.contact_phone)
+
+
+class Requisition(Registration, ContactPerson):
     """A formal assignment (rekvirering) that one or more requesters ask the team to carry out."""
 
     requesters = models.ManyToManyField(
@@ -118,7 +135,7 @@ class Requisition(Registration):
         return f"ca. {self.participants}" if self.participants_approximate else str(self.participants)
 
 
-class Advisory(Registration):
+class Advisory(Registration, ContactPerson):
     """A short piece of advice (rådgivning) given to one requester."""
 
     requester = models.ForeignKey(

@@ -6,12 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from reports.selectors import change_percent, fte_overview, year_comparison
+from spreadsheets.views import ObjectExportView
 
 from .. import services
 from ..filters import DeliverableFilterSet, EventFilterSet, SteeringGroupMembershipFilterSet
 from ..forms import DeliverableForm, EventForm, SteeringGroupMembershipForm
 from ..models import Deliverable, Event, SteeringGroupMembership
 from ..selectors import default_year, work_plan_years
+from ..spreadsheet import DELIVERABLE_COLUMNS, EVENT_COLUMNS, STEERING_COLUMNS
 from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
 
 SAVED = _("Ændringerne i »%(title)s« er gemt.")
@@ -190,3 +192,16 @@ class YearFiguresView(YearPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["comparison"] = year_comparison(year=context["year"]) if context["year"] else None
         return context
+
+
+class EventExportView(ObjectExportView, EventListView):
+    columns = EVENT_COLUMNS
+    prefetch = ("organisations",)
+
+
+class DeliverableExportView(ObjectExportView, DeliverableListView):
+    columns = DELIVERABLE_COLUMNS
+
+
+class SteeringGroupMembershipExportView(ObjectExportView, SteeringGroupMembershipListView):
+    columns = STEERING_COLUMNS

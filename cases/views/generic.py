@@ -17,6 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, UpdateView
 from django_filters.views import FilterView
 
+from history.registry import has_history, holds_personal_data
+from history.selectors import object_history
+from history.services import access_record_view
+
 from ..permissions import can_delete
 from ..selectors import challenge_counts, default_year
 
@@ -81,13 +85,27 @@ class ObjectListView(ModelPermissionMixin, FilterView):
 
 
 class ObjectDetailView(ModelPermissionMixin, DetailView):
+    """An object's page, with its change history (templates/history/_history.html) when the model
+    keeps one; opening the page of a model with personal data is written to the access log."""
+
     def get_queryset(self):
         return self.model.objects.for_list()
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if holds_personal_data(self.model):
+            access_record_view(user=request.user, obj=self.object)
+        return response
+
+    def may_delete(self) -> bool:
+        return can_delete(self.object, self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["back_url"] = safe_next(self.request, reverse(model_url(self.model, "list")))
-        context["can_delete"] = can_delete(self.object, self.request.user)
+        context["can_delete"] = self.may_delete()
+        if has_history(self.model):
+            context["history"] = object_history(self.object)
         return context
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from reports.selectors import challenge_table
+from spreadsheets.views import ObjectExportView
 from surveys.selectors import registration_invitations
 
 from .. import services
@@ -24,6 +25,7 @@ from ..selectors import (
     consultant_open_requisitions,
     work_plan_years,
 )
+from ..spreadsheet import ADVISORY_COLUMNS, REQUISITION_COLUMNS
 from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
 
 
@@ -171,3 +173,11 @@ class AdvisoryDeleteView(ObjectDeleteView):
 
     def delete_object(self, obj):
         services.advisory_delete(advisory=obj, user=self.request.user)
+
+
+class RequisitionExportView(ObjectExportView, RequisitionListView):
+    columns = REQUISITION_COLUMNS
+
+
+class AdvisoryExportView(ObjectExportView, AdvisoryListView):
+    columns = ADVISORY_COLUMNS

@@ -307,3 +307,16 @@ def test_the_word_download_needs_a_login_and_names_the_file(client, consultant):
     assert response["Content-Disposition"] == f'attachment; filename="atlas-{area.pk}.docx"'
     assert "Sjakket" in "\n".join(paragraph.text for paragraph in Document(io.BytesIO(response.content)).paragraphs)
     assert client.get(reverse("atlas:area_word", args=[area.pk + 1000])).status_code == 404
+
+
+def test_the_word_atlas_and_the_geojson_are_in_the_access_log(client, consultant):
+    from history.models import AccessLog
+
+    area = AreaFactory(name="Tingbjerg")
+    Actor.objects.create(name="Somalisk kulturcenter", kind=ActorKind.ASSOCIATION, created_by=consultant,
+                         contact_name="Ahmed").areas.set([area])
+    client.force_login(consultant)
+    client.get(reverse("atlas:area_word", args=[area.pk]))
+    client.get(reverse("atlas:area_geojson", args=[area.pk]))
+    entries = list(AccessLog.objects.order_by("id").values_list("action", "count", "detail"))
+    assert entries == [("export", 1, f"atlas.docx område={area.pk}"), ("export", 0, f"geojson område={area.pk}")]

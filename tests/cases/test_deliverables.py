@@ -523,7 +523,7 @@ class TestDeliverableDelete:
 # Measured on SQLite and PostgreSQL; each test's docstring says what the queries are.
 FEW, MANY = 5, 30
 DELIVERABLE_LIST = 14
-DELIVERABLE_DETAIL = 16
+DELIVERABLE_DETAIL = 17  # 16 before the change history
 
 
 class Deliverables:
@@ -573,7 +573,8 @@ def test_the_deliverable_detail_makes_a_fixed_number_of_queries(
     """Session, user, permissions (two); the deliverable with challenge and plan; what replaced it and
     what it replaced; its events; its requisitions and their requesters; the challenges and plans of
     what replaced it and of what it replaced (two each); whether the user is an administrator (may
-    delete); the creator."""
+    delete); the creator; the change history with its users (one query, however long the history:
+    tests/history/test_detail_pages.py)."""
     client.force_login(consultant)
     small, large = Deliverables().replaced(2)
     challenge = large.challenge

@@ -678,7 +678,7 @@ class TestParticipantsReminder:
 # Measured on SQLite and PostgreSQL; each test's docstring says what the queries are.
 FEW, MANY = 5, 40
 EVENT_LIST = 14
-EVENT_DETAIL = 9
+EVENT_DETAIL = 10  # 9 before the change history
 
 
 class Events:
@@ -734,7 +734,8 @@ def test_the_event_detail_makes_a_fixed_number_of_queries(
         client, consultant, django_assert_num_queries, django_assert_max_num_queries):
     """Session, user, permissions (two); the event with challenge, plan, area, consultant, deliverable,
     requisition and previous joined; its organisations; whether the user is an administrator (may
-    delete); the previous event's organisations (for the change); the creator."""
+    delete); the previous event's organisations (for the change); the creator; the change history
+    with its users (one query, however long the history: tests/history/test_detail_pages.py)."""
     client.force_login(consultant)
     events = Events()
     small, large = events.create(2)

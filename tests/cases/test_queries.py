@@ -32,8 +32,9 @@ REQUISITION_LIST = 17
 ADVISORY_LIST = 15
 HOME_CONSULTANT = 15
 HOME_MANAGER = 9
-REQUISITION_DETAIL = 11
-ADVISORY_DETAIL = 7
+# The detail pages: +2 for the change history (one query) and the access log (one INSERT).
+REQUISITION_DETAIL = 13
+ADVISORY_DETAIL = 9
 PAGE_SIZE = 25
 
 
@@ -176,7 +177,8 @@ def test_the_start_page_of_management_makes_a_fixed_number_of_queries(
 def test_the_requisition_detail_makes_a_fixed_number_of_queries(
         client, consultant, register, django_assert_num_queries, django_assert_max_num_queries):
     """Session, user, the requisition with challenge, plan and area, its requesters and consultants,
-    its creator, permissions (two), the questionnaires sent about it."""
+    its creator, permissions (two), the questionnaires sent about it; the change history with its
+    users; the access log's INSERT (the page shows personal data)."""
     client.force_login(consultant)
     small = register.requisitions(1)[0]
     large = register.requisitions(1)[0]
@@ -196,7 +198,8 @@ def test_the_requisition_detail_makes_a_fixed_number_of_queries(
 def test_the_advisory_detail_makes_a_fixed_number_of_queries(
         client, consultant, register, django_assert_num_queries):
     """Session, user, the advisory with challenge, plan, requester, consultant and area, its creator,
-    permissions (two), the questionnaires sent about it."""
+    permissions (two), the questionnaires sent about it; the change history with its users; the
+    access log's INSERT."""
     client.force_login(consultant)
     advisory = register.advisories(2)[1]
     assert advisory.consultant == consultant

@@ -412,7 +412,7 @@ class TestSeatDelete:
 # Measured on SQLite and PostgreSQL; each test's docstring says what the queries are.
 FEW, MANY = 5, 40
 SEAT_LIST = 11
-SEAT_DETAIL = 7
+SEAT_DETAIL = 8  # 7 before the change history
 
 
 class Seats:
@@ -456,7 +456,8 @@ def test_the_seat_list_makes_a_fixed_number_of_queries(
 
 def test_the_seat_detail_makes_a_fixed_number_of_queries(client, consultant, django_assert_num_queries):
     """Session, user, permissions (two); the seat with area, consultant, challenge and plan joined;
-    whether the user is an administrator (may delete); the creator."""
+    whether the user is an administrator (may delete); the creator; the change history with its
+    users (one query, however long the history: tests/history/test_detail_pages.py)."""
     client.force_login(consultant)
     seat = Seats().create(1)[0]
 

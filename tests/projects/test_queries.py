@@ -29,9 +29,9 @@ JANUARY_1 = datetime.date(2008, 1, 1)
 
 # Measured on SQLite and PostgreSQL; each test's docstring says what the queries are.
 PROJECT_LIST = 8
-PROJECT_DETAIL = 6
+PROJECT_DETAIL = 8  # 6, + the change history and the access log's INSERT
 VISIT_LIST = 16
-VISIT_DETAIL = 6
+VISIT_DETAIL = 7  # 6, + the change history
 VISIT_PRINT = 5
 GOOD_PRACTICE_PRINT = 5
 
@@ -104,7 +104,8 @@ def test_the_project_list_makes_a_fixed_number_of_queries(
 def test_the_project_detail_makes_a_fixed_number_of_queries(
         client, consultant, register, django_assert_num_queries, django_assert_max_num_queries):
     """Session, user, permissions (two); the project with organisation and area; its visits with
-    consultant, challenge and plan in one query."""
+    consultant, challenge and plan in one query; the change history with its users; the access log's
+    INSERT (the project has a contact person)."""
     client.force_login(consultant)
     project = register.projects(1, visits=1)[0]
 
@@ -142,7 +143,8 @@ def test_the_visit_list_makes_a_fixed_number_of_queries(
 
 def test_the_visit_detail_makes_a_fixed_number_of_queries(client, consultant, register, django_assert_num_queries):
     """Session, user, permissions (two); the visit with project, organisation, area, consultant,
-    challenge, plan and creator; the administrator check for the delete button."""
+    challenge, plan and creator; the administrator check for the delete button; the change history
+    with its users."""
     client.force_login(consultant)
     visit = register.visits(1)[0]
 

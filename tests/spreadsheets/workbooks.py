@@ -71,3 +71,9 @@ def lying_sizes(data: bytes, member: str, declared: int) -> bytes:
             return bytes(archive)
         position = archive.find(b"PK\x01\x02", position + 4)
     raise AssertionError(f"{member} not in the zip")
+
+
+def sheet_of(columns, rows: list[dict], *, title: str) -> bytes:
+    """A workbook in a template's shape: its headers, then one row per dict of values by column key."""
+    return xlsx([[row.get(column.key) for column in columns] for row in rows],
+                headers=[str(column.header) for column in columns], title=title)

@@ -35,8 +35,9 @@ pytestmark = pytest.mark.django_db
 ANSWER_PAGE = 3
 RESULTS_PAGE = 15
 INVITATION_LIST = 10
-INVITATION_DETAIL = 6
-INVITATION_DETAIL_PAPER = 6
+# The invitation's page: +1 for the access log's INSERT (it shows the contact person); it keeps no history.
+INVITATION_DETAIL = 7
+INVITATION_DETAIL_PAPER = 7
 PAGE_SIZE = 25
 TEXT_ANSWERS_PER_PAGE = 20
 KINDS = itertools.cycle([QuestionKind.SCALE, QuestionKind.YES_NO, QuestionKind.TEXT])
@@ -185,7 +186,7 @@ def test_the_invitation_detail_makes_a_fixed_number_of_queries(
     """Session, user, permissions (two); the invitation with its questionnaire, work, challenge,
     plan, requester, sender and response; the answers with their questions. (The consultant sent it,
     so the right to delete needs no look-up of the administrator role; management may not delete.)
-    The quote buttons management sees beside the free-text answers add nothing."""
+    The quote buttons management sees beside the free-text answers add nothing. The access log's INSERT."""
     viewer = request.getfixturevalue(user)
     client.force_login(viewer)
     small = ResponseFactory(invitation=InvitationFactory(

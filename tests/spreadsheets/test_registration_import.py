@@ -1,0 +1,260 @@
+"""Importing requisitions, advisories, events and project visits: references looked up by name and
+year, Danish messages at the cell, unknown requesters created only by choice, one transaction."""
+
+import datetime
+import io
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from cases.models import Advisory, Event, Organisation, Requisition
+from cases.spreadsheet import ADVISORY_COLUMNS, EVENT_COLUMNS, REQUISITION_COLUMNS
+from history.selectors import object_history
+from projects.models import ProjectVisit
+from projects.spreadsheet import VISIT_COLUMNS
+from spreadsheets.models import ImportBatch
+from tests.factories import (
+    AdministrationFactory,
+    AdministratorFactory,
+    ChallengeFactory,
+    ConsultantFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    ProjectVisitFactory,
+    RequisitionFactory,
+    WorkPlanFactory,
+)
+from tests.helpers import login, messages_of
+
+from .workbooks import sheet_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(db):
+    """The 2008 plan with challenges 1 and 2, and 2009's with challenge 1."""
+    work_plan = WorkPlanFactory(year=2008)
+    return {
+        "employment": ChallengeFactory(work_plan=work_plan, number=1, short_label="Beskæftigelse"),
+        "youth": ChallengeFactory(work_plan=work_plan, number=2, short_label="Unge"),
+        "2009": ChallengeFactory(work_plan=WorkPlanFactory(year=2009), number=1, short_label="Beskæftigelse"),
+        "bif": AdministrationFactory(name="Beskæftigelses- og Integrationsforvaltningen", short_name="BIF"),
+        "kff": AdministrationFactory(name="Kultur- og Fritidsforvaltningen", short_name="KFF"),
+    }
+
+
+def upload(client, kind: str, data: bytes) -> str:
+    response = client.post(reverse("spreadsheets:upload", args=[kind]),
+                           {"file": SimpleUploadedFile(f"{kind}.xlsx", data)})
+    assert response.status_code == 302, response.context["form"].errors
+    return response.url
+
+
+def errors_of(response) -> list[tuple]:
+    return [(error.row, error.column, error.message) for error in response.context["preview"].errors]
+
+
+def requisition(n=0, **values) -> dict:
+    return {"title": f"Temamøde {n}", "challenge": "1", "requesters": "BIF", "date_received": "15.01.2008",
+            **values}
+
+
+def test_requisitions_are_imported_with_their_challenge_requesters_and_consultants(client, consultant, plan):
+    colleague = ConsultantFactory(username="mette", first_name="Mette", last_name="Holm")
+    login(client, consultant)
+    rows = [
+        requisition(1, challenge="Unge", requesters="BIF; Kultur- og Fritidsforvaltningen",
+                    consultants=f"mette; {consultant.username}", status="Afsluttet", date_finished="20.02.2008",
+                    participants=120, participants_approximate="ja", contact_name="Jens Hansen",
+                    contact_email="jens@kk.dk"),
+        requisition(2, challenge="2008 · 1. Beskæftigelse", consultants="Mette Holm", hours="7,5"),
+    ]
+    response = client.post(upload(client, "rekvireringer", sheet_of(REQUISITION_COLUMNS, rows,
+                                                                     title="Rekvireringer")))
+    assert response.status_code == 302 and response.url == reverse("cases:requisition_list")
+    assert messages_of(response) == ["2 rekvireringer er importeret fra »rekvireringer.xlsx«."]
+    first = Requisition.objects.get(title="Temamøde 1")
+    assert first.challenge == plan["youth"] and first.status == "finished"
+    assert set(first.requesters.all()) == {plan["bif"], plan["kff"]}
+    assert set(first.consultants.all()) == {colleague, consultant}
+    assert (first.participants, first.participants_approximate) == (120, True)
+    assert first.date_finished == datetime.date(2008, 2, 20)
+    assert (first.contact_name, first.contact_email) == ("Jens Hansen", "jens@kk.dk")
+    assert first.created_by == consultant
+    second = Requisition.objects.get(title="Temamøde 2")
+    assert second.challenge == plan["employment"] and second.status == "received"
+    assert list(second.consultants.all()) == [colleague] and str(second.hours) == "7.50"
+
+
+def test_fifty_requisitions_with_three_mistakes_are_named_then_imported_when_fixed(client, plan):
+    admin = AdministratorFactory()
+    login(client, admin)
+    rows = [requisition(n, date_received=f"{n % 28 + 1:02d}.03.2008") for n in range(50)]
+    rows[6] = requisition(6, requesters="Ukendt Forvaltning")
+    rows[17] = requisition(17, date_received="15.01.2009", challenge="2")  # 2009's plan has no challenge 2
+    rows[41] = requisition(41, date_received="31.02.2008")
+    preview_url = upload(client, "rekvireringer", sheet_of(REQUISITION_COLUMNS, rows, title="Rekvireringer"))
+    preview = client.get(preview_url)
+    assert errors_of(preview) == [
+        (19, "Udfordring", "Udfordringen »2« findes ikke i arbejdsplanen for 2009."),
+        (43, "Modtaget", "»31.02.2008« er ikke en dato. Skriv datoen som dd.mm.åååå."),
+    ]
+    assert [(item["name"], item["rows"]) for item in preview.context["unknown"]] == [("Ukendt Forvaltning", [8])]
+    assert "Opret rekvirenten »Ukendt Forvaltning« (kolonnen »Rekvirenter«, række 8)" in preview.content.decode()
+    rejected = client.post(preview_url)
+    assert rejected.status_code == 200 and Requisition.objects.count() == 0
+
+    rows[6] = requisition(6, requesters="Ukendt Forvaltning")
+    rows[17] = requisition(17, date_received="15.01.2009", challenge="1")
+    rows[41] = requisition(41, date_received="28.02.2008")
+    preview_url = upload(client, "rekvireringer", sheet_of(REQUISITION_COLUMNS, rows, title="Rekvireringer"))
+    response = client.post(preview_url, {"create-organisations": ["Ukendt Forvaltning"]})
+    assert response.status_code == 302
+    assert Requisition.objects.count() == 50
+    created = Organisation.objects.get(name="Ukendt Forvaltning")
+    assert created.kind == "other"
+    assert list(Requisition.objects.get(title="Temamøde 6").requesters.all()) == [created]
+    assert Requisition.objects.get(title="Temamøde 17").challenge == plan["2009"]
+    listed = client.get(reverse("cases:requisition_list"), {"year": 2008})
+    assert listed.context["paginator"].count == 49
+
+
+def test_rows_break_the_registrations_own_rules_with_their_messages(client, consultant, plan):
+    RequisitionFactory(title="Temamøde 0", challenge=plan["employment"], date_received=datetime.date(2008, 1, 15))
+    login(client, consultant)
+    rows = [
+        requisition(0),  # exists already
+        requisition(1, participants=-5),
+        requisition(2, date_finished="01.01.2008"),  # before it was received
+        requisition(3, consultants="ukendt.bruger"),
+        requisition(4, title=None),
+        requisition(5, status="Måske"),
+        requisition(6, date_received="15.01.2010"),  # no work plan for 2010
+    ]
+    preview = client.post(upload(client, "rekvireringer", sheet_of(REQUISITION_COLUMNS, rows, title="Rekvireringer")))
+    assert errors_of(preview) == [
+        (2, "Titel", "Rekvireringen »Temamøde 0«, modtaget 15.01.2008, findes allerede."),
+        (3, "Deltagere", "Denne værdi skal være større end eller lig 0."),
+        (4, "Afholdt/afsluttet", "Datoen for afholdt/afsluttet kan ikke ligge før modtagelsen."),
+        (5, "Ansvarlige konsulenter", "Der er ingen bruger »ukendt.bruger«."),
+        (6, "Titel", "Giv rekvireringen en titel."),
+        (7, "Status", "Ukendt værdi »Måske«. Brug en af: Modtaget, I gang, Afsluttet, Annulleret."),
+        (8, "Udfordring", "Der er ingen arbejdsplan for 2010."),
+    ]
+    assert Requisition.objects.count() == 1
+
+
+def test_a_consultant_cannot_create_requesters_from_the_preview(client, consultant, plan):
+    login(client, consultant)
+    preview_url = upload(client, "rekvireringer", sheet_of(REQUISITION_COLUMNS, [requisition(requesters="Nyt Sted")],
+                                                           title="Rekvireringer"))
+    response = client.post(preview_url, {"create-organisations": ["Nyt Sted"]})
+    assert response.status_code == 200
+    assert not Organisation.objects.filter(name="Nyt Sted").exists() and Requisition.objects.count() == 0
+
+
+def test_advisories_are_imported(client, consultant, plan):
+    login(client, consultant)
+    rows = [{"title": "Råd om frivillige", "challenge": "2", "requester": "KFF", "date": "03.03.2008",
+             "consultant": consultant.username, "is_report_example": "Ja"},
+            {"title": "Råd om mentorer", "challenge": "1", "requester": "BIF", "date": "04.03.2008",
+             "consultant": consultant.get_full_name(), "contact_phone": "+45 33 66 33 66"}]
+    response = client.post(upload(client, "raadgivninger", sheet_of(ADVISORY_COLUMNS, rows, title="Rådgivninger")))
+    assert response.status_code == 302
+    advisory = Advisory.objects.get(title="Råd om frivillige")
+    assert (advisory.requester, advisory.challenge, advisory.consultant) == (plan["kff"], plan["youth"], consultant)
+    assert advisory.is_report_example
+    assert Advisory.objects.get(title="Råd om mentorer").contact_phone == "+45 33 66 33 66"
+
+
+def test_events_are_imported_with_their_organisations(client, consultant, plan):
+    OrganisationFactory(name="Foreningen Kvarterhuset")
+    login(client, consultant)
+    rows = [{"title": "International Dag", "challenge": "1", "kind": "Festival", "date": "31.05.2008",
+             "consultant": consultant.username, "participants": 2500, "participants_approximate": "ja",
+             "organisations": "Foreningen Kvarterhuset; BIF", "organisation_count": 46},
+            {"title": "Temamøde", "challenge": "1", "kind": "Temamøde", "date": "01.06.2008",
+             "consultant": consultant.username, "role": "TFI assisterede", "participants_expected": 40}]
+    response = client.post(upload(client, "arrangementer", sheet_of(EVENT_COLUMNS, rows, title="Arrangementer")))
+    assert response.status_code == 302
+    festival = Event.objects.get(title="International Dag")
+    assert festival.kind == "festival" and festival.role == "organised" and festival.participants == 2500
+    assert sorted(organisation.name for organisation in festival.organisations.all()) == [
+        "Beskæftigelses- og Integrationsforvaltningen", "Foreningen Kvarterhuset"]
+    assert Event.objects.get(title="Temamøde").role == "assisted"
+
+
+def test_an_event_in_the_future_cannot_have_actual_participants(client, consultant, plan):
+    next_year = datetime.date.today().year + 1
+    ChallengeFactory(work_plan=WorkPlanFactory(year=next_year), number=1)
+    login(client, consultant)
+    rows = [{"title": "Fest", "challenge": "1", "kind": "Fest", "date": f"01.06.{next_year}",
+             "consultant": consultant.username, "participants": 10}]
+    preview = client.post(upload(client, "arrangementer", sheet_of(EVENT_COLUMNS, rows, title="Arrangementer")))
+    assert [(row, column) for row, column, _message in errors_of(preview)] == [(2, "Deltagere (faktisk)")]
+    assert Event.objects.count() == 0
+
+
+def test_project_visits_are_imported_and_an_unknown_project_is_an_error(client, consultant, plan):
+    project = ProjectFactory(name="Sjakket")
+    login(client, consultant)
+    rows = [{"project": "Sjakket", "date": "12.06.2008", "consultant": consultant.username, "challenge": "2",
+             "sets_goals": "Delvist", "is_good_practice": "ja", "what_works": "Unge hjælper unge"},
+            {"project": "Ukendt projekt", "date": "13.06.2008", "consultant": consultant.username}]
+    preview = client.post(upload(client, "projektbesoeg", sheet_of(VISIT_COLUMNS, rows, title="Projektbesøg")))
+    assert errors_of(preview) == [
+        (3, "Projekt", "Projektet »Ukendt projekt« findes ikke i projektbanken. Opret det først.")]
+    response = client.post(upload(client, "projektbesoeg", sheet_of(VISIT_COLUMNS, rows[:1], title="Projektbesøg")))
+    assert response.status_code == 302
+    visit = ProjectVisit.objects.get()
+    assert (visit.project, visit.challenge, visit.sets_goals, visit.is_good_practice) == (
+        project, plan["youth"], "partly", True)
+
+
+@pytest.mark.parametrize("kind", ["rekvireringer", "raadgivninger", "arrangementer", "projektbesoeg"])
+def test_management_may_not_import_registrations(client, manager, kind):
+    login(client, manager)
+    assert client.get(reverse("spreadsheets:upload", args=[kind])).status_code == 403
+    assert ImportBatch.objects.count() == 0
+
+
+@pytest.mark.parametrize(("kind", "columns", "sheet"), [
+    ("rekvireringer", REQUISITION_COLUMNS, "Rekvireringer"), ("raadgivninger", ADVISORY_COLUMNS, "Rådgivninger"),
+    ("arrangementer", EVENT_COLUMNS, "Arrangementer"), ("projektbesoeg", VISIT_COLUMNS, "Projektbesøg")])
+def test_each_template_holds_its_columns_and_a_guide(client, consultant, kind, columns, sheet):
+    login(client, consultant)
+    response = client.get(reverse("spreadsheets:template", args=[kind]))
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook.sheetnames == [sheet, "Vejledning"]
+    assert [cell.value for cell in workbook[sheet][1]] == [str(column.header) for column in columns]
+    guide = [row[0] for row in workbook["Vejledning"].iter_rows(min_row=2, values_only=True) if row[0]]
+    assert guide[:len(columns)] == [str(column.header) for column in columns]
+
+
+def test_imported_registrations_have_their_created_history_row(client, consultant, plan):
+    login(client, consultant)
+    rows = [requisition(1, requesters="BIF; KFF"), requisition(2)]
+    client.post(upload(client, "rekvireringer", sheet_of(REQUISITION_COLUMNS, rows, title="Rekvireringer")))
+    imported = Requisition.objects.get(title="Temamøde 1")
+    history = object_history(imported)
+    assert [(row.action, row.who) for row in history] == [("Oprettet", consultant.get_full_name())]
+    changes = {change.label: change for change in history[0].changes}
+    assert changes["Titel"].new == "Temamøde 1"
+    assert sorted(changes["Rekvirenter"].added) == sorted([plan["bif"].name, plan["kff"].name])
+    detail = client.get(imported.get_absolute_url())
+    assert "Temamøde 1" in detail.content.decode() and detail.context["history"] == history
+    assert LogEntry.objects.get_for_model(Requisition).filter(action=LogEntry.Action.CREATE).count() == 2
+
+
+def test_a_visit_registered_before_is_a_duplicate(client, consultant, plan):
+    ProjectVisitFactory(project=ProjectFactory(name="Sjakket"), consultant=consultant, date=datetime.date(2008, 6, 12))
+    login(client, consultant)
+    rows = [{"project": "sjakket", "date": "12.06.2008", "consultant": consultant.username}]
+    preview = client.post(upload(client, "projektbesoeg", sheet_of(VISIT_COLUMNS, rows, title="Projektbesøg")))
+    assert errors_of(preview) == [(2, "Dato", f"{consultant.get_full_name()} har allerede registreret et besøg hos "
+                                              "»Sjakket« den 12.06.2008.")]
+    assert ProjectVisit.objects.count() == 1
