@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from cases.versioning import VersionedAdminMixin
+
 from .models import Actor, Area
 
 
@@ -10,7 +12,7 @@ class AreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "is_active", "last_checked"]
     list_filter = ["kind", "is_active", "areas"]
     search_fields = ["name", "address", "activities"]

@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cases.models.versioning import Versioned
+
 from .querysets import ActorQuerySet
 
 
@@ -87,7 +89,7 @@ class ActorKind(models.TextChoices):
     OTHER = "other", _("Andet")
 
 
-class Actor(models.Model):
+class Actor(Versioned):
     """A local actor (aktør) in one or more areas: an association, project, institution, network..."""
 
     name = models.CharField(_("navn"), max_length=200)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import DeliverableStatus
 from .filters import consultant_label
-from .models import Advisory, Challenge, Deliverable, Event, Requisition, SteeringGroupMembership
+from .models import Advisory, Challenge, Deliverable, Event, Requisition, SteeringGroupMembership, Versioned
 from .selectors import consultant_list
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -42,6 +42,10 @@ class LayoutForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if isinstance(self.instance, Versioned) and self.instance.pk:
+            # The version the user starts from; saving from an older one is refused (cases.versioning).
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False,
+                                                        initial=self.instance.version)
         if "challenge" in self.fields:
             self.fields["challenge"].queryset = Challenge.objects.select_related("work_plan")
         self.helper = FormHelper()

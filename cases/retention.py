@@ -31,7 +31,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from history.registry import has_history
@@ -40,7 +40,7 @@ from projects.models import Project
 from surveys.models import Invitation
 
 from .choices import RequisitionStatus
-from .models import Advisory, Requisition
+from .models import Advisory, Requisition, Versioned
 
 MARKER = "[anonymiseret]"
 CHUNK = 500
@@ -153,9 +153,11 @@ def personal_data_anonymise(*, years: int | None = None, today: date | None = No
             continue
         rows = list(due.order_by("pk").values("pk", "anonymised_at", *kind.fields))
         pks = [row["pk"] for row in rows]
+        # A new version, too, so that an edit form opened before cannot write the contact back.
+        bump = {"version": F("version") + 1} if issubclass(kind.model, Versioned) else {}
         for start in range(0, len(pks), CHUNK):
             kind.model.objects.filter(pk__in=pks[start:start + CHUNK]).update(
-                anonymised_at=now, **dict.fromkeys(kind.fields, ""))
+                anonymised_at=now, **dict.fromkeys(kind.fields, ""), **bump)
         _history_scrub(kind, pks)
         _history_record(kind, rows, now=now, user=user)
         result.counts[kind.key] = len(pks)

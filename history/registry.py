@@ -8,8 +8,9 @@ hold personal data (contact persons).
 from auditlog.registry import auditlog
 from django.apps import apps
 
-# Timestamps the database sets on every save: noise in a history that already has its own time.
-EXCLUDED_FIELDS = ["created_at", "updated_at"]
+# Timestamps the database sets on every save, and the edit counter of optimistic locking: noise in a
+# history that already has its own time.
+EXCLUDED_FIELDS = ["created_at", "updated_at", "version"]
 
 # Model label -> the many-to-many fields recorded with it.
 TRACKED = {

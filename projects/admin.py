@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from cases.versioning import VersionedAdminMixin
+
 from .models import Project
 
 # Project visits are written only through the app's pages and services, which keep their rules (the
@@ -7,7 +9,7 @@ from .models import Project
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "organisation", "area", "is_active", "is_municipality_funded"]
     list_filter = ["is_active", "is_municipality_funded", "area"]
     list_select_related = ["organisation", "area"]

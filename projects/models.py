@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cases.models.registrations import hours_field, validate_challenge_year
+from cases.models.versioning import Versioned
 
 from .choices import Assessment
 
@@ -20,7 +21,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.select_related("organisation", "area")
 
 
-class Project(models.Model):
+class Project(Versioned):
     """An integration project in the municipality's project bank."""
 
     name = models.CharField(_("navn"), max_length=200, unique=True)
@@ -66,7 +67,7 @@ class ProjectVisitQuerySet(models.QuerySet):
                                    "challenge__work_plan")
 
 
-class ProjectVisit(models.Model):
+class ProjectVisit(Versioned):
     """A consultant's visit to a project, with its one-page good-practice note."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="visits",

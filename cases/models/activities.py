@@ -11,9 +11,10 @@ from ..choices import DeliverableStatus, EventKind, EventRole, SteeringRole
 from ..querysets import DeliverableQuerySet, EventQuerySet, SteeringGroupMembershipQuerySet
 from .reference import Challenge, Organisation
 from .registrations import Registration, Requisition, hours_field, validate_challenge_year
+from .versioning import Versioned
 
 
-class Deliverable(models.Model):
+class Deliverable(Versioned):
     """A deliverable (leverance) promised in the work plan under a challenge, and what became of it."""
 
     challenge = models.ForeignKey(
@@ -160,7 +161,7 @@ class Event(Registration):
         return len(self.organisations.all()) or None
 
 
-class SteeringGroupMembership(models.Model):
+class SteeringGroupMembership(Versioned):
     """A seat the team holds in a steering group, progress group or local board."""
 
     body = models.CharField(_("styregruppe"), max_length=200,

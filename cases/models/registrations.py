@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import RequisitionStatus
 from ..querysets import AdvisoryQuerySet, RequisitionQuerySet
 from .reference import Challenge, Organisation
+from .versioning import Versioned
 
 
 def hours_field():
@@ -30,7 +31,7 @@ def validate_challenge_year(challenge: Challenge | None, day, field: str = "chal
         ) % {"plan": challenge.work_plan.year, "year": day.year}})
 
 
-class Registration(models.Model):
+class Registration(Versioned):
     """Fields and rules shared by requisitions and advisories."""
 
     challenge = models.ForeignKey(Challenge, on_delete=models.PROTECT, verbose_name=_("udfordring"))

@@ -9,6 +9,7 @@ a delete view `delete_object(obj)`.
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
@@ -21,8 +22,10 @@ from history.registry import has_history, holds_personal_data
 from history.selectors import object_history
 from history.services import access_record_view
 
+from ..models import Versioned
 from ..permissions import can_delete
 from ..selectors import challenge_counts, default_year
+from ..versioning import EditConflict, edit_differences, version_claim
 
 
 def safe_next(request, fallback: str) -> str:
@@ -147,7 +150,35 @@ class ObjectCreateView(ObjectWriteMixin, FormView):
 
 
 class ObjectUpdateView(ObjectWriteMixin, UpdateView):
+    """Saves an edit only from the version the user started from; otherwise shows what changed."""
+
     action = "change"
+
+    def form_valid(self, form):
+        if not isinstance(self.object, Versioned):
+            return super().form_valid(form)
+        try:
+            with transaction.atomic():  # the version claimed and the edit saved, or neither
+                version_claim(self.object, form.cleaned_data.get("version"))
+                obj = self.save(form)
+        except EditConflict as conflict:
+            return self.conflict(form, conflict.current)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_text % {"title": str(obj)})
+        return HttpResponseRedirect(obj.get_absolute_url())
+
+    def conflict(self, form, current):
+        """Nothing is saved: the form keeps the user's values, lists where the saved registration now
+        differs, and carries the current version so that saving again is a deliberate overwrite."""
+        differences = edit_differences(form, current)
+        form.data = form.data.copy()
+        form.data["version"] = current.version
+        latest = object_history(current)[:1] if has_history(type(current)) else []
+        return self.render_to_response(self.get_context_data(
+            form=form, conflict={"differences": differences, "by": latest[0].who if latest else "",
+                                 "at": latest[0].timestamp if latest else None}))
 
 
 class ObjectDeleteView(ModelPermissionMixin, DetailView):
