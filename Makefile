@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # A development key for `make run` and `make test` only; production sets SECRET_KEY itself.
 DEV_SECRET_KEY := dev-only-key-0b7f3c9e2a4d6f8a1c3e5b7d9f0a2c4e6b8d0f1a3c5e7b9d
 
-.PHONY: run test install lint migrations-check clean
+.PHONY: run test install lint migrations-check messages clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,13 @@ migrations-check: install
 
 test: lint migrations-check
 	SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/pytest --create-db $(PYTEST_ARGS)
+
+# The English catalogue: collect the Danish texts of code and templates into locale/en/LC_MESSAGES/django.po
+# (new ones come with an empty translation to fill in), then compile django.mo. Needs GNU gettext.
+messages: install
+	SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/python manage.py makemessages -l en --ignore=tests --ignore=bench \
+		--ignore='*.egg-info' --add-location=file --no-obsolete
+	SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

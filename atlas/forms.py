@@ -14,11 +14,7 @@ class ActorForm(LayoutForm):
         Row(Column("name", css_class="col-md-8"), Column("kind", css_class="col-md-4")),
         "areas",
         "address",
-        HTML('{% load static %}<div id="position-map" class="atlas-map atlas-map-small mb-2" data-pick="1" '
-             'data-tiles="{{ map.tile_url }}" data-attribution="{{ map.tile_attribution }}" '
-             'data-images="{% static \'leaflet/images/\' %}" role="application" '
-             'aria-label="Kort: klik for at sætte aktørens position"></div>'
-             '<p class="small text-muted">Klik på kortet for at sætte positionen, eller skriv koordinaterne.</p>'),
+        HTML('{% include "atlas/_position_map.html" %}'),
         Row(Column("latitude", css_class="col-md-6"), Column("longitude", css_class="col-md-6")),
         Row(Column("contact_name", css_class="col-md-4"), Column("contact_email", css_class="col-md-4"),
             Column("contact_phone", css_class="col-md-4")),

@@ -6,6 +6,7 @@ import io
 import math
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
@@ -166,7 +167,7 @@ def _legend(ax, placed: list[Actor]) -> None:
                                   markeredgecolor=colour, label=str(kind.label)))
     if any(not actor.is_active for actor in placed):
         handles.append(Line2D([], [], marker="o", linestyle="none", markersize=8, markerfacecolor="white",
-                              markeredgecolor="#555555", markeredgewidth=1.5, label="Ikke aktiv"))
+                              markeredgecolor="#555555", markeredgewidth=1.5, label=_("Ikke aktiv")))
     if not handles:
         return
     # Below the map, where it cannot hide a marker, read row by row (matplotlib fills columns first, the

@@ -1,8 +1,10 @@
 """The atlas: the city map of areas, an area's page with its actors on a map and the team's work
 there, GeoJSON for maps and GIS, and the actors' own pages."""
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -127,8 +129,11 @@ class ActorCreateView(ActorFormMixin, ObjectCreateView):
     success_text = gettext_lazy("Aktøren »%(title)s« er registreret.")
 
     def get_initial(self):
-        area = Area.objects.filter(pk=self.request.GET.get("area") or None).first() \
-            if (self.request.GET.get("area") or "").isdigit() else None
+        # The area's page links here with ?area=<id>; anything else there is ignored ("²" passes isdigit()).
+        try:
+            area = forms.ModelChoiceField(Area.objects.all(), required=False).clean(self.request.GET.get("area"))
+        except ValidationError:
+            area = None
         return {"areas": [area]} if area else {}
 
     def save(self, form):

@@ -1,15 +1,16 @@
 """The printable atlas of one area as a Word document: the schematic map and the actors by type with
 their contacts, the same actors and order as the area's print page.
 
-It builds on the annual report's Word writer (A4, margins, Danish, the "Side X af Y" footer), and every
-text a user typed goes through its `clean()`.
+It builds on the annual report's Word writer (A4, margins, the "Side X af Y" footer), and every text a
+user typed goes through its `clean()`. Like the report, its own words follow the active language; what
+users typed (names, addresses, activities) stays as typed.
 """
 
 import io
 
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from docx.shared import Cm, Pt, RGBColor
 
 from reports.exports.docx import DocumentWriter, clean
@@ -21,15 +22,15 @@ from .selectors import actors_by_kind, area_actors
 MAP_WIDTH = Cm(16)  # the text width between the 2.5 cm margins
 
 
-def _danish_date(value) -> str:
-    """25. november 2026."""
-    return date_format(value, "j. F Y")
+def _long_date(value) -> str:
+    """25. november 2026 (Danish), 25 November 2026 (English)."""
+    return date_format(value, "DATE_FORMAT")
 
 
 class _AtlasWriter(DocumentWriter):
     def __init__(self, area: Area, actors: list[Actor]):
-        super().__init__({"title": f"TFI-atlas: {area.name}"})
-        self.doc.core_properties.subject = "TFI-atlas"
+        super().__init__({"title": _("TFI-atlas: %(area)s") % {"area": area.name}})
+        self.doc.core_properties.subject = _("TFI-atlas")
         self.area = area
         self.groups = actors_by_kind(actors)
         # Numbered in the order the list shows them, so the map reads top to bottom like the list.
@@ -37,13 +38,13 @@ class _AtlasWriter(DocumentWriter):
         self.numbers = map_numbers(self.in_order)
 
     def write(self) -> bytes:
-        self.doc.add_heading(clean(f"TFI-atlas: {self.area.name}"), level=0)
+        self.doc.add_heading(clean(_("TFI-atlas: %(area)s") % {"area": self.area.name}), level=0)
         if clean(self.area.district).strip():
             self.paragraph(self.area.district)
-        self.paragraph(f"Udskrevet {_danish_date(timezone.localdate())}").runs[0].italic = True
+        self.paragraph(_("Udskrevet %(date)s") % {"date": _long_date(timezone.localdate())}).runs[0].italic = True
         self.map()
         if not self.groups:
-            self.paragraph("Der er ikke registreret aktører i området.")
+            self.paragraph(_("Der er ikke registreret aktører i området."))
         for group in self.groups:
             self.heading(group["label"])
             for actor in group["actors"]:
@@ -56,12 +57,12 @@ class _AtlasWriter(DocumentWriter):
     def map(self) -> None:
         png = area_map_png(self.area, self.in_order)
         if png is None:
-            self.paragraph("Der er ikke noget kort over området: området har ingen afgrænsning, "
-                           "og ingen af dets aktører har en position.")
+            self.paragraph(_("Der er ikke noget kort over området: området har ingen afgrænsning, "
+                             "og ingen af dets aktører har en position."))
             return
         self.doc.add_picture(io.BytesIO(png), width=MAP_WIDTH)
         if self.numbers:
-            caption = self.paragraph("Tallene på kortet henviser til aktørerne nedenfor.")
+            caption = self.paragraph(_("Tallene på kortet henviser til aktørerne nedenfor."))
             caption.runs[0].italic = True
             caption.runs[0].font.size = Pt(9)
 
@@ -77,22 +78,24 @@ class _AtlasWriter(DocumentWriter):
         self.run(paragraph, actor.name, bold=True)
         lines = []
         if not actor.is_active:
-            lines.append(("Ikke aktiv", True))
+            lines.append((_("Ikke aktiv"), True))
         lines += [(line, False) for line in self._lines(actor.address)]
         contact = [clean(actor.contact_name).strip(),
-                   f"tlf. {clean(actor.contact_phone).strip()}" if clean(actor.contact_phone).strip() else "",
+                   _("tlf. %(phone)s") % {"phone": clean(actor.contact_phone).strip()}
+                   if clean(actor.contact_phone).strip() else "",
                    clean(actor.contact_email).strip()]
         if any(contact):
-            lines.append(("Kontakt: " + ", ".join(part for part in contact if part), False))
+            lines.append((_("Kontakt: %(contact)s") % {"contact": ", ".join(part for part in contact if part)},
+                          False))
         if clean(actor.website).strip():
-            lines.append((f"Hjemmeside: {clean(actor.website).strip()}", False))
-        lines += self._labelled("Målgrupper", actor.target_groups)
-        lines += self._labelled("Aktiviteter", actor.activities)
+            lines.append((_("Hjemmeside: %(url)s") % {"url": clean(actor.website).strip()}, False))
+        lines += self._labelled(_("Målgrupper"), actor.target_groups)
+        lines += self._labelled(_("Aktiviteter"), actor.activities)
         others = [area.name for area in actor.areas.all() if area.pk != self.area.pk]  # prefetched
         if others:
-            lines.append(("Også i: " + ", ".join(clean(name) for name in others), False))
+            lines.append((_("Også i: %(areas)s") % {"areas": ", ".join(clean(name) for name in others)}, False))
         if actor.last_checked:
-            lines.append((f"Senest kontrolleret: {_danish_date(actor.last_checked)}", False))
+            lines.append((_("Senest kontrolleret: %(date)s") % {"date": _long_date(actor.last_checked)}, False))
         for text, italic in lines:
             self.line_break(paragraph)
             self.run(paragraph, text, italic=italic)
@@ -111,8 +114,8 @@ class _AtlasWriter(DocumentWriter):
         needing = [actor for actor in self.in_order if actor.needs_position]
         if not needing:
             return
-        self.heading("Mangler position")
-        self.paragraph("Disse aktører har en adresse, men ingen position, og er derfor ikke med på kortet:")
+        self.heading(_("Mangler position"))
+        self.paragraph(_("Disse aktører har en adresse, men ingen position, og er derfor ikke med på kortet:"))
         for actor in needing:
             paragraph = self.bullet()
             self.run(paragraph, actor.name, bold=True)
@@ -121,7 +124,6 @@ class _AtlasWriter(DocumentWriter):
 
 def area_atlas_docx(area: Area) -> bytes:
     """The atlas of one area (map, then the actors by type with their contacts) as the bytes of a .docx
-    file, in Danish. Two queries whatever the number of actors: the actors and their areas."""
+    file, in the active language. Two queries whatever the number of actors: the actors and their areas."""
     actors = list(area_actors(area))
-    with translation.override(settings.LANGUAGE_CODE):
-        return _AtlasWriter(area, actors).write()
+    return _AtlasWriter(area, actors).write()

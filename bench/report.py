@@ -21,227 +21,26 @@ import statistics
 import sys
 import time
 import tracemalloc
-from datetime import date, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/tfi-bench-report.sqlite3")
-os.environ.setdefault("SECRET_KEY", "bench-only-key")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tfi.settings")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
-import warnings  # noqa: E402
-
-import django  # noqa: E402
-
-warnings.filterwarnings("ignore", message="No directory at")
-
-django.setup()
-
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
+import synthetic  # noqa: E402  (sets Django up)
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
-from atlas.models import Area  # noqa: E402
-from cases import roles  # noqa: E402
-from cases.choices import (  # noqa: E402
-    DeliverableStatus,
-    EventKind,
-    EventRole,
-    OrganisationKind,
-    RequisitionStatus,
-    SteeringRole,
-)
 from cases.models import (  # noqa: E402
     Advisory,
-    Challenge,
     Deliverable,
     Event,
-    Organisation,
     Requisition,
     SteeringGroupMembership,
-    WorkPlan,
 )
-from projects.models import Project, ProjectVisit  # noqa: E402
-from reports.models import AnnualReport  # noqa: E402
-from surveys.choices import QuestionKind, QuestionnaireKind  # noqa: E402
-from surveys.models import Answer, Invitation, Question, Questionnaire, Response  # noqa: E402
-from surveys.questionnaires import questionnaires_2008_create  # noqa: E402
-from surveys.services import token_new  # noqa: E402
-
-FIRST_YEAR = 2008
-# How the registrations are shared out between the kinds (per year).
-SHARES = {"requisitions": 0.30, "advisories": 0.30, "events": 0.15, "deliverables": 0.05, "project_visits": 0.15,
-          "steering_groups": 0.05}
-TEXT = ("Et længere stykke beskrivende tekst om opgaven, som konsulenten har skrevet i registret, så rapporten "
-        "får realistiske afsnit at sætte op. ")
-BATCH = 2000
-
-
-def empty_database():
-    """Everything goes (TRUNCATE on PostgreSQL); migrate's post_migrate hooks put back content types,
-    permissions and the roles' groups, and the 2008 questionnaires are made again."""
-    call_command("flush", interactive=False, verbosity=0)
-    questionnaires_2008_create(Questionnaire, Question)
-
-
-def day_in(year: int, n: int) -> date:
-    return date(year, 1, 1) + timedelta(days=n % 365)
-
-
-@transaction.atomic
-def fill(*, years: list[int], rows: int) -> dict:
-    user_model = get_user_model()
-    consultants = [user_model.objects.create(username=f"bench{i}", first_name=f"Konsulent{i}", last_name="Bench")
-                   for i in range(8)]
-    for consultant in consultants:
-        consultant.groups.add(Group.objects.get(name=roles.CONSULTANT))
-    manager = user_model.objects.create(username="bench-leder")
-    manager.groups.add(Group.objects.get(name=roles.MANAGEMENT))
-    organisations = Organisation.objects.bulk_create([
-        Organisation(name=f"Bench-organisation {i:02d}", short_name=f"BO{i}",
-                     kind=OrganisationKind.ADMINISTRATION if i < 7 else OrganisationKind.ASSOCIATION)
-        for i in range(40)])
-    areas = Area.objects.bulk_create([Area(name=f"Bench-område {i}", district="Nørrebro") for i in range(12)])
-    projects = Project.objects.bulk_create([
-        Project(name=f"Bench-projekt {i}", organisation=organisations[i % 40], area=areas[i % 12])
-        for i in range(300)])
-
-    challenges = {}
-    for year in years:
-        plan = WorkPlan.objects.create(
-            year=year, total_fte=4, purpose="Formålet med TFI's arbejde i {aar}.",
-            target_groups="Forvaltningerne\nBoligsociale indsatser\nForeninger")
-        challenges[year] = Challenge.objects.bulk_create([
-            Challenge(work_plan=plan, number=n, name=f"Udfordring {n}", short_label=f"U{n}",
-                      lead_in="I {aar} modtog TFI {rekvireringer} rekvireringer.",
-                      conclusions="Konklusion et\nKonklusion to") for n in range(1, 5)])
-        AnnualReport.objects.create(
-            work_plan=plan, introduction="TFI har i {aar} løst {rekvireringer} rekvireringer og givet "
-            "{raadgivninger} rådgivninger.", closing="{tilfredse} af {besvarelser} var tilfredse.")
-
-    per_year = {kind: int(rows * share) // len(years) for kind, share in SHARES.items()}
-    requisitions, advisories, deliverables, visits, seats = [], [], [], [], []
-    for year in years:
-        four = challenges[year]
-        for i in range(per_year["requisitions"]):
-            received = day_in(year, i * 7)
-            finished = i % 3 != 0
-            requisitions.append(Requisition(
-                challenge=four[i % 4], title=f"Rekvirering {year}-{i}", description=TEXT, date_received=received,
-                date_finished=min(received + timedelta(days=30), date(year, 12, 31)) if finished else None,
-                status=RequisitionStatus.FINISHED if finished else RequisitionStatus.IN_PROGRESS,
-                participants=None if i % 5 == 0 else 10 + i % 190, participants_approximate=i % 7 == 0,
-                area=areas[i % 12], hours=i % 40, created_by=consultants[i % 8]))
-        for i in range(per_year["advisories"]):
-            advisories.append(Advisory(
-                challenge=four[i % 4], title=f"Rådgivning {year}-{i}", description=TEXT, date=day_in(year, i * 5),
-                requester=organisations[i % 40], consultant=consultants[i % 8], created_by=consultants[i % 8],
-                is_report_example=i % 50 == 0, area=areas[i % 12], hours=i % 6))
-        for i in range(per_year["deliverables"]):
-            deliverables.append(Deliverable(
-                challenge=four[i % 4], title=f"Leverance {year}-{i}", description=TEXT, outcome=TEXT,
-                status=list(DeliverableStatus)[i % 4], is_promised=i % 5 != 0, created_by=consultants[i % 8]))
-        for i in range(per_year["project_visits"]):
-            visits.append(ProjectVisit(
-                project=projects[i % 300], date=day_in(year, i * 3), consultant=consultants[i % 8],
-                challenge=four[i % 4] if i % 3 else None, what_works=TEXT, advice=TEXT,
-                is_good_practice=i % 10 == 0, hours=3, created_by=consultants[i % 8]))
-        for i in range(per_year["steering_groups"]):
-            start = day_in(year, i * 11)
-            length = i % 4  # 0: ends the year it began; 3: still held
-            seats.append(SteeringGroupMembership(
-                body=f"Styregruppe {year}-{i}", area=areas[i % 12], challenge=four[i % 4] if i % 2 else None,
-                role=list(SteeringRole)[i % 3], consultant=consultants[i % 8], start=start,
-                end=None if length == 3 else date(year + length, 6, 30), hours=10, created_by=consultants[i % 8]))
-    Requisition.objects.bulk_create(requisitions, batch_size=BATCH)
-    Advisory.objects.bulk_create(advisories, batch_size=BATCH)
-    Deliverable.objects.bulk_create(deliverables, batch_size=BATCH)
-    ProjectVisit.objects.bulk_create(visits, batch_size=BATCH)
-    SteeringGroupMembership.objects.bulk_create(seats, batch_size=BATCH)
-
-    through = Requisition.requesters.through
-    through.objects.bulk_create([
-        through(requisition_id=pk, organisation_id=organisations[(pk + k * 13) % 40].id)
-        for pk in Requisition.objects.values_list("id", flat=True) for k in (0, 1)], batch_size=5 * BATCH)
-    by_consultant = Requisition.consultants.through
-    by_consultant.objects.bulk_create([
-        by_consultant(requisition_id=pk, user_id=consultants[pk % 8].id)
-        for pk in Requisition.objects.values_list("id", flat=True)], batch_size=5 * BATCH)
-
-    # Events: a third held for a requisition of the year (carrying its participants), the rest on their own.
-    events = []
-    requisition_ids = {}
-    for pk, year in Requisition.objects.values_list("id", "challenge__work_plan__year"):
-        requisition_ids.setdefault(year, []).append(pk)
-    today = timezone.localdate()
-    for year in years:
-        for i in range(per_year["events"]):
-            day = day_in(year, i * 13)
-            held = day <= today
-            requisition = requisition_ids[year][(i * 3) % len(requisition_ids[year])] if i % 3 == 0 else None
-            events.append(Event(
-                challenge=challenges[year][i % 4], title=f"Arrangement {year}-{i}", description=TEXT,
-                kind=list(EventKind)[i % len(EventKind)], role=list(EventRole)[i % 2], date=day, place="Bench-hus",
-                area=areas[i % 12], consultant=consultants[i % 8], created_by=consultants[i % 8],
-                requisition_id=requisition, participants=(20 + i % 300) if held and i % 4 else None,
-                participants_expected=50 + i % 100, participants_approximate=i % 6 == 0, hours=5))
-    Event.objects.bulk_create(events, batch_size=BATCH)
-    # The requisitions held as events count through them (one place for the figure, as the forms demand).
-    Requisition.objects.filter(events__participants__isnull=False).update(participants=None)
-
-    replaced = Deliverable.replaced_by.through
-    ids = set(Deliverable.objects.values_list("id", flat=True))
-    replaced.objects.bulk_create([  # each replaced deliverable by the next one (the statuses go round)
-        replaced(from_deliverable_id=pk, to_deliverable_id=pk + 1)
-        for pk in Deliverable.objects.filter(status=DeliverableStatus.REPLACED).values_list("id", flat=True)
-        if pk + 1 in ids], batch_size=5 * BATCH)
-
-    surveys_fill(consultants[0], organisations)
-    return {"manager": manager}
-
-
-def surveys_fill(consultant, organisations):
-    """A questionnaire about every fourth requisition and every tenth advisory; three in four answered."""
-    questionnaires = {kind: Questionnaire.objects.get(kind=kind, is_active=True) for kind in QuestionnaireKind}
-    questions = {kind: list(q.questions.all()) for kind, q in questionnaires.items()}
-    invitations = []
-
-    def invite(kind, field, pk, day, requester_id):
-        sent = timezone.make_aware(datetime.combine(day, datetime.min.time())) + timedelta(days=20)
-        invitations.append(Invitation(
-            questionnaire=questionnaires[kind], requester_id=requester_id, contact_email=f"kontakt{pk}@example.org",
-            token=token_new(), sent_by=consultant, sent_at=sent, expires_at=sent + timedelta(days=60),
-            **{f"{field}_id": pk}))
-
-    for pk, received in Requisition.objects.values_list("id", "date_received"):
-        if pk % 4 == 0:
-            invite(QuestionnaireKind.REQUISITION, "requisition", pk, received, organisations[pk % 40].id)
-    for pk, day, requester_id in Advisory.objects.values_list("id", "date", "requester_id"):
-        if pk % 10 == 0:
-            invite(QuestionnaireKind.ADVISORY, "advisory", pk, day, requester_id)
-    Invitation.objects.bulk_create(invitations, batch_size=BATCH)
-    answered = [i for n, i in enumerate(Invitation.objects.only("id", "sent_at", "questionnaire_id")) if n % 4]
-    Response.objects.bulk_create([Response(invitation=i, channel="email", submitted_at=i.sent_at + timedelta(days=2))
-                                  for i in answered], batch_size=BATCH)
-    kind_of = {q.pk: kind for kind, q in questionnaires.items()}
-    answers = []
-    for n, (response_id, questionnaire_id) in enumerate(
-            Response.objects.values_list("id", "invitation__questionnaire_id")):
-        for question in questions[kind_of[questionnaire_id]]:
-            if question.kind == QuestionKind.SCALE:
-                answers.append(Answer(response_id=response_id, question=question, scale=4 - n % 4))
-            elif question.kind == QuestionKind.YES_NO:
-                answers.append(Answer(response_id=response_id, question=question, yes_no=bool(n % 5)))
-            elif n % 5 == 0:
-                answers.append(Answer(response_id=response_id, question=question, text=f"Kommentar {n}",
-                                      is_report_quote=n % 100 == 0))
-    Answer.objects.bulk_create(answers, batch_size=5 * BATCH)
+from projects.models import ProjectVisit  # noqa: E402
+from surveys.models import Invitation  # noqa: E402
 
 
 def get(client, path: str):
@@ -278,22 +77,21 @@ def main():
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
-    years = list(range(FIRST_YEAR, FIRST_YEAR + args.years))
+    years = list(range(synthetic.FIRST_YEAR, synthetic.FIRST_YEAR + args.years))
     year = years[len(years) // 2]
     start = time.perf_counter()
-    empty_database()
-    made = fill(years=years, rows=args.rows)
+    synthetic.empty_database()
+    made = synthetic.fill(years=years, rows=args.rows)
+    synthetic.analyse()
     filled = time.perf_counter() - start
 
     print(f"database: {connection.vendor}; {len(years)} years ({years[0]}-{years[-1]}), filled in {filled:.1f} s")
-    counted = [("requisitions", Requisition), ("advisories", Advisory), ("events", Event),
-               ("deliverables", Deliverable), ("project visits", ProjectVisit),
-               ("steering seats", SteeringGroupMembership)]
-    total = sum(model.objects.count() for _, model in counted)
-    print(f"rows: {total} registrations: " + ", ".join(f"{model.objects.count()} {name}" for name, model in counted)
-          + f"; {Requisition.requesters.through.objects.count()} requester links; "
-          f"{Invitation.objects.count()} questionnaires sent, {Response.objects.count()} answered, "
-          f"{Answer.objects.count()} answers")
+    n = synthetic.counts()
+    print(f"rows: {n['registrations']} registrations: " + ", ".join(
+        f"{n[name]} {name}" for name in ("requisitions", "advisories", "events", "deliverables", "project visits",
+                                         "steering seats"))
+          + f"; {n['requester links']} requester links; {n['questionnaires sent']} questionnaires sent, "
+          f"{n['answered']} answered, {n['answers']} answers")
     in_year = [("requisitions", Requisition.objects.for_year(year)), ("advisories", Advisory.objects.for_year(year)),
                ("events", Event.objects.for_year(year)), ("deliverables", Deliverable.objects.for_year(year)),
                ("project visits", ProjectVisit.objects.for_year(year)),

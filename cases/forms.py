@@ -1,6 +1,8 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from .choices import DeliverableStatus
@@ -24,7 +26,24 @@ def contact_row() -> Fieldset:
     )
 
 
-class ConsultantMultipleChoiceField(forms.ModelMultipleChoiceField):
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, refusing an id too large for the database as an invalid choice: SQLite's driver fails
+    with OverflowError (a 500) on `id IN (10**30)`, where PostgreSQL finds nothing."""
+
+    def _check_values(self, value):
+        low, high = connection.ops.integer_field_range("BigIntegerField")
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                in_range = low <= int(pk) <= high
+            except (TypeError, ValueError):
+                continue  # not a number: Django's own check refuses it
+            if not in_range:
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": pk})
+        return super()._check_values(value)
+
+
+class ConsultantMultipleChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return consultant_label(obj)
 
@@ -42,6 +61,9 @@ class LayoutForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if type(field) is forms.ModelMultipleChoiceField:  # a many-to-many field's default
+                field.__class__ = ModelMultipleChoiceField
         if isinstance(self.instance, Versioned) and self.instance.pk:
             # The version the user starts from; saving from an older one is refused (cases.versioning).
             self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False,

@@ -4,6 +4,16 @@ from django.db.models import Exists, OuterRef, Q, Subquery, Sum
 from .choices import OrganisationKind, RequesterScope, RequisitionStatus
 
 
+def _matching_ids(model, text: str, by_requester: models.QuerySet) -> models.QuerySet:
+    """The ids of rows whose title or description contains `text`, or whose requester's name does (the
+    query `by_requester`), as one UNION: on PostgreSQL each part uses its own index (the trigram indexes
+    of migration cases 0006, the requester's), where the same conditions joined by OR read the whole
+    table, every description included, for each search."""
+    return (model.objects.filter(title__icontains=text).order_by().values("pk")
+            .union(model.objects.filter(description__icontains=text).order_by().values("pk"),
+                   by_requester.order_by()))
+
+
 class RequisitionQuerySet(models.QuerySet):
     def for_year(self, year: int):
         return self.filter(challenge__work_plan__year=year)
@@ -27,9 +37,8 @@ class RequisitionQuerySet(models.QuerySet):
         return self.filter(~Exists(administrations))
 
     def search(self, text: str):
-        requesters = self.model.requesters.through.objects.filter(
-            requisition=OuterRef("pk"), organisation__name__icontains=text)
-        return self.filter(Q(title__icontains=text) | Q(description__icontains=text) | Exists(requesters))
+        requesters = self.model.requesters.through.objects.filter(organisation__name__icontains=text)
+        return self.filter(pk__in=_matching_ids(self.model, text, requesters.values("requisition_id")))
 
     def for_list(self):
         return self.select_related("challenge__work_plan", "area").prefetch_related(
@@ -55,8 +64,8 @@ class AdvisoryQuerySet(models.QuerySet):
         return self.exclude(requester__kind=OrganisationKind.ADMINISTRATION)
 
     def search(self, text: str):
-        return self.filter(
-            Q(title__icontains=text) | Q(description__icontains=text) | Q(requester__name__icontains=text))
+        requesters = self.model.objects.filter(requester__name__icontains=text)
+        return self.filter(pk__in=_matching_ids(self.model, text, requesters.values("pk")))
 
     def for_list(self):
         return self.select_related("challenge__work_plan", "requester", "consultant", "area")

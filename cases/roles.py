@@ -27,6 +27,11 @@ REPORT_MODELS = ["reports.annualreport"]
 # (/historik/adgang/); nobody writes them by hand.
 HISTORY_MODELS = ["auditlog.logentry", "history.accesslog"]
 
+# The administrator reads the login log (django-axes: attempts, failures, logins) and lifts a lockout
+# by deleting its attempt; removes a user's authenticator app (a lost phone) so they can register anew.
+LOGIN_LOG_MODELS = ["axes.accessattempt", "axes.accessfailurelog", "axes.accesslog"]
+LOGIN_UNLOCK_MODELS = ["axes.accessattempt", "otp_totp.totpdevice"]
+
 ALL_ACTIONS = ("view", "add", "change", "delete")
 
 
@@ -48,7 +53,9 @@ ROLE_PERMISSIONS = {
     ADMINISTRATOR: _codenames(REGISTER_MODELS + REFERENCE_MODELS + USER_MODELS + SURVEY_MODELS
                               + SURVEY_READ_MODELS + REPORT_MODELS, ALL_ACTIONS)
     | _codenames(REPORT_MODELS, ["approve"])
-    | _codenames(HISTORY_MODELS, ["view"]),
+    | _codenames(HISTORY_MODELS, ["view"])
+    | _codenames(LOGIN_LOG_MODELS + LOGIN_UNLOCK_MODELS, ["view"])
+    | _codenames(LOGIN_UNLOCK_MODELS, ["delete"]),
 }
 
 

@@ -8,6 +8,7 @@ import textwrap
 import threading
 
 import matplotlib
+from django.utils.translation import pgettext_lazy
 
 matplotlib.use("Agg")
 
@@ -17,7 +18,12 @@ from matplotlib.figure import Figure  # noqa: E402
 PRIMARY = "#0d6efd"
 SECONDARY = "#fd7e14"
 GREYS = ["#198754", "#6ea8fe", "#ffc107", "#dc3545"]
-MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+# The months on the x axis, abbreviated in the active language.
+MONTHS = [
+    pgettext_lazy("kort måned", "jan"), pgettext_lazy("kort måned", "feb"), pgettext_lazy("kort måned", "mar"),
+    pgettext_lazy("kort måned", "apr"), pgettext_lazy("kort måned", "maj"), pgettext_lazy("kort måned", "jun"),
+    pgettext_lazy("kort måned", "jul"), pgettext_lazy("kort måned", "aug"), pgettext_lazy("kort måned", "sep"),
+    pgettext_lazy("kort måned", "okt"), pgettext_lazy("kort måned", "nov"), pgettext_lazy("kort måned", "dec")]
 
 matplotlib.rcParams.update({
     "svg.fonttype": "none",  # text stays text: smaller files, selectable, and scales when printed
@@ -87,7 +93,7 @@ def monthly_lines(*, series: list[tuple[str, list[int]]], title: str) -> str:
     colours = [PRIMARY, SECONDARY, "#198754", "#6c757d"]
     for index, (name, values) in enumerate(series):
         ax.plot(range(12), values, marker=markers[index % 4], label=name, color=colours[index % 4])
-    ax.set_xticks(range(12), MONTHS)
+    ax.set_xticks(range(12), [str(month) for month in MONTHS])
     ax.set_title(title, loc="left", fontsize=11, pad=22)
     ax.set_ylim(bottom=0)
     _legend_above(ax, len(series))

@@ -38,3 +38,15 @@ class AnnualReport(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.approved_at is not None
+
+
+class FiguresVersion(models.Model):
+    """A random token per year, replaced whenever something the year's report figures are made from
+    changes; the cached figures of a finished year are kept under it (reports/caching.py). Internal:
+    never shown, so no translated names."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return f"{self.year}: {self.token}"

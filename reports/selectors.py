@@ -4,9 +4,9 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractMonth
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import (
@@ -29,6 +29,8 @@ from cases.models import (
     SteeringGroupMembership,
     WorkPlan,
 )
+
+from .caching import cached
 
 
 def challenge_table(*, year: int) -> dict:
@@ -141,7 +143,12 @@ def change_percent(current: int | None, previous: int | None) -> int | None:
 
 
 def year_comparison(*, year: int) -> dict | None:
-    """The year's figures beside the previous year's, with the change where that year has data."""
+    """The year's figures beside the previous year's, with the change where that year has data
+    (cached for a finished year, as status_report)."""
+    return cached("year_comparison", [year, year - 1], lambda: _year_comparison(year=year))
+
+
+def _year_comparison(*, year: int) -> dict | None:
     current = year_figures(year=year)
     if current is None:
         return None
@@ -316,7 +323,11 @@ def deliverable_status_counts(*, year: int) -> dict[int, dict[str, int]]:
 
 def activity_per_month(*, year: int) -> list[dict]:
     """Requisitions received, advisories given, events held and project visits made per month of the
-    year (four grouped queries)."""
+    year (four grouped queries; cached for a finished year, as status_report)."""
+    return cached("activity_per_month", [year], lambda: _activity_per_month(year=year))
+
+
+def _activity_per_month(*, year: int) -> list[dict]:
     from projects.models import ProjectVisit
 
     sources = {
@@ -336,31 +347,43 @@ def activity_per_month(*, year: int) -> list[dict]:
 def _participants_text(count: int | None, approximate: bool) -> str:
     if count is None:
         return ""
-    return f"ca. {count}" if approximate else str(count)
+    return _("ca. %(count)s") % {"count": count} if approximate else str(count)
 
 
 def _requisition_rows(year: int) -> dict[int, list[dict]]:
     """The year's requisitions per challenge id, in the order received, with requesters and the
-    participants (through their events where they were held as events)."""
-    held = Prefetch("events", queryset=Event.objects.filter(participants__isnull=False).order_by("date"),
-                    to_attr="held_events")
+    participants (through their events where they were held as events). Three queries of plain values:
+    a busy year has thousands of requisitions, and model instances with prefetched relations cost
+    several times more to build than the rows themselves."""
+    requesters: dict[int, list[str]] = {}
+    for requisition_id, name in (Requisition.requesters.through.objects
+                                 .filter(requisition__challenge__work_plan__year=year)
+                                 .order_by("organisation__name").values_list("requisition_id", "organisation__name")):
+        requesters.setdefault(requisition_id, []).append(name)
+    held: dict[int, list[tuple[int, bool]]] = {}
+    for requisition_id, participants, approximate in (
+            Event.objects.filter(requisition__challenge__work_plan__year=year, participants__isnull=False)
+            .order_by("date").values_list("requisition_id", "participants", "participants_approximate")):
+        held.setdefault(requisition_id, []).append((participants, approximate))
+    statuses = {value: str(label) for value, label in RequisitionStatus.choices}
     rows: dict[int, list[dict]] = {}
-    queryset = (Requisition.objects.for_year(year).order_by("date_received", "pk")
-                .prefetch_related(Prefetch("requesters", queryset=Organisation.objects.order_by("name")), held))
-    for requisition in queryset:
-        if requisition.held_events:
-            participants = _participants_text(sum(e.participants for e in requisition.held_events),
-                                              any(e.participants_approximate for e in requisition.held_events))
+    for requisition in (Requisition.objects.for_year(year).order_by("date_received", "pk").values(
+            "id", "challenge_id", "title", "description", "date_received", "date_finished", "status",
+            "participants", "participants_approximate")):
+        events = held.get(requisition["id"])
+        if events:
+            participants = _participants_text(sum(count for count, _approximate in events),
+                                              any(approximate for _count, approximate in events))
         else:
-            participants = requisition.participants_display()
-        rows.setdefault(requisition.challenge_id, []).append({
-            "id": requisition.pk,
-            "title": requisition.title,
-            "requesters": [organisation.name for organisation in requisition.requesters.all()],
-            "description": requisition.description,
-            "date_received": requisition.date_received.isoformat(),
-            "date_finished": requisition.date_finished.isoformat() if requisition.date_finished else None,
-            "status": requisition.get_status_display(),
+            participants = _participants_text(requisition["participants"], requisition["participants_approximate"])
+        rows.setdefault(requisition["challenge_id"], []).append({
+            "id": requisition["id"],
+            "title": requisition["title"],
+            "requesters": requesters.get(requisition["id"], []),
+            "description": requisition["description"],
+            "date_received": requisition["date_received"].isoformat(),
+            "date_finished": requisition["date_finished"].isoformat() if requisition["date_finished"] else None,
+            "status": statuses.get(requisition["status"], requisition["status"]),
             "participants": participants,
         })
     for challenge_rows in rows.values():
@@ -370,24 +393,34 @@ def _requisition_rows(year: int) -> dict[int, list[dict]]:
 
 
 def _deliverable_rows(year: int) -> dict[int, list[dict]]:
-    """The year's deliverables per challenge id, with what replaced them and what they replaced."""
+    """The year's deliverables per challenge id, with what replaced them and what they replaced (three
+    queries of plain values, as for the requisitions)."""
+    replacements = Deliverable.replaced_by.through.objects
+    replaced_by: dict[int, list[str]] = {}
+    for deliverable_id, title in (replacements.filter(from_deliverable__challenge__work_plan__year=year)
+                                  .order_by("to_deliverable__title")
+                                  .values_list("from_deliverable_id", "to_deliverable__title")):
+        replaced_by.setdefault(deliverable_id, []).append(title)
+    replaces: dict[int, list[str]] = {}
+    for deliverable_id, title in (replacements.filter(to_deliverable__challenge__work_plan__year=year)
+                                  .order_by("from_deliverable__title")
+                                  .values_list("to_deliverable_id", "from_deliverable__title")):
+        replaces.setdefault(deliverable_id, []).append(title)
+    labels = {value: str(label) for value, label in DeliverableStatus.choices}
     rows: dict[int, list[dict]] = {}
-    titles = Deliverable.objects.only("pk", "title").order_by("title")
-    queryset = (Deliverable.objects.for_year(year).order_by("pk")
-                .prefetch_related(Prefetch("replaced_by", queryset=titles),
-                                  Prefetch("replaces", queryset=titles)))
-    for deliverable in queryset:
-        rows.setdefault(deliverable.challenge_id, []).append({
-            "id": deliverable.pk,
-            "title": deliverable.title,
-            "description": deliverable.description,
-            "outcome": deliverable.outcome,
-            "status": deliverable.status,
-            "status_label": str(deliverable.get_status_display()),
-            "is_promised": deliverable.is_promised,
-            "replaced_by": [d.title for d in deliverable.replaced_by.all()],
-            "replaces": [d.title for d in deliverable.replaces.all()],
-            "publication_title": deliverable.publication_title,
+    for deliverable in Deliverable.objects.for_year(year).order_by("pk").values(
+            "id", "challenge_id", "title", "description", "outcome", "status", "is_promised", "publication_title"):
+        rows.setdefault(deliverable["challenge_id"], []).append({
+            "id": deliverable["id"],
+            "title": deliverable["title"],
+            "description": deliverable["description"],
+            "outcome": deliverable["outcome"],
+            "status": deliverable["status"],
+            "status_label": labels.get(deliverable["status"], deliverable["status"]),
+            "is_promised": deliverable["is_promised"],
+            "replaced_by": replaced_by.get(deliverable["id"], []),
+            "replaces": replaces.get(deliverable["id"], []),
+            "publication_title": deliverable["publication_title"],
         })
     return rows
 
@@ -406,19 +439,22 @@ def _advisory_examples(year: int) -> dict[int, list[dict]]:
 def _steering_rows(year: int, challenges: list) -> dict[int | None, list[dict]]:
     """The seats held during the year, per challenge id of the year's plan. A seat that began under an
     earlier year's challenge is listed under this year's challenge with the same number, if any, else
-    with the seats without a challenge: every seat counted is listed once."""
+    with the seats without a challenge: every seat counted is listed once. One query of plain values
+    (a seat is held for up to four years, so a busy year holds thousands)."""
     rows: dict[int | None, list[dict]] = {}
     this_year = {challenge.number: challenge.pk for challenge in challenges}
-    queryset = (SteeringGroupMembership.objects.for_year(year).select_related("area", "challenge__work_plan")
-                .order_by("start", "body"))
-    for seat in queryset:
+    roles = {value: str(label) for value, label in SteeringRole.choices}
+    for seat in (SteeringGroupMembership.objects.for_year(year).order_by("start", "body").values(
+            "id", "body", "role", "area__name", "start", "end", "challenge_id", "challenge__number",
+            "challenge__work_plan__year")):
         key = None
-        if seat.challenge is not None:
-            key = seat.challenge_id if seat.challenge.work_plan.year == year else this_year.get(seat.challenge.number)
+        if seat["challenge_id"] is not None:
+            key = (seat["challenge_id"] if seat["challenge__work_plan__year"] == year
+                   else this_year.get(seat["challenge__number"]))
         rows.setdefault(key, []).append({
-            "id": seat.pk, "body": seat.body, "role": str(seat.get_role_display()),
-            "area": seat.area.name if seat.area else "", "start": seat.start.isoformat(),
-            "end": seat.end.isoformat() if seat.end else None})
+            "id": seat["id"], "body": seat["body"], "role": roles.get(seat["role"], seat["role"]),
+            "area": seat["area__name"] or "", "start": seat["start"].isoformat(),
+            "end": seat["end"].isoformat() if seat["end"] else None})
     return rows
 
 
@@ -446,7 +482,12 @@ def _satisfaction(year: int) -> dict:
 
 def status_report(*, year: int, lists: bool = True) -> dict | None:
     """Everything in the year's status report, as plain data, in a fixed number of queries
-    (None when the year has no work plan). Texts have their placeholders filled in."""
+    (None when the year has no work plan). Texts have their placeholders filled in. A finished year's
+    comes from the cache while nothing it is made from has changed (reports/caching.py)."""
+    return cached(f"status_report:{int(lists)}", [year], lambda: _status_report(year=year, lists=lists))
+
+
+def _status_report(*, year: int, lists: bool) -> dict | None:
     from .models import AnnualReport
 
     plan = WorkPlan.objects.filter(year=year).first()
@@ -488,7 +529,7 @@ def status_report(*, year: int, lists: bool = True) -> dict | None:
         "projektbesoeg": headline["project_visits"], "god_praksis": headline["good_practice"],
         "arrangementer": headline["events"], "deltagere": headline["participants"],
         "forventede_deltagere": headline["participants_expected"], "forvaltninger": requesting,
-        "aarsvaerk": headline["fte_planned"], "leverancer": headline["deliverables"],
+        "aarsvaerk": formats.localize(Decimal(headline["fte_planned"])), "leverancer": headline["deliverables"],
         "leverancer_leveret": headline["deliverables_delivered"], "styregrupper": headline["steering_groups"],
         "besvarelser": satisfaction["headline_answers"], "tilfredse": satisfaction["satisfied"],
     }
@@ -536,6 +577,25 @@ def status_report(*, year: int, lists: bool = True) -> dict | None:
         "steering_groups_without_challenge": seats.get(None, []),
         "satisfaction": satisfaction,
     }
+
+
+def challenge_chart_figures(*, year: int) -> list[dict]:
+    """Per challenge of the year, the figures of the dashboard's charts per challenge: requisitions,
+    advisories, actual and expected participants, from the selectors status_report uses (five queries,
+    where the whole report takes some twenty)."""
+    table = challenge_table(year=year)
+    participants = participants_per_challenge(year=year)
+    empty = {"actual": 0, "expected": 0}
+    return [{"short_label": row["challenge"].short_label, "requisition_count": row["requisitions"],
+             "advisory_count": row["advisories"],
+             "participants": participants.get(row["challenge"].pk, empty)["actual"],
+             "participants_expected": participants.get(row["challenge"].pk, empty)["expected"]}
+            for row in table["rows"]]
+
+
+def satisfaction_steps(*, year: int) -> list[dict]:
+    """The year's answers to the overall-satisfaction question per step, as in status_report."""
+    return _satisfaction(year)["steps"]
 
 
 def _visits_per_challenge(year: int) -> dict[int, dict]:
@@ -692,11 +752,15 @@ def report_for_year(*, year: int) -> dict | None:
     """The year's report as management sees it: the approved version where the year is approved
     (with what has changed since), else the live figures. None when the year has no work plan."""
     from .models import AnnualReport
+    from .snapshot_labels import translated_report, translated_rows
 
     stored = AnnualReport.objects.filter(work_plan__year=year).select_related("approved_by").first()
     if stored is not None and stored.is_approved:
-        live = status_report(year=year)
-        return {"report": stored.snapshot["report"], "rows": stored.snapshot["rows"], "approval": stored,
+        # The snapshot was made in the register's language; the live figures are compared in the same one.
+        with translation.override(settings.LANGUAGE_CODE):
+            live = status_report(year=year)
+        return {"report": translated_report(stored.snapshot["report"]),
+                "rows": translated_rows(stored.snapshot["rows"]), "approval": stored,
                 "changes": _report_differences(stored.snapshot["report"], live) if live else []}
     report = status_report(year=year)
     if report is None:

@@ -1,8 +1,9 @@
 """Writes of the annual report: its narrative texts, and approving (freezing) or reopening a year."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.models import Challenge, WorkPlan
@@ -66,7 +67,9 @@ def annual_report_approve(*, year: int, user, now=None) -> AnnualReport:
     report = _report_for_update(year)
     if report.is_approved:
         raise ValidationError(_("Rapporten for %(year)s er allerede godkendt.") % {"year": year})
-    report.snapshot = {"report": status_report(year=year), "rows": export_rows(year=year)}
+    # Kept in the register's language whoever approves it (reports/snapshot_labels.py translates it when shown).
+    with translation.override(settings.LANGUAGE_CODE):
+        report.snapshot = {"report": status_report(year=year), "rows": export_rows(year=year)}
     report.approved_at, report.approved_by = now, user
     report.save(update_fields=["snapshot", "approved_at", "approved_by", "updated_at"])
     return report

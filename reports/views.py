@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -15,13 +16,16 @@ from cases.models import Challenge, WorkPlan
 from cases.selectors import chosen_year, work_plan_years
 
 from . import charts, services
+from .caching import cached
 from .exports import EXPORTS, NoReport, export_document
 from .forms import ReportTextsForm
 from .models import AnnualReport
 from .selectors import (
     PLACEHOLDERS,
     activity_per_month,
+    challenge_chart_figures,
     report_for_year,
+    satisfaction_steps,
     status_report,
     year_comparison,
 )
@@ -59,11 +63,11 @@ class DashboardView(PermissionRequiredMixin, YearMixin, TemplateView):
         return context
 
 
-CHART_TITLES = {
-    "udfordringer": _("Rekvireringer og rådgivninger pr. udfordring"),
-    "maaneder": _("Aktivitet pr. måned"),
-    "deltagere": _("Deltagere pr. udfordring"),
-    "tilfredshed": _("Tilfredshed (samlet vurdering)"),
+CHART_TITLES = {  # lazy: translated when a chart is drawn, in the reader's language
+    "udfordringer": gettext_lazy("Rekvireringer og rådgivninger pr. udfordring"),
+    "maaneder": gettext_lazy("Aktivitet pr. måned"),
+    "deltagere": gettext_lazy("Deltagere pr. udfordring"),
+    "tilfredshed": gettext_lazy("Tilfredshed (samlet vurdering)"),
 }
 
 
@@ -76,12 +80,15 @@ class ChartView(PermissionRequiredMixin, YearMixin, View):
         if name not in CHART_TITLES:
             raise Http404
         year = self.get_year()
-        svg = self.draw(name, year, str(CHART_TITLES[name]))
+        # A finished year's chart is kept while its figures stand (reports/caching.py).
+        svg = cached(f"chart:{name}", [year], lambda: self.draw(name, year, str(CHART_TITLES[name])))
         response = HttpResponse(svg, content_type="image/svg+xml")
         response["Cache-Control"] = "private, max-age=60"
         return response
 
     def draw(self, name: str, year: int, title: str) -> str:
+        """Each chart reads only the selectors it shows, not the whole report: the dashboard's four
+        charts come in parallel with the page, and the current year's are not cached."""
         if name == "maaneder":
             months = activity_per_month(year=year)
             return charts.monthly_lines(title=title, series=[
@@ -89,19 +96,19 @@ class ChartView(PermissionRequiredMixin, YearMixin, View):
                 (_("Rådgivninger"), [m["advisories"] for m in months]),
                 (_("Arrangementer"), [m["events"] for m in months]),
                 (_("Projektbesøg"), [m["project_visits"] for m in months])])
-        report = status_report(year=year, lists=False)
-        labels = [c["short_label"] for c in report["challenges"]]
+        if name == "tilfredshed":
+            steps = satisfaction_steps(year=year)
+            return charts.horizontal_bars(labels=[s["label"] for s in steps], values=[s["count"] for s in steps],
+                                          title=title)
+        challenges = challenge_chart_figures(year=year)
+        labels = [c["short_label"] for c in challenges]
         if name == "udfordringer":
             return charts.grouped_bars(labels=labels, title=title, series=[
-                (_("Rekvireringer"), [c["requisition_count"] for c in report["challenges"]]),
-                (_("Rådgivninger"), [c["advisory_count"] for c in report["challenges"]])])
-        if name == "deltagere":
-            return charts.grouped_bars(labels=labels, title=title, series=[
-                (_("Faktiske"), [c["participants"] for c in report["challenges"]]),
-                (_("Forventede (kommende)"), [c["participants_expected"] for c in report["challenges"]])])
-        steps = report["satisfaction"]["steps"]
-        return charts.horizontal_bars(labels=[s["label"] for s in steps], values=[s["count"] for s in steps],
-                                      title=title)
+                (_("Rekvireringer"), [c["requisition_count"] for c in challenges]),
+                (_("Rådgivninger"), [c["advisory_count"] for c in challenges])])
+        return charts.grouped_bars(labels=labels, title=title, series=[
+            (_("Faktiske"), [c["participants"] for c in challenges]),
+            (_("Forventede (kommende)"), [c["participants_expected"] for c in challenges])])
 
 
 class ReportView(PermissionRequiredMixin, YearMixin, TemplateView):

@@ -9,13 +9,25 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import cells
 
 NAME_SEPARATORS = (";", ",")
+
+
+def in_every_language(text) -> set[str]:
+    """A header or label as it reads in each of the register's languages, casefolded: a sheet exported or
+    filled in by someone reading English imports for someone reading Danish, and the other way round."""
+    texts = {str(text).casefold()}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            texts.add(str(text).casefold())
+    return texts
 
 
 @dataclass
@@ -143,7 +155,7 @@ class ChoiceColumn(Column):
             return self.default
         text = str(value).strip().casefold()
         for key, label in self.choices:
-            if text in (str(key).casefold(), str(label).casefold()):
+            if text == str(key).casefold() or text in in_every_language(label):
                 return key
         raise ValidationError(_("Ukendt værdi »%(value)s«. Brug en af: %(choices)s.")
                               % {"value": value, "choices": ", ".join(str(label) for _key, label in self.choices)})

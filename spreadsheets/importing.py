@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from history.services import record_created
+from reports.caching import figures_changed
 
-from .columns import Column, NamesColumn, RefColumn, name_of
+from .columns import Column, NamesColumn, RefColumn, in_every_language, name_of
 from .reading import SheetRows, read_sheet
 
 
@@ -164,7 +166,7 @@ def _key_part(value):
 
 def _shown(value) -> str:
     if isinstance(value, datetime.date):
-        return value.strftime("%d.%m.%Y")
+        return date_format(value, "SHORT_DATE_FORMAT")  # 25.11.2026 in Danish, 25/11/2026 in English
     return name_of(value) if not isinstance(value, str) else value
 
 
@@ -232,7 +234,11 @@ class Importer:
         return read_sheet(data, sheet_name=str(self.sheet_name))
 
     def _positions(self, sheet: SheetRows, preview: Preview) -> dict[str, int]:
+        # The headers in the reader's language first, then in the register's other languages.
         known = {normalise(column.header): column for column in self.columns}
+        for column in self.columns:
+            for header in in_every_language(column.header):
+                known.setdefault(normalise(header), column)
         positions = {}
         for index, header in enumerate(sheet.header):
             if not header.strip():
@@ -349,6 +355,8 @@ class Importer:
         # bulk_create sends no signals: the history gets its "created" rows here, in the same transaction.
         record_created(objects, user=user, m2m=[{column.key: row.get(column.key, []) for column in many}
                                                 for row in rows])
+        # Nor do the cached report figures of finished years hear of the rows: their tokens are replaced.
+        figures_changed()
         return objects
 
 

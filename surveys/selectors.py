@@ -1,5 +1,6 @@
 """Reads of the surveys: the link's questionnaire, a registration's invitations, and the year's results."""
 
+import re
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -20,9 +21,14 @@ def lookup_blocked(*, address: str, now=None) -> bool:
     return FailedLookup.objects.filter(address=address, at__gte=since).count() >= settings.SURVEY_LOOKUP_LIMIT
 
 
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def invitation_for_token(*, token: str, now=None) -> Invitation | None:
     """The e-mailed invitation holding the token, with its questions; None when unknown or expired,
     so the two cannot be told apart."""
+    if not TOKEN_PATTERN.fullmatch(token):  # not one we made (services.token_new); PostgreSQL refuses a NUL
+        return None
     invitation = (Invitation.objects.filter(token=token, channel=Channel.EMAIL)
                   .select_related("questionnaire", "requisition", "advisory", "response")
                   .prefetch_related(Prefetch("questionnaire__questions",

@@ -98,7 +98,10 @@ def _invitation_new(*, user, registration, requester, channel, contact_name="", 
 
 
 def _mail(invitation: Invitation, *, template: str, message: str = "") -> None:
-    with translation.override("da"):
+    # In the register's language (Danish), whatever language the sender has chosen: the recipient is
+    # outside the register, the link opens the answer page in Danish, and the reminders sent by cron
+    # have no sender. The texts are in the catalogue all the same (templates/surveys/email/).
+    with translation.override(settings.LANGUAGE_CODE):
         context = {"invitation": invitation, "registration": invitation.registration,
                    "url": answer_url(invitation), "message": message.strip(),
                    "expires": invitation.last_day()}

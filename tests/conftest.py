@@ -13,6 +13,8 @@ def _plain_http_and_static():
         SECURE_SSL_REDIRECT=False,
         SESSION_COOKIE_SECURE=False,
         CSRF_COOKIE_SECURE=False,
+        # The second factor is tested on its own (tests/accounts/); the rest of the suite logs in with a password.
+        OTP_REQUIRED_FOR_MANAGEMENT=False,
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

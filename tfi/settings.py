@@ -2,7 +2,10 @@
 
 import importlib.util
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -56,7 +59,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with the site of accounts/sites.py (behind the register's login and second factor).
+    "accounts.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,21 +80,42 @@ INSTALLED_APPS = [
     "spreadsheets",
     "auditlog",
     "history",
+    "accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The Content-Security-Policy header on every page (static files, served above, need none).
+    "csp.middleware.CSPMiddleware",
+    # Before anything reads the body: a body over DATA_UPLOAD_MAX_MEMORY_SIZE gets the 413 page.
+    "tfi.middleware.RequestSizeMiddleware",
+    # A view that loses the database answers with the 503 page.
+    "tfi.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tfi.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session has given a code from the authenticator app.
+    "django_otp.middleware.OTPMiddleware",
+    # Cache-Control: no-store on what an authenticated user is shown (personal data).
+    "tfi.middleware.NoStoreMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # After authentication: it stamps every change-history row (django-auditlog) with the request's user.
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: log out an idle or too old session, saying why; then keep a
+    # user who has given the password but not yet the code on the code page.
+    "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a refused login of a locked-out user into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tfi.urls"
@@ -126,20 +151,86 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME", str(BASE_DIR / "test-db.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Login (README, "Sikkerhed"). New passwords are hashed with Argon2; the hashers after it still
+# verify older hashes, and Django rehashes those with Argon2 when their user next logs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# At least 12 characters, as OWASP ASVS (2.1.1) asks, and none of the common or all-digit ones.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out username and address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Lockout (django-axes): AXES_FAILURE_LIMIT failed logins for one username from one address, each
+# within AXES_COOLOFF_MINUTES of the one before, lock that username at that address for
+# AXES_COOLOFF_MINUTES; an attempt during the lock, even with the right password, is refused and
+# starts the lock over. A success clears the count. Attempts and failures are kept in the database
+# and shown to the administrator in the admin.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+# No banner on every manage.py command (cron would mail it); failures and lockouts are still logged.
+AXES_VERBOSE = False
+# The client's address is REMOTE_ADDR, which a client cannot forge. Behind reverse proxies it is the
+# nearest proxy's, so AXES_IPWARE_PROXY_COUNT tells how many addresses the proxies put into
+# X-Forwarded-For after the client's own (one proxy, such as nginx in front of gunicorn: 0); the
+# client's address is then read that far from the header's end, where a client cannot write.
+if os.environ.get("AXES_IPWARE_PROXY_COUNT", "").strip():
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    # Extra addresses a client put in front of the header are skipped, not a reason to fall back
+    # to the proxy's address (which would lock everyone behind that proxy out together).
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Sessions live in the database, so logging out (by hand or by the limits below, enforced by
+# accounts.middleware.SessionTimeoutMiddleware) deletes them on the server. Idle: no page opened or
+# form sent for SESSION_IDLE_MINUTES; absolute: SESSION_MAX_HOURS after the login, whatever happens.
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_MAX_HOURS = int(os.environ.get("SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+SESSION_COOKIE_HTTPONLY = True
+# Lax, not Strict: with Strict a link to a registration opened from an e-mail or a chat would arrive
+# without the session cookie and show the login page to someone already logged in. Lax still keeps
+# the cookie off cross-site form posts, and every form carries a CSRF token besides.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: every form carries the token in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
+
+# Second factor (django-otp, TOTP): OTP_REQUIRED_FOR_MANAGEMENT makes management and administrators
+# register an authenticator app and give its code at every login; anyone else may choose to. On
+# unless DEBUG, so `make run` keeps the demo users' password-only login.
+OTP_REQUIRED_FOR_MANAGEMENT = env_bool("OTP_REQUIRED_FOR_MANAGEMENT", not DEBUG)
+# The name the authenticator app shows beside the code.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "TFI Register")
+# The admin never shows a device's secret key or its QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 # Danish first, English available; dates in the user's language.
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("Engelsk"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates and numbers the European way (25/11/2026, 25 November 2026), not Django's American "en".
+FORMAT_MODULE_PATH = ["tfi.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
@@ -176,8 +267,16 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# The load balancer probes the health check over plain HTTP, straight to gunicorn.
+SECURE_REDIRECT_EXEMPT = [r"^helbred/$"]
+
+# Request limits: the largest request body (uploads included: see tfi.middleware.RequestSizeMiddleware)
+# and the most form fields; larger or more get the 413 page "Forespørgslen er for stor". Uploads over
+# FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to a temporary file while they are read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(10 * 1024 * 1024)))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELDS", "1000"))
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("FILE_UPLOAD_MAX_MEMORY_SIZE", "2621440"))
 
 # Working hours in one FTE (årsværk), to set registered hours against the work plan's FTE.
 HOURS_PER_FTE = int(os.environ.get("HOURS_PER_FTE", "1628"))
@@ -203,6 +302,35 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 ATLAS_TILE_URL = os.environ.get("ATLAS_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 ATLAS_TILE_ATTRIBUTION = os.environ.get(
     "ATLAS_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>')
+
+
+def csp_source(url: str) -> list[str]:
+    """The CSP source for a URL template such as ATLAS_TILE_URL: its scheme and host, a `{s}` subdomain
+    as a wildcard; nothing for an empty or same-site (relative) URL."""
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return []
+    host = re.sub(r"\{[^}]*\}", "*", parts.netloc)
+    return [f"{parts.scheme}://{host}"]
+
+
+# Content-Security-Policy (django-csp): scripts only from the site's own static files, never inline
+# (the templates have no inline scripts or on* attributes: behaviours live in static/js/ and read data
+# attributes). Styles allow 'unsafe-inline' because Leaflet positions its map tiles and markers with
+# inline style attributes, and Bootstrap's JavaScript sets some too; inline styles cannot run code.
+# Images: the site, data: URIs (Bootstrap's icons in its CSS, Leaflet) and the atlas's tile server.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *csp_source(ATLAS_TILE_URL)],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # Satisfaction surveys: how long a link is valid, when and how often to remind, and how many
 # unknown or expired links one address may try within the window before it is refused for a while.

@@ -3,7 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from cases.views.registrations import HomeView, LogoutView
+from accounts.views import LogoutView
+from cases.views.registrations import HomeView
+from tfi import views as site_views
 
 admin.site.site_header = _("TFI Register – administration")
 admin.site.site_title = _("TFI Register")
@@ -13,6 +15,9 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
+    path("", include("accounts.urls")),
+    # For the load balancer, without login (see tfi.settings.SECURE_REDIRECT_EXEMPT).
+    path("helbred/", site_views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("cases.urls")),
@@ -23,3 +28,8 @@ urlpatterns = [
     path("import/", include("spreadsheets.urls")),
     path("historik/", include("history.urls")),
 ]
+
+# Both render without the database: 400 gives the 413 page for an oversized request, 500 the 503 page
+# when the database is away.
+handler400 = "tfi.views.bad_request"
+handler500 = "tfi.views.server_error"

@@ -150,7 +150,9 @@ class Event(Registration):
     def participants_display(self) -> str:
         if self.participants is None:
             return ""
-        return f"ca. {self.participants}" if self.participants_approximate else str(self.participants)
+        if self.participants_approximate:
+            return _("ca. %(count)s") % {"count": self.participants}
+        return str(self.participants)
 
     @property
     def organisation_total(self) -> int | None:

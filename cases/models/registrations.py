@@ -133,7 +133,9 @@ class Requisition(Registration, ContactPerson):
     def participants_display(self) -> str:
         if self.participants is None:
             return ""
-        return f"ca. {self.participants}" if self.participants_approximate else str(self.participants)
+        if self.participants_approximate:
+            return _("ca. %(count)s") % {"count": self.participants}
+        return str(self.participants)
 
 
 class Advisory(Registration, ContactPerson):

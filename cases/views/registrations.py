@@ -1,11 +1,8 @@
 from datetime import date
 
-from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
@@ -27,15 +24,6 @@ from ..selectors import (
 )
 from ..spreadsheet import ADVISORY_COLUMNS, REQUISITION_COLUMNS
 from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
-
-
-class LogoutView(auth_views.LogoutView):
-    """Log out (POST only, as in Django) and say so on the login page."""
-
-    def post(self, request, *args, **kwargs):
-        response = super().post(request, *args, **kwargs)
-        messages.info(request, _("Du er logget ud."))
-        return response
 
 
 class HomeView(TemplateView):

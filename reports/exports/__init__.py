@@ -3,6 +3,7 @@ the `status_report` command both come here, and both use the approved version of
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -26,12 +27,15 @@ class NoReport(Exception):
     """The year has no work plan, so there is no report."""
 
 
-def export_document(*, year: int, fmt: str) -> Document:
-    shown = report_for_year(year=year)
-    if shown is None:
-        raise NoReport(year)
-    report = shown["report"]
-    with translation.override("da"):
+def export_document(*, year: int, fmt: str, language: str | None = None) -> Document:
+    """The report as a file in `language`, by default the active one: the page's download gives the
+    document in the language the user reads the page in, the `status_report` command in the register's
+    (Danish). The code's words follow the language; what users typed stays as typed."""
+    with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
+        shown = report_for_year(year=year)
+        if shown is None:
+            raise NoReport(year)
+        report = shown["report"]
         if fmt == "docx":
             from .docx import status_report_docx
 

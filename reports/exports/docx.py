@@ -2,14 +2,19 @@
 
 It reads only the plain data of `reports.selectors.status_report` (or an approved snapshot of it), so
 the document says exactly what the page says. Texts typed by users go in as text: python-docx escapes
-them, and characters XML cannot hold at all are dropped first.
+them, and characters XML cannot hold at all are dropped first. The document's own words (headings,
+sentences around the figures) are in the active language, like the page; typed texts stay as typed.
 """
 
 import datetime
 import io
 import re
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext, pgettext_lazy
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -24,7 +29,12 @@ _BULLET = re.compile(r"^\s*[-•]\s+")
 _AFTER_CONTEXTUAL_SPACING = ("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
                              "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
                              "w:pPrChange")
-_NUMBER_WORDS = ["nul", "en", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti"]
+_NUMBER_WORDS = [pgettext_lazy("talord", "nul"), pgettext_lazy("talord", "en"), pgettext_lazy("talord", "to"),
+                 pgettext_lazy("talord", "tre"), pgettext_lazy("talord", "fire"), pgettext_lazy("talord", "fem"),
+                 pgettext_lazy("talord", "seks"), pgettext_lazy("talord", "syv"), pgettext_lazy("talord", "otte"),
+                 pgettext_lazy("talord", "ni"), pgettext_lazy("talord", "ti")]
+# Word's language tag for the document's language (spelling and hyphenation).
+_WORD_LANGUAGES = {"da": "da-DK", "en": "en-GB"}
 
 
 def clean(value) -> str:
@@ -34,24 +44,29 @@ def clean(value) -> str:
     return _NOT_XML.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
-
-
 def _join(items: Iterable[str]) -> str:
-    """"A", "A og B", "A, B og C"."""
+    """"A", "A og B", "A, B og C" (in English "A, B and C")."""
     items = [item for item in items if item]
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} og {items[-1]}"
+    return _("%(items)s og %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def _fte(value) -> str:
-    return clean(value).replace(".", ",")
+    """FTE such as "3.5" in the language's format: "3,5" in Danish."""
+    text = clean(value)
+    try:
+        return formats.number_format(Decimal(text), use_l10n=True) if text else ""
+    except InvalidOperation:
+        return text
 
 
 def _number_word(count: int) -> str:
-    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)
+    return str(_NUMBER_WORDS[count]) if 0 <= count < len(_NUMBER_WORDS) else str(count)
+
+
+def _word_language() -> str:
+    return _WORD_LANGUAGES.get((translation.get_language() or "da").split("-")[0], "da-DK")
 
 
 class DocumentWriter:
@@ -76,7 +91,7 @@ class DocumentWriter:
         normal = self.doc.styles["Normal"]
         normal.font.name = "Calibri"
         normal.font.size = Pt(11)
-        # Danish for spelling and hyphenation in Word.
+        # The document's language for spelling and hyphenation in Word.
         defaults = self.doc.styles.element.find(qn("w:docDefaults"))
         rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
         if rpr is not None:
@@ -84,24 +99,29 @@ class DocumentWriter:
             if lang is None:
                 lang = OxmlElement("w:lang")
                 rpr.append(lang)
-            lang.set(qn("w:val"), "da-DK")
+            lang.set(qn("w:val"), _word_language())
 
         properties = self.doc.core_properties
         properties.title = clean(self.report.get("title"))
-        properties.subject = "Statusrapport"
+        properties.subject = _("Statusrapport")
         properties.author = properties.last_modified_by = "TaskForce Integration"
         properties.comments = ""
-        properties.language = "da-DK"
+        properties.language = _word_language()
         now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
         properties.created = properties.modified = now
         properties.revision = 1
 
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        footer.add_run("Side ")
-        self._field(footer, "PAGE")
-        footer.add_run(" af ")
-        self._field(footer, "NUMPAGES")
+        # "Side 1 af 3": the words around the two fields in the active language.
+        words = _("Side %(page)s af %(pages)s")
+        for part in re.split(r"(%\(page\)s|%\(pages\)s)", words):
+            if part == "%(page)s":
+                self._field(footer, "PAGE")
+            elif part == "%(pages)s":
+                self._field(footer, "NUMPAGES")
+            elif part:
+                footer.add_run(part)
 
     @staticmethod
     def _field(paragraph, code: str) -> None:
@@ -235,7 +255,7 @@ class DocumentWriter:
 
     def introduction(self) -> None:
         headline = self.report.get("headline") or {}
-        self.heading("Indledning")
+        self.heading(_("Indledning"))
         # As on the report page: the year's written introduction (its figures come from placeholders),
         # or, where none is written yet, a sentence with the headline figures.
         if (self.report.get("introduction") or "").strip():
@@ -244,24 +264,34 @@ class DocumentWriter:
             self.paragraph(self.headline_sentence(headline))
 
     def headline_sentence(self, headline: dict) -> str:
-        sentence = (
-            f"I {self.year} har TFI haft "
-            f"{_plural(headline.get('requisitions', 0), 'rekvireringsopgave', 'rekvireringsopgaver')}, "
-            f"{_plural(headline.get('advisories', 0), 'rådgivning', 'rådgivninger')}, "
-            f"besøgt {_plural(headline.get('project_visits', 0), 'integrationsprojekt', 'integrationsprojekter')} "
-            f"og holdt {_plural(headline.get('events', 0), 'arrangement', 'arrangementer')} "
-            f"med i alt {_plural(headline.get('participants', 0), 'deltager', 'deltagere')}."
-        )
+        requisitions, advisories = headline.get("requisitions", 0), headline.get("advisories", 0)
+        visits, events = headline.get("project_visits", 0), headline.get("events", 0)
+        participants = headline.get("participants", 0)
+        sentence = _("I %(year)s har TFI haft %(requisitions)s, %(advisories)s, besøgt %(visits)s og holdt "
+                     "%(events)s med i alt %(participants)s.") % {
+            "year": self.year,
+            "requisitions": ngettext("%(count)s rekvireringsopgave", "%(count)s rekvireringsopgaver",
+                                     requisitions) % {"count": requisitions},
+            "advisories": ngettext("%(count)s rådgivning", "%(count)s rådgivninger", advisories) % {
+                "count": advisories},
+            "visits": ngettext("%(count)s integrationsprojekt", "%(count)s integrationsprojekter", visits) % {
+                "count": visits},
+            "events": ngettext("%(count)s arrangement", "%(count)s arrangementer", events) % {"count": events},
+            "participants": ngettext("%(count)s deltager", "%(count)s deltagere", participants) % {
+                "count": participants},
+        }
         expected = headline.get("participants_expected") or 0
         if expected:
-            sentence += (f" Derudover forventes {_plural(expected, 'deltager', 'deltagere')} "
-                         "ved arrangementer, der endnu ikke er afholdt.")
+            sentence += " " + ngettext(
+                "Derudover forventes %(count)s deltager ved arrangementer, der endnu ikke er afholdt.",
+                "Derudover forventes %(count)s deltagere ved arrangementer, der endnu ikke er afholdt.",
+                expected) % {"count": expected}
         if headline.get("fte_planned") not in (None, ""):
-            sentence += f" Arbejdsplanen afsatte {_fte(headline['fte_planned'])} årsværk."
+            sentence += " " + _("Arbejdsplanen afsatte %(fte)s årsværk.") % {"fte": _fte(headline["fte_planned"])}
         return sentence
 
     def conclusions(self) -> None:
-        self.heading("Hovedkonklusioner")
+        self.heading(_("Hovedkonklusioner"))
         written = False
         for challenge in self.report.get("challenges") or []:
             conclusions = [clean(c).strip() for c in challenge.get("conclusions") or [] if clean(c).strip()]
@@ -272,21 +302,21 @@ class DocumentWriter:
                 self.bullet(conclusion)
             written = True
         if not written:
-            self.paragraph("Der er ikke registreret hovedkonklusioner.")
+            self.paragraph(_("Der er ikke registreret hovedkonklusioner."))
         self.text(self.report.get("closing"))
 
     def purpose(self) -> None:
-        self.heading("Formål")
+        self.heading(_("Formål"))
         if not self.text(self.report.get("purpose")):
-            self.paragraph("Formålet er ikke beskrevet i arbejdsplanen.")
+            self.paragraph(_("Formålet er ikke beskrevet i arbejdsplanen."))
 
     def target_groups(self) -> None:
-        self.heading("Målgrupper")
+        self.heading(_("Målgrupper"))
         groups = [clean(g).strip() for g in self.report.get("target_groups") or [] if clean(g).strip()]
         if not groups:
-            self.paragraph("Der er ikke registreret målgrupper i arbejdsplanen.")
+            self.paragraph(_("Der er ikke registreret målgrupper i arbejdsplanen."))
             return
-        self.paragraph(f"Målgrupperne for TaskForce Integrations indsats i {self.year} har været:")
+        self.paragraph(_("Målgrupperne for TaskForce Integrations indsats i %(year)s har været:") % {"year": self.year})
         for group in groups:
             self.bullet(group)
 
@@ -294,29 +324,38 @@ class DocumentWriter:
         table_data = self.report.get("table") or {}
         columns = table_data.get("challenges") or []
         count = len(columns)
-        self.heading(f"{_number_word(count).capitalize()} udfordringer for TFI i {self.year}"
-                     if count != 1 else f"Én udfordring for TFI i {self.year}")
+        self.heading(ngettext("Én udfordring for TFI i %(year)s", "%(number)s udfordringer for TFI i %(year)s",
+                              count) % {"number": _number_word(count).capitalize(), "year": self.year})
         if not columns:
-            self.paragraph("Arbejdsplanen har ingen udfordringer.")
+            self.paragraph(_("Arbejdsplanen har ingen udfordringer."))
         else:
             for challenge in self.report.get("challenges") or []:
                 self.bullet(f"{challenge.get('number')}. {clean(challenge.get('name'))}")
             requisitions, advisories = table_data.get("requisitions", 0), table_data.get("advisories", 0)
-            spread = "udfordringen" if count == 1 else f"de {_number_word(count)} udfordringer"
             self.paragraph(
-                f"TFI har haft {_plural(requisitions, 'rekvirering', 'rekvireringer')} og "
-                f"{_plural(advisories, 'rådgivning', 'rådgivninger')} i {self.year}. Nedenstående tabel viser, "
-                f"hvordan de fordeler sig på {spread}.")
+                _("TFI har haft %(requisitions)s og %(advisories)s i %(year)s.") % {
+                    "requisitions": ngettext("%(count)s rekvirering", "%(count)s rekvireringer", requisitions) % {
+                        "count": requisitions},
+                    "advisories": ngettext("%(count)s rådgivning", "%(count)s rådgivninger", advisories) % {
+                        "count": advisories},
+                    "year": self.year}
+                + " " + ngettext("Nedenstående tabel viser, hvordan de fordeler sig på udfordringen.",
+                                 "Nedenstående tabel viser, hvordan de fordeler sig på de %(number)s udfordringer.",
+                                 count) % {"number": _number_word(count)})
             self._table(columns, requisitions, advisories)
         headline = self.report.get("headline") or {}
         requesting, administrations = headline.get("administrations_requesting", 0), headline.get("administrations", 0)
         if administrations:
             if not requesting:
-                self.paragraph(f"TFI har ikke haft rekvireringer fra forvaltningerne i {self.year}.")
+                self.paragraph(_("TFI har ikke haft rekvireringer fra forvaltningerne i %(year)s.") % {
+                    "year": self.year})
             elif requesting == administrations:
-                self.paragraph(f"TFI har haft rekvireringer fra alle {administrations} forvaltninger.")
+                self.paragraph(ngettext("TFI har haft rekvireringer fra den ene forvaltning.",
+                                        "TFI har haft rekvireringer fra alle %(count)s forvaltninger.",
+                                        administrations) % {"count": administrations})
             else:
-                self.paragraph(f"TFI har haft rekvireringer fra {requesting} af de {administrations} forvaltninger.")
+                self.paragraph(_("TFI har haft rekvireringer fra %(requesting)s af de %(count)s forvaltninger.") % {
+                    "requesting": requesting, "count": administrations})
 
     def _table(self, columns: list[dict], requisitions: int, advisories: int) -> None:
         table = self.doc.add_table(rows=3, cols=len(columns) + 2)
@@ -330,11 +369,12 @@ class DocumentWriter:
             column.width = width
             for cell in column.cells:  # Word reads the cells' widths, LibreOffice the grid's
                 cell.width = width
-        header = [""] + [clean(c.get("short_label")) or f"Udfordring {c.get('number')}" for c in columns] + ["I alt"]
+        header = [""] + [clean(c.get("short_label")) or _("Udfordring %(number)s") % {"number": c.get("number")}
+                         for c in columns] + [_("I alt")]
         rows = [
             header,
-            ["Rekvireringer"] + [str(c.get("requisitions", 0)) for c in columns] + [str(requisitions)],
-            ["Rådgivninger"] + [str(c.get("advisories", 0)) for c in columns] + [str(advisories)],
+            [_("Rekvireringer")] + [str(c.get("requisitions", 0)) for c in columns] + [str(requisitions)],
+            [_("Rådgivninger")] + [str(c.get("advisories", 0)) for c in columns] + [str(advisories)],
         ]
         for row_index, values in enumerate(rows):
             for column_index, value in enumerate(values):
@@ -359,10 +399,10 @@ class DocumentWriter:
         self.steering_groups(challenge.get("steering_groups") or [])
 
     def deliverables(self, challenge: dict) -> None:
-        self.heading("Leverancer", level=2)
+        self.heading(_("Leverancer"), level=2)
         deliverables = challenge.get("deliverables") or []
         if not deliverables:
-            self.paragraph("Ingen leverancer registreret.")
+            self.paragraph(_("Ingen leverancer registreret."))
             return
         for deliverable in deliverables:
             paragraph = self.bullet()
@@ -370,27 +410,28 @@ class DocumentWriter:
             status = clean(deliverable.get("status_label")).lower()
             replaced_by = [clean(title) for title in deliverable.get("replaced_by") or []]
             if replaced_by and deliverable.get("status") == "replaced":
-                self.run(paragraph, f" ({status or 'erstattet'} af: {_join(replaced_by)})")
+                self.run(paragraph, " " + _("(erstattet af: %(titles)s)") % {"titles": _join(replaced_by)})
             else:
                 if status:
                     self.run(paragraph, f" – {status}")
                 if replaced_by:
-                    self.run(paragraph, f" (erstattet af: {_join(replaced_by)})")
+                    self.run(paragraph, " " + _("(erstattet af: %(titles)s)") % {"titles": _join(replaced_by)})
             outcome = clean(deliverable.get("outcome")).strip()
             if outcome:
                 self.line_break(paragraph)
                 self.run(paragraph, outcome)
 
     def requisitions(self, challenge: dict) -> None:
-        self.heading("Rekvireringer", level=2)
+        self.heading(_("Rekvireringer"), level=2)
         total = (self.report.get("headline") or {}).get("requisitions", 0)
         count = challenge.get("requisition_count", 0)
         requisitions = challenge.get("requisitions") or []
         if not count and not requisitions:
-            self.paragraph(self._none_of(total, "rekvirering", "rekvireringer"))
+            self.paragraph(self._none_of(total, advisories=False))
             return
-        self.paragraph(f"{count} ud af i alt {_plural(total, 'rekvirering', 'rekvireringer')} "
-                       "har omhandlet denne udfordring:")
+        self.paragraph(ngettext("%(count)s ud af i alt %(total)s rekvirering har omhandlet denne udfordring:",
+                                "%(count)s ud af i alt %(total)s rekvireringer har omhandlet denne udfordring:",
+                                total) % {"count": count, "total": total})
         num_id = self.numbered_list()
         for requisition in requisitions:
             paragraph = self.numbered(num_id)
@@ -398,7 +439,7 @@ class DocumentWriter:
             requesters = _join(clean(name) for name in requisition.get("requesters") or [])
             if requesters:
                 self.line_break(paragraph)
-                self.run(paragraph, f"Rekvirent: {requesters}")
+                self.run(paragraph, _("Rekvirent: %(names)s") % {"names": requesters})
             for line in clean(requisition.get("description")).split("\n"):
                 if line.strip():
                     self.line_break(paragraph)
@@ -406,25 +447,38 @@ class DocumentWriter:
             participants = clean(requisition.get("participants")).strip()
             if participants:
                 self.line_break(paragraph)
-                self.run(paragraph, f"Deltagere: {participants}")
+                self.run(paragraph, _("Deltagere: %(participants)s") % {"participants": participants})
 
-    def _none_of(self, total: int, singular: str, plural: str) -> str:
+    def _none_of(self, total: int, *, advisories: bool) -> str:
+        if advisories:
+            if not total:
+                return _("Der er ikke registreret rådgivninger i %(year)s.") % {"year": self.year}
+            return ngettext("Årets eneste rådgivning har ikke omhandlet denne udfordring.",
+                            "Ingen af årets %(total)s rådgivninger har omhandlet denne udfordring.",
+                            total) % {"total": total}
         if not total:
-            return f"Der er ikke registreret {plural} i {self.year}."
-        if total == 1:
-            return f"Årets eneste {singular} har ikke omhandlet denne udfordring."
-        return f"Ingen af årets {total} {plural} har omhandlet denne udfordring."
+            return _("Der er ikke registreret rekvireringer i %(year)s.") % {"year": self.year}
+        return ngettext("Årets eneste rekvirering har ikke omhandlet denne udfordring.",
+                        "Ingen af årets %(total)s rekvireringer har omhandlet denne udfordring.",
+                        total) % {"total": total}
 
     def advisories(self, challenge: dict) -> None:
-        self.heading("Rådgivninger", level=2)
+        self.heading(_("Rådgivninger"), level=2)
         total = (self.report.get("headline") or {}).get("advisories", 0)
         count = challenge.get("advisory_count", 0)
         examples = challenge.get("advisory_examples") or []
         if not count and not examples:
-            self.paragraph(self._none_of(total, "rådgivning", "rådgivninger"))
+            self.paragraph(self._none_of(total, advisories=True))
             return
-        sentence = f"{count} ud af i alt {_plural(total, 'rådgivning', 'rådgivninger')} har omhandlet denne udfordring"
-        self.paragraph(f"{sentence}, f.eks.:" if examples else f"{sentence}.")
+        if examples:
+            sentence = ngettext("%(count)s ud af i alt %(total)s rådgivning har omhandlet denne udfordring, f.eks.:",
+                                "%(count)s ud af i alt %(total)s rådgivninger har omhandlet denne udfordring, f.eks.:",
+                                total)
+        else:
+            sentence = ngettext("%(count)s ud af i alt %(total)s rådgivning har omhandlet denne udfordring.",
+                                "%(count)s ud af i alt %(total)s rådgivninger har omhandlet denne udfordring.",
+                                total)
+        self.paragraph(sentence % {"count": count, "total": total})
         for example in examples:
             paragraph = self.bullet()
             self.run(paragraph, example.get("title"), bold=True)
@@ -435,11 +489,11 @@ class DocumentWriter:
             if description:
                 self.run(paragraph, f": {description}")
 
-    def steering_groups(self, seats: list[dict], heading: str = "Styregrupper", level: int = 2) -> None:
+    def steering_groups(self, seats: list[dict], heading: str | None = None, level: int = 2) -> None:
         if not seats:
             return
-        self.heading(heading, level=level)
-        self.paragraph("TFI er repræsenteret i følgende styregrupper:")
+        self.heading(heading or _("Styregrupper"), level=level)
+        self.paragraph(_("TFI er repræsenteret i følgende styregrupper:"))
         for seat in seats:
             paragraph = self.bullet()
             self.run(paragraph, seat.get("body"), bold=True)
@@ -450,37 +504,43 @@ class DocumentWriter:
 
     def other_steering_groups(self) -> None:
         self.steering_groups(self.report.get("steering_groups_without_challenge") or [],
-                             heading="Øvrige styregrupper", level=1)
+                             heading=_("Øvrige styregrupper"), level=1)
 
     def satisfaction(self) -> None:
-        self.heading("Tilfredshedsmåling")
+        self.heading(_("Tilfredshedsmåling"))
         survey = self.report.get("satisfaction") or {}
         sent, answered = survey.get("sent", 0), survey.get("answered", 0)
         answers, satisfied = survey.get("headline_answers", 0), survey.get("satisfied", 0)
         if not answered:
             if sent:
-                self.paragraph(f"TFI har sendt {_plural(sent, 'spørgeskema', 'spørgeskemaer')} ud til "
-                               "rekvirenterne, men har endnu ikke fået besvarelser retur.")
+                self.paragraph(ngettext(
+                    "TFI har sendt %(count)s spørgeskema ud til rekvirenterne, men har endnu ikke fået "
+                    "besvarelser retur.",
+                    "TFI har sendt %(count)s spørgeskemaer ud til rekvirenterne, men har endnu ikke fået "
+                    "besvarelser retur.", sent) % {"count": sent})
             else:
-                self.paragraph(f"Der er ikke gennemført tilfredshedsmåling i {self.year}.")
+                self.paragraph(_("Der er ikke gennemført tilfredshedsmåling i %(year)s.") % {"year": self.year})
         else:
             rate = survey.get("response_rate")
-            sentence = (f"TFI har sendt {_plural(sent, 'spørgeskema', 'spørgeskemaer')} ud til rekvirenterne "
-                        f"og har fået i alt {_plural(answered, 'besvarelse', 'besvarelser')} retur")
-            self.paragraph(f"{sentence} ({rate} %)." if rate is not None else f"{sentence}.")
+            sentence = _("TFI har sendt %(sent)s ud til rekvirenterne og har fået i alt %(answered)s retur") % {
+                "sent": ngettext("%(count)s spørgeskema", "%(count)s spørgeskemaer", sent) % {"count": sent},
+                "answered": ngettext("%(count)s besvarelse", "%(count)s besvarelser", answered) % {"count": answered}}
+            self.paragraph(f"{sentence} ({self._percent(rate)})." if rate is not None else f"{sentence}.")
         if answers:
             percent = survey.get("satisfied_percent")
-            share = f" ({percent} %)" if percent is not None else ""
-            self.paragraph(f"Resultaterne viser, at {satisfied} ud af {answers} rekvirenter er tilfredse eller i høj "
-                           f"grad tilfredse med TFIs rådgivning og indsats{share}.")
-            steps = [f"{step.get('count', 0)} ud af {answers} er {self._step_label(step)}"
+            share = f" ({self._percent(percent)})" if percent is not None else ""
+            self.paragraph(_("Resultaterne viser, at %(satisfied)s ud af %(answers)s rekvirenter er tilfredse eller i "
+                             "høj grad tilfredse med TFIs rådgivning og indsats%(share)s.") % {
+                "satisfied": satisfied, "answers": answers, "share": share})
+            steps = [_("%(count)s ud af %(answers)s er %(label)s") % {
+                         "count": step.get("count", 0), "answers": answers, "label": self._step_label(step)}
                      for step in survey.get("steps") or [] if step.get("count")]
             if steps:
-                self.paragraph(f"Besvarelserne fordeler sig således: {_join(steps)}.")
+                self.paragraph(_("Besvarelserne fordeler sig således: %(steps)s.") % {"steps": _join(steps)})
         quotes = [clean(q).strip() for q in survey.get("quotes") or [] if clean(q).strip()]
         if quotes:
-            self.paragraph("Citat fra tilbagemelding fra en rekvirent:" if len(quotes) == 1
-                           else "Citater fra tilbagemeldinger fra rekvirenter:")
+            self.paragraph(_("Citat fra tilbagemelding fra en rekvirent:") if len(quotes) == 1
+                           else _("Citater fra tilbagemeldinger fra rekvirenter:"))
             for quote in quotes:
                 paragraph = self.styled("Quote")
                 lines = [line.strip() for line in quote.split("\n") if line.strip()]
@@ -489,17 +549,23 @@ class DocumentWriter:
                         self.line_break(paragraph)
                     text = line
                     if index == 0:
-                        text = "”" + text
+                        text = pgettext("begyndende anførselstegn", "”") + text
                     if index == len(lines) - 1:
-                        text += "”"
+                        text += pgettext("afsluttende anførselstegn", "”")
                     self.run(paragraph, text, italic=True)
 
     @staticmethod
+    def _percent(value) -> str:
+        """A share as "97 %" (Danish) or "97%" (English), its number in the language's format."""
+        return _("%(percent)s %%") % {"percent": formats.number_format(value, use_l10n=True)}
+
+    @staticmethod
     def _step_label(step: dict) -> str:
-        """"I høj grad tilfreds" with 23 answers reads "i høj grad tilfredse"."""
+        """"I høj grad tilfreds" with 23 answers reads "i høj grad tilfredse" (the satisfaction scale's label
+        in the document's language; only Danish bends it)."""
         label = clean(step.get("label")).strip()
         label = label[:1].lower() + label[1:]
-        if step.get("count") != 1 and label.endswith("tilfreds"):
+        if step.get("count") != 1 and label.endswith("tilfreds") and _word_language() == "da-DK":
             label += "e"
         return label
 

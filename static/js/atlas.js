@@ -4,10 +4,13 @@
 (function () {
   "use strict";
   var COPENHAGEN = [55.6761, 12.5683];
+  // The words the maps show, translated by the page: data attributes of this script's own tag.
+  var TEXTS = (document.currentScript && document.currentScript.dataset) || {};
 
   function baseMap(element) {
     L.Icon.Default.imagePath = element.dataset.images;
-    var map = L.map(element, { scrollWheelZoom: false });
+    var map = L.map(element, { scrollWheelZoom: false, zoomControl: false });
+    L.control.zoom({ zoomInTitle: TEXTS.zoomIn || "+", zoomOutTitle: TEXTS.zoomOut || "-" }).addTo(map);
     if (element.dataset.tiles) {
       L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
     }
@@ -21,6 +24,12 @@
     return node;
   }
 
+  // "12 aktører", from the script tag's data-actors-one/-other ("%(count)s aktør", "%(count)s aktører").
+  function actorCount(count) {
+    var pattern = (count === 1 ? TEXTS.actorsOne : TEXTS.actorsOther) || "%(count)s";
+    return pattern.replace("%(count)s", String(count));
+  }
+
   function popup(properties) {
     var box = document.createElement("div");
     var title = document.createElement("a");
@@ -32,7 +41,7 @@
     box.appendChild(text("div", properties.kind_label || properties.district || "", "small text-muted"));
     if (properties.address) { box.appendChild(text("div", properties.address)); }
     if (properties.activities) { box.appendChild(text("div", properties.activities, "small")); }
-    if (properties.actor_count !== undefined) { box.appendChild(text("div", properties.actor_count + " aktører")); }
+    if (properties.actor_count !== undefined) { box.appendChild(text("div", actorCount(properties.actor_count))); }
     return box;
   }
 

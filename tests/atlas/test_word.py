@@ -80,7 +80,7 @@ def test_it_titles_the_document_with_the_area_its_district_and_the_date_in_danis
     area = AreaFactory(name="Mjølnerparken", district="Nørrebro")
     today = timezone.localdate()
 
-    with translation.override("en"):  # a user reading in English still gets the Danish document
+    with translation.override("da"):  # its own words follow the reader's language: see tests/test_translations.py
         document = open_docx(area_atlas_docx(area))
 
     texts = [p.text for p in document.paragraphs]

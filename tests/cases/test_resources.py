@@ -159,7 +159,7 @@ class TestResourcesPage:
         assert cells(html, "1. Udf. 1") == ["1,25", "781,4", "0,48"]
         assert cells(html, "På tværs af udfordringerne") == ["1,25", "131,4", "0,08"]
         assert re.search(r'<th scope="row">I alt</th><td class="text-end">3,00</td>'
-                         r'<td class="text-end">1189,8</td><td class="text-end">0,73</td>', html)
+                         r'<td class="text-end">1.189,8</td><td class="text-end">0,73</td>', html)  # thousands grouped
 
     def test_management_gets_no_link_to_change_the_plan(self, client, manager, plan):
         response = login(client, manager).get(self.url)

@@ -134,10 +134,11 @@ class TestAnonymous:
         assert list(Requisition.objects.values_list("title", flat=True)) == ["Dialogmøde i Mjølnerparken"]
         assert list(Advisory.objects.values_list("title", flat=True)) == ["Råd om lektiecafé"]
 
-    def test_it_sends_the_admin_to_the_admin_login(self, client):
-        response = client.get("/admin/")
+    def test_it_sends_the_admin_to_the_register_login(self, client):
+        # The admin's login page passes on to the register's, where the lockout and second factor apply.
+        response = client.get("/admin/", follow=True)
 
-        assertRedirects(response, "/admin/login/?next=/admin/")
+        assertRedirects(response, "/login/?next=/admin/")
 
 
 class TestUnknownEntries:

@@ -3,6 +3,7 @@ report as a file, for a secretariat's scheduled job. The same files as the page'
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.selectors import default_year
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         if year is None:
             raise CommandError("Der er ingen arbejdsplan, så der er ingen rapport.")
         try:
-            document = export_document(year=year, fmt=fmt)
+            document = export_document(year=year, fmt=fmt, language=settings.LANGUAGE_CODE)
         except NoReport as error:
             raise CommandError(f"Der er ingen arbejdsplan for {year}.") from error
         path = Path(output or document.filename)

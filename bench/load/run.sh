@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The load test: fill PostgreSQL with the synthetic data, start gunicorn with production settings, run
+# locust headless against it on the same machine, and print the figures per page type.
+#
+#   bench/load/run.sh                        # fill tfi_load afresh, then 100 users for 3 minutes
+#   REUSE=1 USERS=150 RUN_TIME=5m bench/load/run.sh
+#
+# Settings (environment, with their defaults):
+#   DATABASE_URL  postgres://postgres@127.0.0.1:5432/tfi_load   a database of its own: it is emptied
+#   REUSE         0      1 keeps the data already there (the creates of earlier runs stay)
+#   ROWS          100000 registrations over the ten years ending with the current one
+#   WORKERS       4      gunicorn worker processes
+#   THREADS       2      threads per worker (gthread)
+#   USERS         100    simulated users (9 in 10 consultants, 1 in 10 management)
+#   SPAWN_RATE    2      users started (logged in) per second
+#   RUN_TIME      4m     the whole run; the statistics are reset once all users have started
+#   PORT          8765
+#   OUT           /tmp/tfi-load   locust's CSV files and gunicorn's log
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/tfi_load}"
+REUSE="${REUSE:-0}" ROWS="${ROWS:-100000}" WORKERS="${WORKERS:-4}" THREADS="${THREADS:-2}"
+USERS="${USERS:-100}" SPAWN_RATE="${SPAWN_RATE:-2}" RUN_TIME="${RUN_TIME:-4m}" PORT="${PORT:-8765}"
+OUT="${OUT:-/tmp/tfi-load}"
+mkdir -p "$OUT"
+
+# Production settings (README, "Deployment"), on plain HTTP on localhost: no HTTPS redirect or secure
+# cookies, and management without the authenticator app (the test measures pages, not TOTP).
+export DEBUG=0 SECRET_KEY="load-test-$(date +%s)-$RANDOM$RANDOM" ALLOWED_HOSTS=127.0.0.1 \
+       SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 \
+       OTP_REQUIRED_FOR_MANAGEMENT=0 LOG_LEVEL=WARNING
+
+prepare_args=(--data "$OUT/data.json" --rows "$ROWS")
+[ "$REUSE" = 1 ] && prepare_args+=(--reuse)
+.venv/bin/python bench/load/prepare.py "${prepare_args[@]}"
+.venv/bin/python manage.py collectstatic --noinput -v 0
+
+.venv/bin/gunicorn tfi.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" --threads "$THREADS" \
+    --worker-class gthread --log-level warning --error-logfile "$OUT/gunicorn.log" &
+gunicorn_pid=$!
+trap 'kill "$gunicorn_pid" 2>/dev/null; wait "$gunicorn_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 60); do
+    curl -sf "http://127.0.0.1:$PORT/helbred/" >/dev/null && break
+    sleep 0.5
+done
+
+echo "gunicorn: $WORKERS workers x $THREADS threads; locust: $USERS users, spawn rate $SPAWN_RATE/s, $RUN_TIME" \
+     "measured after all have started; $(nproc) cores"
+TFI_LOAD_DATA="$OUT/data.json" .venv/bin/locust -f bench/load/locustfile.py --headless --only-summary \
+    --host "http://127.0.0.1:$PORT" --users "$USERS" --spawn-rate "$SPAWN_RATE" --run-time "$RUN_TIME" \
+    --reset-stats --csv "$OUT/locust" --loglevel WARNING >"$OUT/locust.log" 2>&1 || true
+.venv/bin/python bench/load/summary.py "$OUT/locust"

@@ -1,0 +1,204 @@
+"""The report figures of finished years, cached.
+
+A finished year's report, dashboard figures and charts take tens of queries and, for a busy year,
+hundreds of milliseconds to make, yet change only when something they are made from changes. They are
+kept in Django's cache (the `default` alias) under a key that holds the year's token (`FiguresVersion`):
+a random value that every change to the year's registrations replaces, in the same transaction as the
+change (the receivers below, connected in ReportsConfig.ready). A reader reads the token first, so it
+finds figures made at or after that token, or makes them; a replaced token's entries are never read
+again and age out of the cache. No entry is ever deleted, so there is nothing to get wrong between
+gunicorn's workers: each keeps its own copy (Django's default LocMemCache, per process) or shares one
+(a database or memcached cache in CACHES), and all see a change as soon as it is committed.
+
+Only years before the current one: the current year changes all day, and its figures depend on today's
+date too (expected participants of events still to come).
+
+What replaces a year's token: saving or deleting a requisition, advisory, event or deliverable (the years
+of its challenge, before and after), a project visit (the years of its date) or a steering-group seat
+(every year it is held); changing a requisition's requesters or a deliverable's replacements. Reference
+data (work plans, challenges, organisations, areas, the report's texts) and the satisfaction surveys
+replace every year's token: they change seldom, and a survey answer's year takes as many queries to
+find as the bump itself. Bulk inserts send no signals: the Excel import calls `figures_changed()`.
+"""
+
+import secrets
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.utils import timezone, translation
+
+ALL_YEARS = None
+_YEARS_ATTRIBUTE = "_figures_years_before"
+
+
+def new_token() -> str:
+    return secrets.token_hex(16)
+
+
+def is_finished(year: int) -> bool:
+    return year < timezone.localdate().year
+
+
+def year_tokens(years: Iterable[int]) -> dict[int, str]:
+    """The tokens of the years, in one query; a year without one gets one (a second query, once)."""
+    from .models import FiguresVersion
+
+    years = set(years)
+    tokens = dict(FiguresVersion.objects.filter(year__in=years).values_list("year", "token"))
+    missing = [FiguresVersion(year=year, token=new_token()) for year in sorted(years - tokens.keys())]
+    if missing:
+        FiguresVersion.objects.bulk_create(missing, ignore_conflicts=True)
+        # Another request may have stored its own token first; ours then names entries nobody else
+        # reads, which costs a computation, never a wrong figure.
+        tokens.update((row.year, row.token) for row in missing)
+    return tokens
+
+
+def cached(name: str, years: Iterable[int], compute: Callable, *, current_timeout: int | None = 0):
+    """`compute()`, through the cache when every one of `years` is finished. The key holds the tokens
+    of `years` (the years the result is made from) and the active language (labels are translated).
+    `current_timeout`: seconds to keep the result of a year that is not finished (0: not at all)."""
+    years = sorted(set(years))
+    if not all(is_finished(year) for year in years):
+        if not current_timeout:
+            return compute()
+        key = f"reports:{name}:{'-'.join(map(str, years))}:{translation.get_language()}:current"
+        return cache.get_or_set(key, compute, current_timeout)
+    tokens = year_tokens(years)
+    key = f"reports:{name}:{translation.get_language()}:" + ":".join(f"{year}-{tokens[year]}" for year in years)
+    missing = object()
+    value = cache.get(key, missing)
+    if value is missing:
+        value = compute()
+        cache.set(key, value, None)
+    return value
+
+
+def figures_changed(years: Iterable[int] | None = ALL_YEARS) -> None:
+    """Replace the tokens of `years` (default: every year's), so that their cached figures are made
+    again. Call it inside the transaction that makes the change."""
+    from .models import FiguresVersion
+
+    if years is ALL_YEARS:
+        FiguresVersion.objects.update(token=new_token())
+        return
+    years = sorted({year for year in years if year is not None and is_finished(year)})
+    if years:
+        token = new_token()
+        FiguresVersion.objects.bulk_create([FiguresVersion(year=year, token=token) for year in years],
+                                           update_conflicts=True, unique_fields=["year"], update_fields=["token"])
+
+
+# --- Which years a change touches -----------------------------------------------------------------
+
+def _challenge_years(challenge_ids: Iterable) -> set[int]:
+    from cases.models import WorkPlan
+
+    ids = {pk for pk in challenge_ids if pk is not None}
+    return set(WorkPlan.objects.filter(challenges__in=ids).values_list("year", flat=True)) if ids else set()
+
+
+def _held_years(start, end) -> set[int]:
+    if start is None:
+        return set()
+    last = end.year if end else timezone.localdate().year
+    return set(range(start.year, last + 1))
+
+
+def _by_challenge(values: list[dict]) -> set[int]:
+    return _challenge_years(row["challenge_id"] for row in values)
+
+
+def _by_date(values: list[dict]) -> set[int]:
+    return {row["date"].year for row in values if row["date"]}
+
+
+def _by_span(values: list[dict]) -> set[int]:
+    return set().union(*(_held_years(row["start"], row["end"]) for row in values)) if values else set()
+
+
+def _kinds() -> dict:
+    """Per model, the fields its years follow from and how."""
+    from cases.models import Advisory, Deliverable, Event, Requisition, SteeringGroupMembership
+    from projects.models import ProjectVisit
+
+    return {
+        Requisition: (("challenge_id",), _by_challenge),
+        Advisory: (("challenge_id",), _by_challenge),
+        Event: (("challenge_id",), _by_challenge),
+        Deliverable: (("challenge_id",), _by_challenge),
+        ProjectVisit: (("date",), _by_date),
+        SteeringGroupMembership: (("start", "end"), _by_span),
+    }
+
+
+def _years(instance, *, before: bool) -> set[int]:
+    """The years of the instance as it is, and (before=True) as it is stored, before a save changes it."""
+    fields, years_of = _kinds()[type(instance)]
+    rows = [{field: getattr(instance, field) for field in fields}]
+    if before and instance.pk is not None and not instance._state.adding:
+        rows += list(type(instance).objects.filter(pk=instance.pk).values(*fields))
+    return years_of(rows)
+
+
+def _before_save(sender, instance, raw=False, **kwargs):
+    if not raw:
+        setattr(instance, _YEARS_ATTRIBUTE, _years(instance, before=True))
+
+
+def _after_save(sender, instance, raw=False, **kwargs):
+    # After the row is written: outside a transaction, a reader between the two then at worst stores
+    # the new figures under the old token, which is replaced at once.
+    years = getattr(instance, _YEARS_ATTRIBUTE, None)
+    figures_changed(years if years is not None else _years(instance, before=False))
+
+
+def _after_delete(sender, instance, **kwargs):
+    figures_changed(_years(instance, before=False))
+
+
+def _everything_changed(sender, instance=None, raw=False, **kwargs):
+    if not raw:
+        figures_changed()
+
+
+def _requesters_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if reverse:  # from the organisation's side: its requisitions, of any year
+        figures_changed()
+    else:
+        figures_changed(_years(instance, before=False))
+
+
+def _replacements_changed(sender, instance, action, pk_set, **kwargs):
+    from cases.models import Deliverable
+
+    if action.startswith("post_"):
+        challenge_ids = [instance.challenge_id, *Deliverable.objects.filter(pk__in=pk_set or ())
+                         .values_list("challenge_id", flat=True)]
+        figures_changed(_challenge_years(challenge_ids))
+
+
+def connect() -> None:
+    from atlas.models import Area
+    from cases.models import Challenge, Deliverable, Organisation, Requisition, WorkPlan
+    from surveys.models import Answer, Invitation, Question, Questionnaire, Response
+
+    from .models import AnnualReport
+
+    for model in _kinds():
+        uid = f"reports.caching.{model._meta.label_lower}"
+        pre_save.connect(_before_save, sender=model, dispatch_uid=f"{uid}.pre_save")
+        post_save.connect(_after_save, sender=model, dispatch_uid=f"{uid}.post_save")
+        post_delete.connect(_after_delete, sender=model, dispatch_uid=f"{uid}.post_delete")
+    for model in (WorkPlan, Challenge, Organisation, Area, AnnualReport, Questionnaire, Question, Invitation,
+                  Response, Answer):
+        uid = f"reports.caching.{model._meta.label_lower}"
+        post_save.connect(_everything_changed, sender=model, dispatch_uid=f"{uid}.post_save")
+        post_delete.connect(_everything_changed, sender=model, dispatch_uid=f"{uid}.post_delete")
+    m2m_changed.connect(_requesters_changed, sender=Requisition.requesters.through,
+                        dispatch_uid="reports.caching.requesters")
+    m2m_changed.connect(_replacements_changed, sender=Deliverable.replaced_by.through,
+                        dispatch_uid="reports.caching.replacements")

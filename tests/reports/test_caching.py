@@ -1,0 +1,138 @@
+"""The cached figures of finished years (reports/caching.py): a second look costs fewer queries, and
+every kind of change the figures are made from shows at once, through the page a manager reads."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.choices import DeliverableStatus
+from cases.models import Requisition
+from reports.caching import cached, figures_changed
+from reports.selectors import status_report
+from tests.factories import (
+    AdministrationFactory,
+    AdvisoryFactory,
+    ChallengeFactory,
+    DeliverableFactory,
+    EventFactory,
+    ProjectVisitFactory,
+    RequisitionFactory,
+    SteeringGroupMembershipFactory,
+    WorkPlanFactory,
+)
+from tests.helpers import login
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = reverse("reports:dashboard")
+
+
+@pytest.fixture
+def challenges():
+    plan = WorkPlanFactory(year=2008)
+    return [ChallengeFactory(work_plan=plan, number=number) for number in (1, 2)]
+
+
+def headline(client) -> dict:
+    return client.get(DASHBOARD, {"year": 2008}).context["report"]["headline"]
+
+
+def test_a_second_look_at_a_finished_year_reads_the_tokens_instead_of_the_figures(
+        client, manager, challenges, django_assert_num_queries):
+    RequisitionFactory.create_batch(3, challenge=challenges[0])
+    login(client, manager)
+    client.get(DASHBOARD, {"year": 2008})
+
+    # Session, user, permissions, the years (twice) and the three parts' tokens.
+    with django_assert_num_queries(9):
+        response = client.get(DASHBOARD, {"year": 2008})
+
+    assert response.context["report"]["headline"]["requisitions"] == 3
+
+
+def test_the_current_year_is_never_cached(client, manager, django_assert_num_queries):
+    this_year = timezone.localdate().year
+    challenge = ChallengeFactory(work_plan=WorkPlanFactory(year=this_year))
+    RequisitionFactory(challenge=challenge)
+    login(client, manager)
+    first = client.get(DASHBOARD, {"year": this_year}).context["report"]["headline"]["requisitions"]
+
+    Requisition.objects.update(title="Ændret uden signal")  # a bulk update sends no signal
+    RequisitionFactory(challenge=challenge)
+
+    assert (first, client.get(DASHBOARD, {"year": this_year}).context["report"]["headline"]["requisitions"]) == (1, 2)
+
+
+@pytest.mark.parametrize("change", [
+    "requisition added", "requisition moved to another year", "requisition deleted", "advisory added",
+    "event participants", "deliverable delivered", "project visit", "steering seat", "requester added",
+])
+def test_every_change_shows_on_the_next_look(client, manager, challenges, change):
+    administration = AdministrationFactory()
+    requisition = RequisitionFactory(challenge=challenges[0], participants=None)
+    deliverable = DeliverableFactory(challenge=challenges[0], status=DeliverableStatus.PLANNED)
+    event = EventFactory(challenge=challenges[0], participants=10)
+    other_year = ChallengeFactory(work_plan=WorkPlanFactory(year=2007))
+    login(client, manager)
+    before = client.get(DASHBOARD, {"year": 2008}).context["report"]
+
+    if change == "requisition added":
+        RequisitionFactory(challenge=challenges[1])
+    elif change == "requisition moved to another year":
+        requisition.challenge = other_year
+        requisition.save()
+    elif change == "requisition deleted":
+        requisition.delete()
+    elif change == "advisory added":
+        AdvisoryFactory(challenge=challenges[1])
+    elif change == "event participants":
+        event.participants = 25
+        event.save()
+    elif change == "deliverable delivered":
+        deliverable.status = DeliverableStatus.DELIVERED
+        deliverable.save()
+    elif change == "project visit":
+        ProjectVisitFactory(challenge=challenges[0], date=datetime.date(2008, 5, 1))
+    elif change == "steering seat":
+        SteeringGroupMembershipFactory(challenge=challenges[0], start=datetime.date(2008, 3, 1), end=None)
+    elif change == "requester added":
+        requisition.requesters.add(administration)
+    after = client.get(DASHBOARD, {"year": 2008}).context["report"]
+
+    # The figures on the dashboard say what the database says now, as if nothing had been cached.
+    assert after == status_report_uncached(2008)
+    assert after != before
+
+
+def status_report_uncached(year: int) -> dict:
+    figures_changed([year, year - 1])
+    return status_report(year=year, lists=False)
+
+
+def test_the_whole_report_page_follows_an_edit(client, manager, challenges):
+    requisition = RequisitionFactory(challenge=challenges[0], title="Før ændringen")
+    login(client, manager)
+    assert "Før ændringen" in client.get(reverse("reports:report", args=[2008])).content.decode()
+
+    requisition.title = "Efter ændringen"
+    requisition.save()
+
+    page = client.get(reverse("reports:report", args=[2008])).content.decode()
+    assert "Efter ændringen" in page and "Før ændringen" not in page
+
+
+def test_a_cached_value_is_kept_per_language_and_made_again_after_a_change(challenges):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert [cached("probe", [2008], compute) for _ in range(2)] == [1, 1]
+    figures_changed([2008])
+    assert cached("probe", [2008], compute) == 2
+    from django.utils import translation
+    with translation.override("en"):
+        assert cached("probe", [2008], compute) == 3
