@@ -43,6 +43,7 @@ PAGES = [
     ("report /rapport/<year>/, cached", f"/rapport/{YEAR}/", "manager", False),
     ("start page", "/", "consultant", False),
     ("requisitions, default year", "/rekvireringer/", "consultant", False),
+    ("requisitions, default year, oldest first", "/rekvireringer/?o=date", "consultant", False),
     ("requisitions, all years, page 20", "/rekvireringer/?year=&page=20", "consultant", False),
     ("requisitions, all years, by title", "/rekvireringer/?year=&o=-title", "consultant", False),
     ("requisitions, search a title", "/rekvireringer/?year=&q=Rekvirering%202013-12", "consultant", False),
@@ -97,17 +98,17 @@ def main():
                 paths = paths if isinstance(paths, list) else [paths]
                 results[name].append(measure(clients[who], paths, args.runs, cold))
                 ms, queries = results[name][-1]
-                print(f"  {name:38} {ms:8.1f} ms {queries:4d} queries", flush=True)
+                print(f"  {name:42} {ms:8.1f} ms {queries:4d} queries", flush=True)
 
     print(f"\ndatabase: {connection.vendor}; ten years; measured year {YEAR} (dashboard, report); median of "
           f"{args.runs} requests, ms, and the queries of one")
     header = "".join(f"{f'{size:,} rows':>18}" for size in sizes)
-    print(f"{'page':38}{header}  {'growth':>8}")
+    print(f"{'page':42}{header}  {'growth':>8}")
     for name, *_ in PAGES:
         cells = "".join(f"{ms:10.1f} ms {queries:3d} q" for ms, queries in results[name])
         growth = results[name][-1][0] / results[name][0][0]
-        print(f"{name:38}{cells}  {growth:7.1f}x")
-    print(f"{'data':38}" + "".join(f"{size / sizes[0]:>17.0f}x" for size in sizes))
+        print(f"{name:42}{cells}  {growth:7.1f}x")
+    print(f"{'data':42}" + "".join(f"{size / sizes[0]:>17.0f}x" for size in sizes))
 
 
 if __name__ == "__main__":

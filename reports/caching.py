@@ -11,7 +11,10 @@ gunicorn's workers: each keeps its own copy (Django's default LocMemCache, per p
 (a database or memcached cache in CACHES), and all see a change as soon as it is committed.
 
 Only years before the current one: the current year changes all day, and its figures depend on today's
-date too (expected participants of events still to come).
+date too (expected participants of events still to come). One exception: the dashboard's charts of the
+current year are kept a minute (CURRENT_TIMEOUTS), as their Cache-Control already lets a browser keep
+them; the figures and tables beside them on the dashboard are always made afresh. Drawing the four with
+matplotlib took about a second of a worker per dashboard opened (bench/load).
 
 What replaces a year's token: saving or deleting a requisition, advisory, event or deliverable (the years
 of its challenge, before and after), a project visit (the years of its date) or a steering-group seat
@@ -29,6 +32,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.utils import timezone, translation
 
 ALL_YEARS = None
+# Seconds a result of the current year is kept, by the part of `name` before its first colon; 0 (the
+# default): never, it is made for every request.
+CURRENT_TIMEOUTS = {"chart": 60}
 _YEARS_ATTRIBUTE = "_figures_years_before"
 
 
@@ -55,12 +61,15 @@ def year_tokens(years: Iterable[int]) -> dict[int, str]:
     return tokens
 
 
-def cached(name: str, years: Iterable[int], compute: Callable, *, current_timeout: int | None = 0):
+def cached(name: str, years: Iterable[int], compute: Callable, *, current_timeout: int | None = None):
     """`compute()`, through the cache when every one of `years` is finished. The key holds the tokens
     of `years` (the years the result is made from) and the active language (labels are translated).
-    `current_timeout`: seconds to keep the result of a year that is not finished (0: not at all)."""
+    `current_timeout`: seconds to keep the result of a year that is not finished (0: not at all; None:
+    CURRENT_TIMEOUTS for the name)."""
     years = sorted(set(years))
     if not all(is_finished(year) for year in years):
+        if current_timeout is None:
+            current_timeout = CURRENT_TIMEOUTS.get(name.split(":", 1)[0], 0)
         if not current_timeout:
             return compute()
         key = f"reports:{name}:{'-'.join(map(str, years))}:{translation.get_language()}:current"

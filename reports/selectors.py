@@ -30,7 +30,7 @@ from cases.models import (
     WorkPlan,
 )
 
-from .caching import cached
+from .caching import cached, is_finished
 
 
 def challenge_table(*, year: int) -> dict:
@@ -144,15 +144,19 @@ def change_percent(current: int | None, previous: int | None) -> int | None:
 
 def year_comparison(*, year: int) -> dict | None:
     """The year's figures beside the previous year's, with the change where that year has data
-    (cached for a finished year, as status_report)."""
-    return cached("year_comparison", [year, year - 1], lambda: _year_comparison(year=year))
+    (cached for a finished year, as status_report). For the current year, made afresh, the previous
+    (finished) year's figures come from the cache."""
+    if is_finished(year):
+        return cached("year_comparison", [year, year - 1], lambda: _year_comparison(year=year))
+    return _year_comparison(year=year, previous=lambda: cached(
+        "year_figures", [year - 1], lambda: year_figures(year=year - 1)))
 
 
-def _year_comparison(*, year: int) -> dict | None:
+def _year_comparison(*, year: int, previous=None) -> dict | None:
     current = year_figures(year=year)
     if current is None:
         return None
-    previous = year_figures(year=year - 1)
+    previous = previous() if previous else year_figures(year=year - 1)
     rows = []
     for key, label in YEAR_COMPARISON_ROWS:
         value = current[key]["actual"] if key == "participants" else current[key]
@@ -476,7 +480,7 @@ def _satisfaction(year: int) -> dict:
         "challenges": [{"challenge_id": row["challenge"].pk, "sent": row["sent"], "answered": row["answered"],
                         "satisfied": row["satisfaction"]["satisfied"],
                         "headline_answers": row["satisfaction"]["total"]} for row in results["challenges"]],
-        "quotes": [answer.text for answer in text_answers(year=year, quotes_only=True)],
+        "quotes": list(text_answers(year=year, quotes_only=True).values_list("text", flat=True)),
     }
 
 

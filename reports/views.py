@@ -88,7 +88,8 @@ class ChartView(PermissionRequiredMixin, YearMixin, View):
 
     def draw(self, name: str, year: int, title: str) -> str:
         """Each chart reads only the selectors it shows, not the whole report: the dashboard's four
-        charts come in parallel with the page, and the current year's are not cached."""
+        charts come in parallel with the page (a finished year's are cached while its figures stand, the
+        current year's for a minute: reports/caching.py)."""
         if name == "maaneder":
             months = activity_per_month(year=year)
             return charts.monthly_lines(title=title, series=[

@@ -39,15 +39,33 @@ prepare_args=(--data "$OUT/data.json" --rows "$ROWS")
 .venv/bin/gunicorn tfi.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" --threads "$THREADS" \
     --worker-class gthread --log-level warning --error-logfile "$OUT/gunicorn.log" &
 gunicorn_pid=$!
-trap 'kill "$gunicorn_pid" 2>/dev/null; wait "$gunicorn_pid" 2>/dev/null || true' EXIT
+trap 'kill "$gunicorn_pid" ${locust_pid:-} 2>/dev/null; wait "$gunicorn_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 60); do
     curl -sf "http://127.0.0.1:$PORT/helbred/" >/dev/null && break
     sleep 0.5
 done
 
+# CPU seconds used so far by the processes named (gunicorn's workers, the database's backends, locust):
+# the machine may be shared, so the run says how much of it the test had.
+cpu_seconds() { ps -eo times=,args= | awk -v pattern="$1" '$0 ~ pattern && !/awk/ {sum += $1} END {print sum + 0}'; }
+database="${DATABASE_URL##*/}"
 echo "gunicorn: $WORKERS workers x $THREADS threads; locust: $USERS users, spawn rate $SPAWN_RATE/s, $RUN_TIME" \
      "measured after all have started; $(nproc) cores"
+echo "before: $(uptime)"
+start=$(date +%s)
 TFI_LOAD_DATA="$OUT/data.json" .venv/bin/locust -f bench/load/locustfile.py --headless --only-summary \
     --host "http://127.0.0.1:$PORT" --users "$USERS" --spawn-rate "$SPAWN_RATE" --run-time "$RUN_TIME" \
-    --reset-stats --csv "$OUT/locust" --loglevel WARNING >"$OUT/locust.log" 2>&1 || true
+    --reset-stats --csv "$OUT/locust" --loglevel WARNING >"$OUT/locust.log" 2>&1 &
+locust_pid=$!
+sleep 1
+cpu_at_end=""
+while kill -0 "$locust_pid" 2>/dev/null; do  # read the CPU times while locust still runs
+    cpu_at_end="gunicorn $(cpu_seconds "gunicorn tfi.wsgi.*--bind 127.0.0.1:$PORT") s"
+    cpu_at_end+=", PostgreSQL backends of $database $(cpu_seconds "postgres: .* $database ") s"
+    cpu_at_end+=", locust $(cpu_seconds "locust -f bench/load") s"
+    sleep 2
+done
+wait "$locust_pid" || true
+echo "after:  $(uptime)"
+echo "CPU used in the $(( $(date +%s) - start )) s of the run (spawning included): $cpu_at_end"
 .venv/bin/python bench/load/summary.py "$OUT/locust"

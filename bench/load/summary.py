@@ -24,7 +24,10 @@ def main(prefix: str) -> int:
     with open(f"{prefix}_stats.csv", newline="") as file:
         rows = list(csv.DictReader(file))
     total = next(row for row in rows if row["Name"] == "Aggregated")
-    pages = sorted((row for row in rows if row["Name"] != "Aggregated"), key=lambda row: row["Name"])
+    # A page type with no request after the statistics were reset (the static files, fetched once at
+    # the first login) is left out.
+    pages = sorted((row for row in rows if row["Name"] != "Aggregated" and int(row["Request Count"])),
+                   key=lambda row: row["Name"])
     missed = []
     print(f"{'page type':32} {'requests':>8} {'req/s':>6} {'median':>7} {'p95':>6} {'p99':>6} {'errors':>6}  "
           "target p95")

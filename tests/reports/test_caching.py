@@ -136,3 +136,44 @@ def test_a_cached_value_is_kept_per_language_and_made_again_after_a_change(chall
     from django.utils import translation
     with translation.override("en"):
         assert cached("probe", [2008], compute) == 3
+
+
+def test_the_current_years_charts_are_kept_a_minute_and_its_figures_never(client, manager):
+    """The dashboard's charts of the current year are kept CURRENT_TIMEOUTS["chart"] seconds, as their
+    Cache-Control already lets a browser keep them; the figures beside them are made for every request."""
+    from django.core.cache import cache
+
+    from reports.caching import CURRENT_TIMEOUTS
+
+    cache.clear()
+    this_year = timezone.localdate().year
+    challenge = ChallengeFactory(work_plan=WorkPlanFactory(year=this_year))
+    RequisitionFactory(challenge=challenge)
+    login(client, manager)
+    chart = reverse("reports:chart", args=[this_year, "udfordringer"])
+    first = client.get(chart).content
+
+    RequisitionFactory(challenge=challenge)
+
+    assert CURRENT_TIMEOUTS["chart"] == 60
+    assert client.get(chart).content == first
+    assert client.get(DASHBOARD, {"year": this_year}).context["report"]["headline"]["requisitions"] == 2
+    cache.clear()  # as a minute later
+    assert client.get(chart).content != first
+
+
+def test_the_current_years_comparison_follows_a_change_to_the_year_before(client, manager):
+    """The current year's comparison reads the previous (finished) year's figures from the cache."""
+    this_year = timezone.localdate().year
+    before = ChallengeFactory(work_plan=WorkPlanFactory(year=this_year - 1))
+    ChallengeFactory(work_plan=WorkPlanFactory(year=this_year))
+    RequisitionFactory(challenge=before)
+    login(client, manager)
+
+    def previous() -> int:
+        comparison = client.get(DASHBOARD, {"year": this_year}).context["comparison"]
+        return next(row["previous"] for row in comparison["rows"] if row["key"] == "requisitions")
+
+    assert previous() == 1
+    RequisitionFactory(challenge=before)
+    assert previous() == 2
