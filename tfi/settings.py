@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Django's widget templates, for FORM_RENDERER below.
+    "django.forms",
     "django.contrib.humanize",
     "django_filters",
     "crispy_forms",
@@ -136,6 +138,9 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets render through the project's templates, so templates/django/forms/widgets/select.html (options
+# written inline, without a template per option) replaces Django's own.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.config(
