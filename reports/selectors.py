@@ -29,6 +29,7 @@ from cases.models import (
     SteeringGroupMembership,
     WorkPlan,
 )
+from cases.models.registrations import participants_text
 
 from .caching import cached, is_finished
 
@@ -348,12 +349,6 @@ def _activity_per_month(*, year: int) -> list[dict]:
     return months
 
 
-def _participants_text(count: int | None, approximate: bool) -> str:
-    if count is None:
-        return ""
-    return _("ca. %(count)s") % {"count": count} if approximate else str(count)
-
-
 def _requisition_rows(year: int) -> dict[int, list[dict]]:
     """The year's requisitions per challenge id, in the order received, with requesters and the
     participants (through their events where they were held as events). Three queries of plain values:
@@ -376,10 +371,10 @@ def _requisition_rows(year: int) -> dict[int, list[dict]]:
             "participants", "participants_approximate")):
         events = held.get(requisition["id"])
         if events:
-            participants = _participants_text(sum(count for count, _approximate in events),
+            participants = participants_text(sum(count for count, _approximate in events),
                                               any(approximate for _count, approximate in events))
         else:
-            participants = _participants_text(requisition["participants"], requisition["participants_approximate"])
+            participants = participants_text(requisition["participants"], requisition["participants_approximate"])
         rows.setdefault(requisition["challenge_id"], []).append({
             "id": requisition["id"],
             "title": requisition["title"],

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import DeliverableStatus, EventKind, EventRole, SteeringRole
 from ..querysets import DeliverableQuerySet, EventQuerySet, SteeringGroupMembershipQuerySet
 from .reference import Challenge, Organisation
-from .registrations import Registration, Requisition, hours_field, validate_challenge_year
+from .registrations import Registration, Requisition, hours_field, participants_text, validate_challenge_year
 from .versioning import Versioned
 
 
@@ -148,11 +148,7 @@ class Event(Registration):
         return {self.created_by_id, self.consultant_id}
 
     def participants_display(self) -> str:
-        if self.participants is None:
-            return ""
-        if self.participants_approximate:
-            return _("ca. %(count)s") % {"count": self.participants}
-        return str(self.participants)
+        return participants_text(self.participants, self.participants_approximate)
 
     @property
     def organisation_total(self) -> int | None:

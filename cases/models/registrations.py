@@ -69,6 +69,13 @@ class ContactPerson(models.Model):
         return bool(self.contact_name or self.contact_email or self.contact_phone)
 
 
+def participants_text(count: int | None, approximate: bool) -> str:
+    """A participant count as shown and exported: "ca. 50" when approximate, "" when not known."""
+    if count is None:
+        return ""
+    return _("ca. %(count)s") % {"count": count} if approximate else str(count)
+
+
 class Requisition(Registration, ContactPerson):
     """A formal assignment (rekvirering) that one or more requesters ask the team to carry out."""
 
@@ -138,11 +145,7 @@ class Requisition(Registration, ContactPerson):
         return self.status == RequisitionStatus.FINISHED
 
     def participants_display(self) -> str:
-        if self.participants is None:
-            return ""
-        if self.participants_approximate:
-            return _("ca. %(count)s") % {"count": self.participants}
-        return str(self.participants)
+        return participants_text(self.participants, self.participants_approximate)
 
 
 class Advisory(Registration, ContactPerson):
