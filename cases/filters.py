@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from atlas.models import Area
 
+from . import reference_cache
 from .choices import DeliverableStatus, EventKind, EventRole, RequesterScope, RequisitionStatus, SteeringRole
 from .models import Advisory, Challenge, Deliverable, Event, Organisation, Requisition, SteeringGroupMembership
 from .selectors import consultant_list, work_plan_years
@@ -46,6 +47,7 @@ class BootstrapFilterSet(django_filters.FilterSet):
             is_select = isinstance(field.widget, forms.Select)
             css = "form-select form-select-sm" if is_select else "form-control form-control-sm"
             field.widget.attrs.setdefault("class", css)
+        reference_cache.use_cached_choices(self.form.fields.values())
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value.strip()) if value.strip() else queryset

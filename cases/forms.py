@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from . import reference_cache
 from .choices import DeliverableStatus
 from .filters import consultant_label
 from .models import Advisory, Challenge, Deliverable, Event, Requisition, SteeringGroupMembership, Versioned
@@ -73,6 +74,7 @@ class LayoutForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = self.layout
+        reference_cache.use_cached_choices(self.fields.values())
 
 
 class RegistrationForm(LayoutForm):

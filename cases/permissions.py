@@ -1,10 +1,15 @@
 """Object-level rules on top of the roles' model permissions."""
 
-from . import roles
+from . import reference_cache, roles
+
+
+def user_roles(user) -> frozenset[str]:
+    """The names of the user's roles (groups), from the reference cache."""
+    return reference_cache.cached(f"roles:{user.pk}", lambda: frozenset(user.groups.values_list("name", flat=True)))
 
 
 def is_administrator(user) -> bool:
-    return user.is_superuser or user.groups.filter(name=roles.ADMINISTRATOR).exists()
+    return user.is_superuser or roles.ADMINISTRATOR in user_roles(user)
 
 
 def can_delete(obj, user) -> bool:

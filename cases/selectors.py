@@ -7,13 +7,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from . import roles
+from . import reference_cache, roles
 from .models import Advisory, Challenge, Event, Requisition, WorkPlan
 
 
 def work_plan_years() -> list[int]:
-    """Years that have a work plan, newest first."""
-    return list(WorkPlan.objects.order_by("-year").values_list("year", flat=True))
+    """Years that have a work plan, newest first (from the reference cache)."""
+    return reference_cache.cached(
+        "work_plan_years", lambda: list(WorkPlan.objects.order_by("-year").values_list("year", flat=True)))
 
 
 def chosen_year(value, years: list[int]) -> int | None:
@@ -46,22 +47,25 @@ def consultant_list(*, include: Iterable[int] = ()) -> QuerySet:
             .order_by("first_name", "last_name", "username").distinct())
 
 
-def challenge_counts(*, queryset: QuerySet, year: int | None) -> list[dict]:
-    """Rows matching `queryset` per challenge, one aggregate query plus one for the year's challenges.
+def count_by_challenge(queryset: QuerySet) -> dict[int | None, int]:
+    """Rows matching `queryset` per challenge id (None: rows without one), in one aggregate query.
+    Their sum is the number of rows: a list shows it without counting again."""
+    return {row["challenge"]: row["n"] for row in queryset.order_by().values("challenge").annotate(n=Count("id"))}
 
-    With a year, every challenge of that year's plan is listed, also those with no rows.
-    """
-    counts = {
-        row["challenge"]: row["n"]
-        for row in queryset.order_by().values("challenge").annotate(n=Count("id"))
-    }
-    if year is not None:
-        challenges = Challenge.objects.filter(work_plan__year=year).select_related("work_plan")
-    else:
-        challenges = Challenge.objects.filter(pk__in=counts).select_related("work_plan")
+
+def challenge_list() -> list[Challenge]:
+    """Every challenge with its work plan, newest year first (from the reference cache)."""
+    return reference_cache.cached("challenges", lambda: list(
+        Challenge.objects.select_related("work_plan").order_by("-work_plan__year", "number")))
+
+
+def challenge_counts(*, counts: dict[int | None, int], year: int | None) -> list[dict]:
+    """The rows of `count_by_challenge` as challenges and counts. With a year, every challenge of that
+    year's plan is listed, also those with no rows; without, the challenges that have rows."""
     return [
         {"challenge": challenge, "count": counts.get(challenge.pk, 0)}
-        for challenge in challenges.order_by("-work_plan__year", "number")
+        for challenge in challenge_list()
+        if (challenge.work_plan.year == year if year is not None else challenge.pk in counts)
     ]
 
 

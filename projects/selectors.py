@@ -28,11 +28,6 @@ def visit_years() -> list[int]:
     return sorted({year for (year,) in visits.union(plans)}, reverse=True)
 
 
-def visits_without_challenge(*, queryset: QuerySet) -> int:
-    """How many of the listed visits have no challenge, shown beside the counts per challenge."""
-    return queryset.order_by().filter(challenge__isnull=True).count()
-
-
 def good_practice_visits(*, year: int) -> QuerySet:
     """The year's visits flagged as good practice, for the yearly publication: by project, then date."""
     return (ProjectVisit.objects.for_list().for_year(year).filter(is_good_practice=True)

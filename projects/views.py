@@ -107,8 +107,8 @@ class ProjectVisitListView(ObjectListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if "challenge_counts" in context:
-            context["without_challenge"] = selectors.visits_without_challenge(queryset=self.object_list)
+        if self.counts is not None:
+            context["without_challenge"] = self.counts.get(None, 0)
         if context["year"]:
             context["good_practice_count"] = selectors.good_practice_count(year=context["year"])
         return context

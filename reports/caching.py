@@ -2,13 +2,15 @@
 
 A finished year's report, dashboard figures and charts take tens of queries and, for a busy year,
 hundreds of milliseconds to make, yet change only when something they are made from changes. They are
-kept in Django's cache (the `default` alias) under a key that holds the year's token (`FiguresVersion`):
-a random value that every change to the year's registrations replaces, in the same transaction as the
-change (the receivers below, connected in ReportsConfig.ready). A reader reads the token first, so it
-finds figures made at or after that token, or makes them; a replaced token's entries are never read
-again and age out of the cache. No entry is ever deleted, so there is nothing to get wrong between
-gunicorn's workers: each keeps its own copy (Django's default LocMemCache, per process) or shares one
-(a database or memcached cache in CACHES), and all see a change as soon as it is committed.
+kept in Django's cache (the `reports` alias: files shared by gunicorn's workers) under a key that holds
+the year's token (`FiguresVersion`): a random value that every change to the year's registrations
+replaces, in the same transaction as the change (the receivers below, connected in ReportsConfig.ready).
+A reader reads the token first, so it finds figures made at or after that token, or makes them; a
+replaced token's entries are never read again and age out of the cache. No entry is ever deleted, so
+there is nothing to get wrong between gunicorn's workers: they share the files of the `reports` cache
+(REPORTS_CACHE_DIR; or whatever CACHES names, memcached or Redis on several machines), and all see a
+change as soon as it is committed. Shared, a chart or a finished year's report is made once rather than
+once per worker, and a restart keeps them.
 
 Only years before the current one: the current year changes all day, and its figures depend on today's
 date too (expected participants of events still to come). One exception: the dashboard's charts of the
@@ -27,7 +29,7 @@ find as the bump itself. Bulk inserts send no signals: the Excel import calls `f
 import secrets
 from collections.abc import Callable, Iterable
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone, translation
 
@@ -73,14 +75,15 @@ def cached(name: str, years: Iterable[int], compute: Callable, *, current_timeou
         if not current_timeout:
             return compute()
         key = f"reports:{name}:{'-'.join(map(str, years))}:{translation.get_language()}:current"
-        return cache.get_or_set(key, compute, current_timeout)
+        return caches["reports"].get_or_set(key, compute, current_timeout)
     tokens = year_tokens(years)
     key = f"reports:{name}:{translation.get_language()}:" + ":".join(f"{year}-{tokens[year]}" for year in years)
+    cache = caches["reports"]
     missing = object()
     value = cache.get(key, missing)
     if value is missing:
         value = compute()
-        cache.set(key, value, None)
+        cache.set(key, value)  # kept for the cache's TIMEOUT; a replaced token's entries are never read again
     return value
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -120,9 +121,25 @@ class ReportView(PermissionRequiredMixin, YearMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         if context["year"] is None:
             return context
-        shown = report_for_year(year=context["year"])
-        context.update(shown=shown, report=shown["report"] if shown else None, exports=EXPORTS)
+        # A finished year's page is made once while its figures stand (reports/caching.py): the report
+        # of a busy year lists thousands of requisitions, a megabyte of HTML.
+        year = context["year"]
+        context.update(page=cached("report_page", [year], lambda: self.report_page(year)), exports=EXPORTS)
         return context
+
+    @staticmethod
+    def report_page(year: int) -> dict | None:
+        """What the page shows of the year's report: the approval, the changes since, and the report itself
+        as HTML. None when the year has no work plan."""
+        shown = report_for_year(year=year)
+        if shown is None:
+            return None
+        approval = shown["approval"]
+        return {
+            "approval": approval and {"approved_at": approval.approved_at, "approved_by": approval.approved_by},
+            "changes": shown["changes"],
+            "body": render_to_string("reports/_report_body.html", {"report": shown["report"]}),
+        }
 
 
 class ReportDefaultYearView(YearMixin, View):

@@ -1,14 +1,19 @@
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 from tests.factories import AdministratorFactory, ConsultantFactory, ManagerFactory
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _plain_http_and_static():
-    """Tests talk plain HTTP to the test server, need no collected static manifest, and hash the
-    factories' passwords with a cheap hasher (the real one is slow on purpose)."""
+def _plain_http_and_static(tmp_path_factory):
+    """Tests talk plain HTTP to the test server, need no collected static manifest, hash the
+    factories' passwords with a cheap hasher (the real one is slow on purpose), and keep the reports
+    cache's files in a directory of their own (a run never reads another run's charts)."""
+    caches = {**settings.CACHES, "reports": {**settings.CACHES["reports"],
+                                              "LOCATION": str(tmp_path_factory.mktemp("reports-cache"))}}
     with override_settings(
+        CACHES=caches,
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         SECURE_SSL_REDIRECT=False,
         SESSION_COOKIE_SECURE=False,

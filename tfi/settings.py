@@ -138,9 +138,9 @@ TEMPLATES = [
         },
     },
 ]
-# Widgets render through the project's templates, so templates/django/forms/widgets/select.html (options
-# written inline, without a template per option) replaces Django's own.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets render through the project's templates (TemplatesSetting), except the select widget, which
+# tfi/renderers.py writes in Python: the same HTML without a template loop per option.
+FORM_RENDERER = "tfi.renderers.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.config(
@@ -174,7 +174,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes first: it refuses a locked-out username and address before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with the permissions cached (accounts/backends.py).
+    "accounts.backends.CachedPermissionsBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -242,6 +243,21 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# Caches. `default`, in each process's memory: the reference data's choice lists and permissions
+# (cases/reference_cache.py), small and read on every page. `reports`, files in REPORTS_CACHE_DIR: the
+# figures, charts and pages of finished years and the current year's charts (reports/caching.py), large
+# and slow to make, so shared by gunicorn's workers and kept across restarts. Both are exact without
+# being cleared: every key holds a token that each change replaces.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
+    "reports": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("REPORTS_CACHE_DIR", str(BASE_DIR / "var" / "reports-cache")),
+        "TIMEOUT": 7 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 # Leaflet comes from the django-leaflet package. Only its static files are used: as an installed app its
 # admin module would need GeoDjango's GDAL, which the register does not use.
 STATICFILES_DIRS = [BASE_DIR / "static", Path(importlib.util.find_spec("leaflet").origin).parent / "static"]

@@ -15,7 +15,7 @@
 #   SPAWN_RATE    2      users started (logged in) per second
 #   RUN_TIME      4m     the whole run; the statistics are reset once all users have started
 #   PORT          8765
-#   OUT           /tmp/tfi-load   locust's CSV files and gunicorn's log
+#   OUT           /tmp/tfi-load   locust's CSV files, gunicorn's log and the reports cache (emptied first)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -35,6 +35,10 @@ prepare_args=(--data "$OUT/data.json" --rows "$ROWS")
 [ "$REUSE" = 1 ] && prepare_args+=(--reuse)
 .venv/bin/python bench/load/prepare.py "${prepare_args[@]}"
 .venv/bin/python manage.py collectstatic --noinput -v 0
+# The reports cache's files (shared by the workers, kept across restarts) start empty: every run measures
+# the charts and reports being made, not an earlier run's.
+export REPORTS_CACHE_DIR="$OUT/reports-cache"
+rm -rf "$REPORTS_CACHE_DIR"
 
 .venv/bin/gunicorn tfi.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" --threads "$THREADS" \
     --worker-class gthread --log-level warning --error-logfile "$OUT/gunicorn.log" &

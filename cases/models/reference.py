@@ -106,3 +106,13 @@ class FteAllocation(models.Model):
     def clean(self):
         if self.challenge_id and self.work_plan_id and self.challenge.work_plan_id != self.work_plan_id:
             raise ValidationError({"challenge": _("Udfordringen hører ikke til denne arbejdsplan.")})
+
+
+class ReferenceVersion(models.Model):
+    """One row: a random token replaced whenever reference data that forms and filters offer as
+    choices changes (cases/reference_cache.py). Internal: never shown, so no translated names."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token

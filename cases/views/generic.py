@@ -24,7 +24,7 @@ from history.services import access_record_view
 
 from ..models import Versioned
 from ..permissions import can_delete
-from ..selectors import challenge_counts, default_year
+from ..selectors import challenge_counts, count_by_challenge, default_year
 from ..versioning import EditConflict, edit_differences, version_claim
 
 
@@ -57,6 +57,7 @@ class ObjectListView(ModelPermissionMixin, FilterView):
     strict = True
     template_name_suffix = "_list"
     count_per_challenge = True
+    counts = None  # rows per challenge id, when counted (count_by_challenge)
 
     def get_queryset(self):
         return self.model.objects.for_list()
@@ -69,19 +70,27 @@ class ObjectListView(ModelPermissionMixin, FilterView):
         kwargs["data"] = data
         return kwargs
 
+    def page_rows(self, queryset):
+        """The queryset of the rows a page shows (the list's filters and order; an export reads the
+        list's own queryset): a model may read less for a page."""
+        return queryset
+
     def paginate_queryset(self, queryset, page_size):
         # An out-of-range or malformed page number shows the nearest page rather than an error.
-        paginator = self.get_paginator(queryset, page_size)
+        paginator = self.get_paginator(self.page_rows(queryset), page_size)
+        if self.counts is not None and not queryset.query.distinct:
+            paginator.count = sum(self.counts.values())  # the rows were just counted per challenge
         page = paginator.get_page(self.request.GET.get("page"))
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         form = self.filterset.form
         valid = form.is_valid()
         year = int(form.cleaned_data["year"]) if valid and form.cleaned_data.get("year") else None
-        if self.count_per_challenge and valid:
-            context["challenge_counts"] = challenge_counts(queryset=self.object_list, year=year)
+        self.counts = count_by_challenge(self.object_list) if self.count_per_challenge and valid else None
+        context = super().get_context_data(**kwargs)
+        if self.counts is not None:
+            context["challenge_counts"] = challenge_counts(counts=self.counts, year=year)
         context["year"] = year
         context["list_url"] = self.request.get_full_path()
         return context

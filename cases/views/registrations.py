@@ -56,6 +56,9 @@ class RequisitionListView(ObjectListView):
     def get_queryset(self):
         return super().get_queryset().with_event_participants()
 
+    def page_rows(self, queryset):
+        return queryset.for_list_page()
+
 
 class SurveysMixin:
     """The satisfaction questionnaires sent about the requisition or advisory, for those who may see them."""

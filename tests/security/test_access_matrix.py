@@ -145,9 +145,9 @@ TABLE = {
 }
 
 # Written as a side effect of any request, by design: sessions (logging in is how a role is set up),
-# and the failed survey-link look-ups that throttle guessing (an unknown token is remembered whatever
-# the method).
-NOT_SNAPSHOTTED = {"sessions.session", "surveys.failedlookup"}
+# the failed survey-link look-ups that throttle guessing (an unknown token is remembered whatever
+# the method), and the reference cache's token (its one row is stored by the first request that reads it).
+NOT_SNAPSHOTTED = {"sessions.session", "surveys.failedlookup", "cases.referenceversion"}
 # Other apps' bookkeeping of login attempts, if installed (django-axes).
 NOT_SNAPSHOTTED_APPS = {"axes"}
 

@@ -1,0 +1,24 @@
+"""Django's ModelBackend, with each user's permissions kept in the reference cache.
+
+Every page checks the user's permissions (the view's own, the menu's), which took two queries a request
+(the user's own permissions and those of the user's groups, i.e. roles). Permissions change only when a
+user's roles or the roles' permissions change, and the reference token (cases/reference_cache.py) is
+replaced in the same transaction whenever they do (the users, the groups and their many-to-many
+relations are registered there), so the sets are cached under it: exact, and one query (the token,
+shared with the choice lists) instead of two.
+"""
+
+from django.contrib.auth.backends import ModelBackend
+
+from cases import reference_cache
+
+
+class CachedPermissionsBackend(ModelBackend):
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            user_obj._perm_cache = reference_cache.cached(
+                f"permissions:{user_obj.pk}:{int(user_obj.is_superuser)}",
+                lambda: super(CachedPermissionsBackend, self).get_all_permissions(user_obj))
+        return user_obj._perm_cache

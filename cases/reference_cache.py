@@ -1,0 +1,180 @@
+"""The choice lists of forms and filters, cached.
+
+Almost every page offers the same short lists: the filter form of a list (challenges, requesters,
+consultants, areas), the registration forms, the start page's quick form, the year selector. Read
+from the database they took four to seven queries and a hundred model objects a page, about a tenth of
+a worker's time under load (bench/load, py-spy). They change seldom: when the administrator edits
+reference data, or a user's name or role changes.
+
+So the lists are kept in Django's cache (the `default` alias) under a key that holds the reference
+token (`ReferenceVersion`, one row): a random value that every change to a registered model replaces,
+in the same transaction as the change (the receivers below, connected in CasesConfig.ready; each app
+registers its own models). A request reads the token once, the first time it needs it, and anything
+that changes reference data during the request makes it read the token again. As in
+reports/caching.py, no entry is ever deleted: each gunicorn worker keeps its own copy (LocMemCache) or
+they share one, and all see a change as soon as it is committed.
+
+Only what the lists show is cached: the ids and labels. A submitted choice is still checked against
+the database by the form field (ModelChoiceField.to_python), so a stale list can never save a
+choice that is gone.
+"""
+
+import hashlib
+import secrets
+from collections.abc import Callable
+
+from asgiref.local import Local
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
+from django.utils import translation
+
+# Saves of a user that change nothing a list shows: the login stamp and a rehashed password.
+_IGNORED_USER_FIELDS = frozenset({"last_login", "password"})
+_registered_tables: set[str] = set()
+_request = Local()
+
+
+def register(*models) -> None:
+    """Cache choice lists of these models, and replace the token when one of them changes (also when
+    the membership of a many-to-many field of theirs changes)."""
+    for model in models:
+        _registered_tables.add(model._meta.db_table)
+        uid = f"reference_cache.{model._meta.label}"
+        post_save.connect(_changed, sender=model, dispatch_uid=uid + ".save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=uid + ".delete")
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            _registered_tables.add(through._meta.db_table)
+            m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"{uid}.{field.name}")
+
+
+def connect() -> None:
+    request_started.connect(_start_request, dispatch_uid="reference_cache.request_started")
+    request_finished.connect(_end_request, dispatch_uid="reference_cache.request_finished")
+
+
+def _start_request(**kwargs):
+    _request.active = True
+    _request.token = None
+
+
+def _end_request(**kwargs):
+    _request.active = False
+    _request.token = None
+
+
+def token() -> str:
+    """The current reference token: read once per request (outside a request, at every call)."""
+    if getattr(_request, "active", False) and _request.token:
+        return _request.token
+    from .models import ReferenceVersion
+
+    value = ReferenceVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    if value is None:
+        value = secrets.token_hex(16)
+        ReferenceVersion.objects.bulk_create([ReferenceVersion(pk=1, token=value)], ignore_conflicts=True)
+        # Another request may have stored its own token first; ours then names entries nobody else
+        # reads, which costs a computation, never a wrong list.
+    if getattr(_request, "active", False):
+        _request.token = value
+    return value
+
+
+def reference_changed() -> None:
+    """Replace the token, so that every cached list is read again. Call it inside the transaction
+    that makes the change (the receivers below do); bulk writes that send no signals must call it."""
+    from .models import ReferenceVersion
+
+    ReferenceVersion.objects.filter(pk=1).update(token=secrets.token_hex(16))
+    _request.token = None
+
+
+def _changed(sender, instance=None, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    if update_fields and sender._meta.label == "auth.User" and set(update_fields) <= _IGNORED_USER_FIELDS:
+        return
+    reference_changed()
+
+
+def _m2m_changed(sender, action, **kwargs):
+    if action.startswith("post_"):
+        reference_changed()
+
+
+def cached(name: str, compute: Callable):
+    """`compute()` through the cache, under the reference token and the active language."""
+    key = f"reference:{name}:{translation.get_language()}:{token()}"
+    missing = object()
+    value = cache.get(key, missing)
+    if value is missing:
+        value = compute()
+        cache.set(key, value, 3600)
+    return value
+
+
+def _compiled(queryset) -> tuple[str, tuple] | None:
+    """The queryset's SQL and parameters if every table it reads belongs to a registered model (or to
+    a many-to-many of one), else None."""
+    if queryset.model._meta.db_table not in _registered_tables:
+        return None
+    query = queryset.query
+    sql, params = query.sql_with_params()  # compiling adds select_related's joins to alias_map
+    if any(join.table_name not in _registered_tables for join in query.alias_map.values()):
+        return None
+    return sql, params
+
+
+class CachedModelChoiceIterator(ModelChoiceIterator):
+    """Django's iterator over a ModelChoiceField's queryset, reading (id, label) pairs from the cache.
+
+    The values are ModelChoiceIteratorValue without an instance: the widgets of this project read
+    only the value and the label."""
+
+    def _pairs(self) -> list[tuple]:
+        field, queryset = self.field, self.queryset
+        label = field.label_from_instance
+
+        def read():
+            return [(field.prepare_value(obj), str(label(obj))) for obj in queryset.iterator()]
+
+        compiled = _compiled(queryset)
+        if compiled is None:  # the queryset was changed to one that reads other tables too
+            return read()
+        label_name = f"{type(field).__module__}.{type(field).__qualname__}.{getattr(label, '__qualname__', label)}"
+        digest = hashlib.sha256(repr((queryset.db, *compiled, label_name)).encode()).hexdigest()[:32]
+        return cached(f"choices:{digest}", read)
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for value, label in self._pairs():
+            yield (ModelChoiceIteratorValue(value, None), label)
+
+    def __len__(self):
+        return len(self._pairs()) + (1 if self.field.empty_label is not None else 0)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self._pairs())
+
+
+_iterator_classes: dict[type, type] = {ModelChoiceIterator: CachedModelChoiceIterator}
+
+
+def use_cached_choices(fields) -> None:
+    """Let the model choice fields among `fields` over a registered model take their choices from the
+    cache (a subclass of the field's own iterator, e.g. django-filter's, with the cached reading
+    underneath). A queryset that reads unregistered tables too is read from the database as before."""
+    for field in fields:
+        iterator = getattr(field, "iterator", None)
+        queryset = getattr(field, "queryset", None)
+        if not isinstance(iterator, type) or not issubclass(iterator, ModelChoiceIterator) or queryset is None:
+            continue
+        if issubclass(iterator, CachedModelChoiceIterator) or queryset.model._meta.db_table not in _registered_tables:
+            continue
+        if iterator not in _iterator_classes:
+            _iterator_classes[iterator] = type(f"Cached{iterator.__name__}", (iterator, CachedModelChoiceIterator), {})
+        field.iterator = _iterator_classes[iterator]
+        field.widget.choices = field.choices  # the widget holds an iterator made by the old class

@@ -1,0 +1,177 @@
+"""The reference cache (cases/reference_cache.py): choice lists, permissions and roles are read from the
+database once per reference token, and every change to what they are made of shows at the next request."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cases import reference_cache, roles
+from cases.filters import AdvisoryFilterSet
+from cases.forms import AdvisoryForm, EventForm
+from cases.models import Advisory, Organisation, ReferenceVersion
+from tests.factories import (
+    AreaFactory,
+    ChallengeFactory,
+    ConsultantFactory,
+    OrganisationFactory,
+    WorkPlanFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+FORM = reverse("cases:advisory_create")
+
+
+@pytest.fixture
+def reference():
+    plan = WorkPlanFactory(year=timezone.localdate().year)
+    return {
+        "challenge": ChallengeFactory(work_plan=plan, number=1, short_label="Sprog"),
+        "organisation": OrganisationFactory(name="Kulturforvaltningen"),
+        "area": AreaFactory(name="Nørrebro"),
+    }
+
+
+def table_reads(queries, table: str) -> int:
+    return sum(f'FROM "{table}"' in query["sql"] for query in queries)
+
+
+def test_a_second_look_reads_only_the_token(client, consultant, reference):
+    client.force_login(consultant)
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(FORM).status_code == 200
+    with CaptureQueriesContext(connection) as second:
+        response = client.get(FORM)
+
+    for table in ("cases_organisation", "cases_challenge", "atlas_area", "auth_permission"):
+        assert table_reads(first.captured_queries, table) >= 1, table
+        assert table_reads(second.captured_queries, table) == 0, table
+    assert table_reads(second.captured_queries, "cases_referenceversion") == 1  # once, however many lists
+    assert len(second) < len(first)
+    # The cached lists are the same lists.
+    assert f'<option value="{reference["organisation"].pk}">Kulturforvaltningen</option>' in response.content.decode()
+    assert f'<option value="{reference["area"].pk}">{reference["area"]}</option>' in response.content.decode()
+
+
+def test_a_new_organisation_is_offered_at_once(client, consultant, reference):
+    client.force_login(consultant)
+    client.get(FORM)
+
+    new = OrganisationFactory(name="Beskæftigelses- og Integrationsforvaltningen")
+
+    page = client.get(FORM).content.decode()
+    assert f'<option value="{new.pk}">Beskæftigelses- og Integrationsforvaltningen</option>' in page
+
+
+def test_a_renamed_or_deleted_organisation_changes_the_filter_at_once(client, consultant, reference):
+    client.force_login(consultant)
+    url = reverse("cases:advisory_list")
+    client.get(url)
+    organisation = reference["organisation"]
+
+    organisation.name = "Kultur- og Fritidsforvaltningen"
+    organisation.save()
+    assert ">Kultur- og Fritidsforvaltningen</option>" in client.get(url).content.decode()
+
+    organisation.delete()
+    assert "Kultur- og Fritidsforvaltningen" not in client.get(url).content.decode()
+
+
+def test_consultants_follow_their_names_roles_and_state(client, manager, reference):
+    colleague = ConsultantFactory(first_name="Aya", last_name="Holm")
+    client.force_login(manager)
+    url = reverse("cases:advisory_list")
+    assert ">Aya Holm</option>" in client.get(url).content.decode()
+
+    colleague.first_name = "Aja"
+    colleague.save()
+    assert ">Aja Holm</option>" in client.get(url).content.decode()
+
+    colleague.groups.remove(Group.objects.get(name=roles.CONSULTANT))  # the role taken away
+    assert "Holm</option>" not in client.get(url).content.decode()
+
+    colleague.groups.add(Group.objects.get(name=roles.CONSULTANT))
+    colleague.is_active = False  # has left
+    colleague.save()
+    assert "Holm</option>" not in client.get(url).content.decode()
+
+
+def test_logging_in_does_not_replace_the_token(client, consultant, reference):
+    client.force_login(consultant)
+    client.get(FORM)
+    before = ReferenceVersion.objects.get().token
+
+    client.logout()
+    assert client.post(reverse("login"), {"username": consultant.username, "password": "demo"}).status_code == 302
+
+    assert ReferenceVersion.objects.get().token == before  # the login stamp and a rehash change no list
+
+
+def test_a_role_taken_away_is_refused_at_the_next_request(client, consultant, reference):
+    client.force_login(consultant)
+    assert client.get(FORM).status_code == 200
+
+    consultant.groups.clear()
+
+    assert client.get(FORM).status_code == 403
+
+
+def test_a_permission_given_to_a_role_applies_at_the_next_request(client, manager, reference):
+    client.force_login(manager)
+    assert client.get(FORM).status_code == 403
+
+    Group.objects.get(name=roles.MANAGEMENT).permissions.add(
+        Permission.objects.get(content_type__app_label="cases", codename="add_advisory"))
+
+    assert client.get(FORM).status_code == 200
+
+
+def test_another_workers_change_is_seen_through_the_token(consultant, reference):
+    """A change made by another process reaches this one only through the token in the database: a
+    change without signals (as another worker's would look from here) shows once the token is replaced."""
+    assert "Kulturforvaltningen" in str(AdvisoryForm()["requester"])
+    Organisation.objects.filter(pk=reference["organisation"].pk).update(name="Økonomiforvaltningen")  # no signal
+
+    assert "Kulturforvaltningen" in str(AdvisoryForm()["requester"])  # the list of the old token
+    reference_cache.reference_changed()
+    assert "Økonomiforvaltningen" in str(AdvisoryForm()["requester"])
+
+
+def test_a_choice_gone_since_the_list_was_cached_is_refused_at_the_field(client, consultant, reference):
+    """The cached list only shows choices: what is sent is checked against the database."""
+    client.force_login(consultant)
+    client.get(FORM)
+    gone = reference["organisation"].pk
+    Organisation.objects.filter(pk=gone)._raw_delete(Organisation.objects.db)  # no signal: the list keeps it
+
+    assert f'<option value="{gone}">' in client.get(FORM).content.decode()
+    response = client.post(FORM, {
+        "challenge": reference["challenge"].pk, "requester": gone, "title": "Sprogkurser",
+        "description": "", "date": timezone.localdate().isoformat(), "consultant": consultant.pk,
+        "area": reference["area"].pk})
+
+    assert response.status_code == 200
+    assert "Marker en gyldig valgmulighed" in response.context["form"].errors["requester"][0]
+    assert not Advisory.objects.exists()
+
+
+def test_lists_of_other_data_are_read_every_time(consultant, reference):
+    """Only querysets that read registered models alone are cached: the event form's earlier events
+    are registrations, read from the database."""
+    form = EventForm()
+    fields = {name: field for name, field in form.fields.items() if getattr(field, "queryset", None) is not None}
+    cached = {name for name, field in fields.items()
+              if issubclass(field.iterator, reference_cache.CachedModelChoiceIterator)}
+
+    assert {"challenge", "consultant", "area"} <= cached
+    assert "previous" in fields and "previous" not in cached  # events: registrations, always read
+
+
+def test_the_filter_form_offers_the_same_choices_as_the_database(consultant, reference):
+    OrganisationFactory.create_batch(3)
+    filterset = AdvisoryFilterSet({}, queryset=Advisory.objects.all())
+    offered = [str(value) for value, _label in filterset.form.fields["requester"].choices if value != ""]
+    assert offered == [str(pk) for pk in Organisation.objects.order_by("name").values_list("pk", flat=True)]
