@@ -22,6 +22,7 @@ choice that is gone.
 import hashlib
 import secrets
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from asgiref.local import Local
 from django.core.cache import cache
@@ -63,6 +64,17 @@ def _start_request(**kwargs):
 def _end_request(**kwargs):
     _request.active = False
     _request.token = None
+
+
+@contextmanager
+def scope():
+    """Read the token once for what runs inside, as a request does (a management command's unit of
+    work, a test measuring a selector); outside a request or a scope it is read at every use."""
+    _start_request()
+    try:
+        yield
+    finally:
+        _end_request()
 
 
 def token() -> str:

@@ -59,6 +59,17 @@ def challenge_list() -> list[Challenge]:
         Challenge.objects.select_related("work_plan").order_by("-work_plan__year", "number")))
 
 
+def challenge_ids_of_year(year: int) -> list[int]:
+    """The ids of the year's challenges (from the reference cache)."""
+    def by_year():
+        ids: dict[int, list[int]] = {}
+        for plan_year, pk in Challenge.objects.order_by("pk").values_list("work_plan__year", "pk"):
+            ids.setdefault(plan_year, []).append(pk)
+        return ids
+
+    return reference_cache.cached("challenge_ids_by_year", by_year).get(year, [])
+
+
 def challenge_counts(*, counts: dict[int | None, int], year: int | None) -> list[dict]:
     """The rows of `count_by_challenge` as challenges and counts. With a year, every challenge of that
     year's plan is listed, also those with no rows; without, the challenges that have rows."""

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from cases import reference_cache
 from cases.choices import (
     DeliverableStatus,
     EventKind,
@@ -287,15 +288,20 @@ def _fte(value) -> str:
 
 def administration_counts(*, year: int) -> list[dict]:
     """The seven administrations (and any other organisation of that kind) with the year's
-    requisitions and advisories each asked for, in one query."""
-    requisitions = Requisition.objects.for_year(year).filter(requesters=OuterRef("pk"))
-    advisories = Advisory.objects.for_year(year).filter(requester=OuterRef("pk"))
-    rows = (Organisation.objects.filter(kind=OrganisationKind.ADMINISTRATION)
-            .annotate(requisition_count=Coalesce(_count(requisitions), 0),
-                      advisory_count=Coalesce(_count(advisories), 0))
-            .order_by("name").values("id", "name", "short_name", "requisition_count", "advisory_count"))
-    return [{"id": row["id"], "name": row["name"], "short_name": row["short_name"],
-             "requisitions": row["requisition_count"], "advisories": row["advisory_count"]} for row in rows]
+    requisitions and advisories each asked for: two grouped counts (correlated counts per organisation
+    took twice as long) and the administrations from the reference cache."""
+    administrations = reference_cache.cached("administrations", lambda: list(
+        Organisation.objects.filter(kind=OrganisationKind.ADMINISTRATION).order_by("name")
+        .values("id", "name", "short_name")))
+    ids = [row["id"] for row in administrations]
+    requisitions = dict(
+        Requisition.requesters.through.objects.filter(organisation__in=ids, requisition__in=Requisition.objects
+                                                      .for_year(year).values("pk"))
+        .order_by().values_list("organisation").annotate(n=Count("requisition")))
+    advisories = dict(Advisory.objects.for_year(year).filter(requester__in=ids).order_by()
+                      .values_list("requester").annotate(n=Count("id")))
+    return [{**row, "requisitions": requisitions.get(row["id"], 0), "advisories": advisories.get(row["id"], 0)}
+            for row in administrations]
 
 
 def participants_per_challenge(*, year: int) -> dict[int, dict]:

@@ -99,7 +99,15 @@ class Event(Registration):
 
     class Meta:
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["date"])]
+        indexes = [
+            models.Index(fields=["date"]),
+            # A consultant's held events still waiting for their actual participants (the start page),
+            # holding the columns the start page reads (PostgreSQL): without it, each start page read the
+            # whole date index (9 ms at 15,000 events), and without them PostgreSQL still preferred that.
+            models.Index(fields=["consultant", "date"], include=["id", "title", "participants_expected"],
+                         name="event_awaiting_count_idx",
+                         condition=models.Q(participants__isnull=True, participants_expected__isnull=False)),
+        ]
         verbose_name = _("arrangement")
         verbose_name_plural = _("arrangementer")
 
