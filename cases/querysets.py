@@ -45,7 +45,14 @@ class RequisitionQuerySet(models.QuerySet):
             return self.filter(Exists(administrations))
         return self.filter(~Exists(administrations))
 
-    def search(self, text: str):
+    def search(self, text: str, *, narrowed: bool = False):
+        """Rows whose title, description or a requester's name contains `text`. `narrowed`: the
+        queryset is already restricted by an indexed filter (a year), so one pass over its rows beats
+        the union of the whole table's matches (see _matching_ids)."""
+        if narrowed:
+            requesters = self.model.requesters.through.objects.filter(
+                requisition=OuterRef("pk"), organisation__name__icontains=text)
+            return self.filter(Q(title__icontains=text) | Q(description__icontains=text) | Exists(requesters))
         requesters = self.model.requesters.through.objects.filter(organisation__name__icontains=text)
         return self.filter(pk__in=_matching_ids(self.model, text, requesters.values("requisition_id")))
 
@@ -87,7 +94,11 @@ class AdvisoryQuerySet(models.QuerySet):
             return self.filter(requester__kind=OrganisationKind.ADMINISTRATION)
         return self.exclude(requester__kind=OrganisationKind.ADMINISTRATION)
 
-    def search(self, text: str):
+    def search(self, text: str, *, narrowed: bool = False):
+        """As RequisitionQuerySet.search."""
+        if narrowed:
+            return self.filter(Q(title__icontains=text) | Q(description__icontains=text)
+                               | Q(requester__name__icontains=text))
         requesters = self.model.objects.filter(requester__name__icontains=text)
         return self.filter(pk__in=_matching_ids(self.model, text, requesters.values("pk")))
 

@@ -296,3 +296,28 @@ def test_it_sorts_advisories(challenge, association, housing):
     # "Boligselskabet AKB" before "Foreningen Bydelsmødre"
     assert advisories(o="requester") == [late, early]
     assert advisories(o="-requester") == [early, late]
+
+
+@pytest.mark.parametrize("q", ["lektiecafé", "LEKTIECAF", "forældremøde", "økonomi", "ØKONOMI", "forvaltningen",
+                               "møde", "findes ikke"])
+def test_a_search_within_a_year_finds_what_the_search_of_every_year_finds_there(challenge, q):
+    """Within a year the search reads the year's rows once (narrowed); over every year it takes the union
+    of the indexed matches. Both give the same rows, each once."""
+    upper, lower = AdministrationFactory(name="Økonomiforvaltningen"), OrganisationFactory(name="Foreningen økonomi")
+    other_year = ChallengeFactory(work_plan=WorkPlanFactory(year=2009), number=1)
+    for on in (challenge, other_year):
+        RequisitionFactory(challenge=on, title="Lektiecafé i Gellerup", requesters=[upper])
+        RequisitionFactory(challenge=on, description="Forældremøde om skolestart", requesters=[upper, lower])
+        RequisitionFactory(challenge=on, title="Andet", description="Intet", requesters=[lower])
+        AdvisoryFactory(challenge=on, title="Lektiecafé", requester=upper)
+        AdvisoryFactory(challenge=on, description="Forældremøde", requester=lower)
+        AdvisoryFactory(challenge=on, title="Andet", description="Intet", requester=lower)
+
+    for model, listed in ((Requisition, requisitions), (Advisory, advisories)):
+        of_2008 = model.objects.for_year(2008)
+        everywhere = set(of_2008.search(q.strip()))
+        assert set(of_2008.search(q.strip(), narrowed=True)) == everywhere
+        found = listed(q=q, year="2008")
+        assert sorted(row.pk for row in found) == sorted(row.pk for row in everywhere)  # each once
+        assert all(row.challenge_id == challenge.pk for row in found)
+    assert len(requisitions(q="økonomi", year="2008")) == 3
