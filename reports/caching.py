@@ -12,11 +12,14 @@ there is nothing to get wrong between gunicorn's workers: they share the files o
 change as soon as it is committed. Shared, a chart or a finished year's report is made once rather than
 once per worker, and a restart keeps them.
 
-Only years before the current one: the current year changes all day, and its figures depend on today's
-date too (expected participants of events still to come). One exception: the dashboard's charts of the
-current year are kept a minute (CURRENT_TIMEOUTS), as their Cache-Control already lets a browser keep
-them; the figures and tables beside them on the dashboard are always made afresh. Drawing the four with
-matplotlib took about a second of a worker per dashboard opened (bench/load).
+The current year changes all day, and its figures depend on today's date too (expected participants of
+events still to come), so a token would be replaced at every registration. What management reads of it,
+the dashboard (its figures and its four charts) and the report page, is instead kept
+REPORTS_CURRENT_YEAR_SECONDS (a minute by default; 0: made for every request), and the pages say when
+the figures were made (CURRENT_YEAR_KEPT). Under load (bench/load) the current year's dashboard cost
+about a quarter of a second of a worker and of the database each time it was opened, its report
+more; the charts' Cache-Control already let a browser keep them a minute. The Word and Excel reports and
+every other page of the current year are always made afresh.
 
 What replaces a year's token: saving or deleting a requisition, advisory, event or deliverable (the years
 of its challenge, before and after), a project visit (the years of its date) or a steering-group seat
@@ -29,14 +32,15 @@ find as the bump itself. Bulk inserts send no signals: the Excel import calls `f
 import secrets
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone, translation
 
 ALL_YEARS = None
-# Seconds a result of the current year is kept, by the part of `name` before its first colon; 0 (the
-# default): never, it is made for every request.
-CURRENT_TIMEOUTS = {"chart": 60}
+# What of the current year is kept REPORTS_CURRENT_YEAR_SECONDS, by the part of `name` before its first
+# colon; anything else of the current year is made for every request.
+CURRENT_YEAR_KEPT = {"chart", "dashboard", "report_page"}
 _YEARS_ATTRIBUTE = "_figures_years_before"
 
 
@@ -63,15 +67,20 @@ def year_tokens(years: Iterable[int]) -> dict[int, str]:
     return tokens
 
 
+def current_year_seconds(name: str) -> int:
+    """How long a result of the current year named `name` is kept: 0 when it is made for every request."""
+    return settings.REPORTS_CURRENT_YEAR_SECONDS if name.split(":", 1)[0] in CURRENT_YEAR_KEPT else 0
+
+
 def cached(name: str, years: Iterable[int], compute: Callable, *, current_timeout: int | None = None):
     """`compute()`, through the cache when every one of `years` is finished. The key holds the tokens
     of `years` (the years the result is made from) and the active language (labels are translated).
     `current_timeout`: seconds to keep the result of a year that is not finished (0: not at all; None:
-    CURRENT_TIMEOUTS for the name)."""
+    current_year_seconds(name))."""
     years = sorted(set(years))
     if not all(is_finished(year) for year in years):
         if current_timeout is None:
-            current_timeout = CURRENT_TIMEOUTS.get(name.split(":", 1)[0], 0)
+            current_timeout = current_year_seconds(name)
         if not current_timeout:
             return compute()
         key = f"reports:{name}:{'-'.join(map(str, years))}:{translation.get_language()}:current"

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -17,7 +18,7 @@ from cases.models import Challenge, WorkPlan
 from cases.selectors import chosen_year, work_plan_years
 
 from . import charts, services
-from .caching import cached
+from .caching import cached, current_year_seconds, is_finished
 from .exports import EXPORTS, NoReport, export_document
 from .forms import ReportTextsForm
 from .models import AnnualReport
@@ -58,10 +59,17 @@ class DashboardView(PermissionRequiredMixin, YearMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         year = context["year"]
         if year:
-            context["report"] = status_report(year=year, lists=False)
-            context["comparison"] = year_comparison(year=year)
-            context["months"] = activity_per_month(year=year)
+            # The comparison reads the year before too. A finished year's figures are kept while they
+            # stand, the current year's REPORTS_CURRENT_YEAR_SECONDS (reports/caching.py).
+            context.update(cached("dashboard", [year - 1, year], lambda: self.figures(year)))
+            kept = not is_finished(year) and current_year_seconds("dashboard")
+            context.update(made_at=kept and context["made_at"], kept_seconds=kept)
         return context
+
+    @staticmethod
+    def figures(year: int) -> dict:
+        return {"report": status_report(year=year, lists=False), "comparison": year_comparison(year=year),
+                "months": activity_per_month(year=year), "made_at": timezone.now()}
 
 
 CHART_TITLES = {  # lazy: translated when a chart is drawn, in the reader's language
@@ -125,6 +133,9 @@ class ReportView(PermissionRequiredMixin, YearMixin, TemplateView):
         # of a busy year lists thousands of requisitions, a megabyte of HTML.
         year = context["year"]
         context.update(page=cached("report_page", [year], lambda: self.report_page(year)), exports=EXPORTS)
+        # The current year's page is kept REPORTS_CURRENT_YEAR_SECONDS: it says when it was made.
+        kept = context["page"] and not is_finished(year) and current_year_seconds("report_page")
+        context.update(made_at=kept and context["page"]["made_at"], kept_seconds=kept)
         return context
 
     @staticmethod
@@ -139,6 +150,7 @@ class ReportView(PermissionRequiredMixin, YearMixin, TemplateView):
             "approval": approval and {"approved_at": approval.approved_at, "approved_by": approval.approved_by},
             "changes": shown["changes"],
             "body": render_to_string("reports/_report_body.html", {"report": shown["report"]}),
+            "made_at": timezone.now(),
         }
 
 

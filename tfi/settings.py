@@ -250,9 +250,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 
 # Caches. `default`, in each process's memory: the reference data's choice lists and permissions
 # (cases/reference_cache.py), small and read on every page. `reports`, files in REPORTS_CACHE_DIR: the
-# figures, charts and pages of finished years and the current year's charts (reports/caching.py), large
-# and slow to make, so shared by gunicorn's workers and kept across restarts. Both are exact without
-# being cleared: every key holds a token that each change replaces.
+# figures, charts and pages of finished years and, for REPORTS_CURRENT_YEAR_SECONDS, the current year's
+# dashboard and report (reports/caching.py), large and slow to make, so shared by gunicorn's workers and
+# kept across restarts. Both are exact without being cleared: every key of reference data or of a
+# finished year holds a token that each change replaces.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
     "reports": {
@@ -262,6 +263,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
+# Seconds the current year's dashboard, charts and report page are kept before they are made again
+# (reports/caching.py); 0: made for every request.
+REPORTS_CURRENT_YEAR_SECONDS = int(os.environ.get("REPORTS_CURRENT_YEAR_SECONDS", "60"))
 # Leaflet comes from the django-leaflet package. Only its static files are used: as an installed app its
 # admin module would need GeoDjango's GDAL, which the register does not use.
 STATICFILES_DIRS = [BASE_DIR / "static", Path(importlib.util.find_spec("leaflet").origin).parent / "static"]

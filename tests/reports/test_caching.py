@@ -2,6 +2,7 @@
 every kind of change the figures are made from shows at once, through the page a manager reads."""
 
 import datetime
+import time
 
 import pytest
 from django.urls import reverse
@@ -46,24 +47,27 @@ def test_a_second_look_at_a_finished_year_reads_the_tokens_instead_of_the_figure
     client.get(DASHBOARD, {"year": 2008})
 
     # Session, user, the reference token (the permissions and the years come from the reference cache,
-    # filled by the first look) and the three parts' tokens.
-    with django_assert_num_queries(6):
+    # filled by the first look) and the tokens of the year and the year before (the comparison).
+    with django_assert_num_queries(4):
         response = client.get(DASHBOARD, {"year": 2008})
 
     assert response.context["report"]["headline"]["requisitions"] == 3
 
 
-def test_the_current_year_is_never_cached(client, manager, django_assert_num_queries):
+def test_the_current_year_is_made_for_every_look_when_no_seconds_are_set(client, manager, settings):
+    settings.REPORTS_CURRENT_YEAR_SECONDS = 0
     this_year = timezone.localdate().year
     challenge = ChallengeFactory(work_plan=WorkPlanFactory(year=this_year))
     RequisitionFactory(challenge=challenge)
     login(client, manager)
-    first = client.get(DASHBOARD, {"year": this_year}).context["report"]["headline"]["requisitions"]
+    first = client.get(DASHBOARD, {"year": this_year})
 
     Requisition.objects.update(title="Ændret uden signal")  # a bulk update sends no signal
     RequisitionFactory(challenge=challenge)
 
-    assert (first, client.get(DASHBOARD, {"year": this_year}).context["report"]["headline"]["requisitions"]) == (1, 2)
+    assert (first.context["report"]["headline"]["requisitions"],
+            client.get(DASHBOARD, {"year": this_year}).context["report"]["headline"]["requisitions"]) == (1, 2)
+    assert "opgjort" not in first.content.decode()
 
 
 @pytest.mark.parametrize("change", [
@@ -139,29 +143,36 @@ def test_a_cached_value_is_kept_per_language_and_made_again_after_a_change(chall
         assert cached("probe", [2008], compute) == 3
 
 
-def test_the_current_years_charts_are_kept_a_minute_and_its_figures_never(client, manager):
-    """The dashboard's charts of the current year are kept CURRENT_TIMEOUTS["chart"] seconds, as their
-    Cache-Control already lets a browser keep them; the figures beside them are made for every request."""
-    from django.core.cache import caches
-
-    from reports.caching import CURRENT_TIMEOUTS
-
-    cache = caches["reports"]
-    cache.clear()
+def test_the_current_years_dashboard_charts_and_report_are_kept_the_set_seconds_and_say_when_made(
+        client, manager, settings):
+    """The dashboard (figures and charts) and the report page of the current year are kept
+    REPORTS_CURRENT_YEAR_SECONDS (here one second) and say when they were made; then made again."""
+    settings.REPORTS_CURRENT_YEAR_SECONDS = 1
     this_year = timezone.localdate().year
     challenge = ChallengeFactory(work_plan=WorkPlanFactory(year=this_year))
-    RequisitionFactory(challenge=challenge)
+    RequisitionFactory(challenge=challenge, title="Den første")
     login(client, manager)
     chart = reverse("reports:chart", args=[this_year, "udfordringer"])
-    first = client.get(chart).content
+    report = reverse("reports:report", args=[this_year])
 
-    RequisitionFactory(challenge=challenge)
+    def look() -> tuple:
+        dashboard = client.get(DASHBOARD, {"year": this_year})
+        return (dashboard.context["report"]["headline"]["requisitions"], client.get(chart).content,
+                "Den anden" in client.get(report).content.decode(), dashboard.content.decode())
 
-    assert CURRENT_TIMEOUTS["chart"] == 60
-    assert client.get(chart).content == first
-    assert client.get(DASHBOARD, {"year": this_year}).context["report"]["headline"]["requisitions"] == 2
-    cache.clear()  # as a minute later
-    assert client.get(chart).content != first
+    first = look()
+    RequisitionFactory(challenge=challenge, title="Den anden")
+    kept = look()
+    time.sleep(1.1)
+    made_again = look()
+
+    assert first[:3] == kept[:3]
+    assert (first[0], first[2], made_again[0], made_again[2]) == (1, False, 2, True)
+    assert made_again[1] != first[1]
+    assert "Årets tal er opgjort kl. " in first[3]
+    ChallengeFactory(work_plan=WorkPlanFactory(year=this_year - 1))
+    finished = client.get(DASHBOARD, {"year": this_year - 1})
+    assert (finished.context["year"], "opgjort" in finished.content.decode()) == (this_year - 1, False)
 
 
 def test_the_current_years_comparison_follows_a_change_to_the_year_before(client, manager):

@@ -314,16 +314,17 @@ class TestQueries:
     report, status_report's token, the work plan, the report's texts and status_report's fixed set (25
     queries, the administrations' counts among them: the administrations, which the start page does not
     fill into the reference cache, and their requisitions and advisories, two grouped counts). The
-    dashboard: status_report's token, the work plan, the texts and the fixed set without the lists (18),
-    plus the comparison with the year before (the two years' tokens, 2007's made here, and the two
-    years' figures: three queries, 2007 having no work plan) and the activity per month (the
+    dashboard: its own tokens, of the year and the year before (two queries, 2007's made here), then
+    status_report's token, the work plan, the texts and the fixed set without the lists (18), plus the
+    comparison with the year before (the two years' tokens and the two years' figures: three queries,
+    2007 having no work plan) and the activity per month (the
     token and four counts). The downloads: the stored report, then as the report page from
     status_report's token on; the Excel workbook adds eight queries for its lists. A chart: the token,
     the two counts of the challenge table and the two sums of participants. tests/reports/test_caching.py
     counts a second look."""
 
     REPORT = 33
-    DASHBOARD = 34
+    DASHBOARD = 35
 
     @pytest.mark.parametrize("size", [1, 12])
     def test_the_report_page(self, client, manager, year_2008, size, django_assert_num_queries):
