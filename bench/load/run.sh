@@ -10,6 +10,8 @@
 #   REUSE         0      1 keeps the data already there (the creates of earlier runs stay)
 #   ROWS          100000 registrations over the ten years ending with the current one
 #   WORKERS       4      gunicorn worker processes
+#   WORKER_CLASS  gthread  gunicorn's worker class: gthread keeps connections alive; sync (gunicorn's
+#                          default, as README's deployment) closes each after its response
 #   THREADS       1      threads per worker (gthread); 2 threads measured 35 req/s against 40 with 1 (GIL)
 #   USERS         100    simulated users (9 in 10 consultants, 1 in 10 management)
 #   SPAWN_RATE    2      users started (logged in) per second
@@ -21,6 +23,7 @@ cd "$(dirname "$0")/../.."
 
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/tfi_load}"
 REUSE="${REUSE:-0}" ROWS="${ROWS:-100000}" WORKERS="${WORKERS:-4}" THREADS="${THREADS:-1}"
+WORKER_CLASS="${WORKER_CLASS:-gthread}"
 USERS="${USERS:-100}" SPAWN_RATE="${SPAWN_RATE:-2}" RUN_TIME="${RUN_TIME:-4m}" PORT="${PORT:-8765}"
 OUT="${OUT:-/tmp/tfi-load}"
 mkdir -p "$OUT"
@@ -41,7 +44,7 @@ export REPORTS_CACHE_DIR="$OUT/reports-cache"
 rm -rf "$REPORTS_CACHE_DIR"
 
 .venv/bin/gunicorn tfi.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" --threads "$THREADS" \
-    --worker-class gthread --log-level warning --error-logfile "$OUT/gunicorn.log" &
+    --worker-class "$WORKER_CLASS" --log-level warning --error-logfile "$OUT/gunicorn.log" &
 gunicorn_pid=$!
 trap 'kill "$gunicorn_pid" ${locust_pid:-} 2>/dev/null; wait "$gunicorn_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 60); do
@@ -53,7 +56,7 @@ done
 # the machine may be shared, so the run says how much of it the test had.
 cpu_seconds() { ps -eo times=,args= | awk -v pattern="$1" '$0 ~ pattern && !/awk/ {sum += $1} END {print sum + 0}'; }
 database="${DATABASE_URL##*/}"
-echo "gunicorn: $WORKERS workers x $THREADS threads; locust: $USERS users, spawn rate $SPAWN_RATE/s, $RUN_TIME" \
+echo "gunicorn: $WORKERS $WORKER_CLASS workers x $THREADS threads; locust: $USERS users, spawn rate $SPAWN_RATE/s, $RUN_TIME" \
      "measured after all have started; $(nproc) cores"
 echo "before: $(uptime)"
 start=$(date +%s)

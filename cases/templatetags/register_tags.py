@@ -2,7 +2,20 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from cases import reference_cache
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def menu_cache_key(context) -> str:
+    """What base.html's main menu shows follows from: the user (their permissions), the reference token
+    (which every change of a user's roles or permissions replaces: cases/reference_cache.py) and the
+    page (the active section). The menu's fragment is cached under it, with the language."""
+    request = context["request"]
+    match = request.resolver_match
+    page = f"{match.app_name}:{match.url_name}" if match else ""
+    return f"{request.user.pk}:{reference_cache.token()}:{page}"
 
 
 @register.simple_tag(takes_context=True)

@@ -175,3 +175,40 @@ def test_the_filter_form_offers_the_same_choices_as_the_database(consultant, ref
     filterset = AdvisoryFilterSet({}, queryset=Advisory.objects.all())
     offered = [str(value) for value, _label in filterset.form.fields["requester"].choices if value != ""]
     assert offered == [str(pk) for pk in Organisation.objects.order_by("name").values_list("pk", flat=True)]
+
+
+def test_a_cached_select_is_written_as_without_the_cache_for_each_value_and_error(consultant, reference):
+    """The select's HTML is cached too (CachedRenderingMixin): for each value chosen, and with the
+    attributes of an error, it is the HTML the widget's own class writes."""
+    other = OrganisationFactory(name="Økonomiforvaltningen")
+    for chosen in (reference["organisation"].pk, other.pk, ""):
+        form = AdvisoryForm({"requester": chosen})
+        form.is_valid()
+        field = form["requester"]
+        widget = field.field.widget
+        assert isinstance(widget, reference_cache.CachedRenderingMixin)
+        made, from_cache = str(field), str(field)
+        widget.__class__ = type(widget).__bases__[1]  # the widget's own class, without the cache
+        plain = str(field)
+
+        assert made == from_cache == plain
+        if chosen:
+            assert f'<option value="{chosen}" selected>' in made
+        else:
+            assert 'aria-invalid="true"' in made and " selected>" not in made.split("</option>", 1)[1]
+
+
+def test_the_menu_follows_a_role_given_the_page_and_the_language(client, consultant, reference):
+    """base.html's main menu is cached per user, reference token, page and language."""
+    client.force_login(consultant)
+    history = f'href="{reverse("history:list")}"'  # management's
+    advisories = f'class="nav-link active" aria-current="page" href="{reverse("cases:advisory_list")}"'
+    assert history not in client.get("/").content.decode()
+
+    consultant.groups.add(Group.objects.get(name=roles.MANAGEMENT))
+    assert history in client.get("/").content.decode()
+
+    assert advisories not in client.get(reverse("cases:requisition_list")).content.decode()
+    assert advisories in client.get(reverse("cases:advisory_list")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert ">Advisories</a>" in client.get(reverse("cases:advisory_list")).content.decode()
