@@ -9,7 +9,7 @@ registrations (bench/synthetic.py: ten years 2008-2017, a tenth of the rows in e
 ANALYZE, and requests each page through the Django test client: the median time of --runs requests and
 the SQL queries of one. The dashboard and the report are of 2013, a finished year, measured twice:
 "made" with the cache emptied before every request (as after a change to the year's registrations,
-and as the current year always is), and "cached" (reports/caching.py). The lists open on their
+and as the current year's once a minute), and "cached" (reports/caching.py). The lists open on their
 default year (2017) or all ten years. Times are never asserted; the last column says how much the page
 grew from the first size to the last, against how much the data grew.
 """

@@ -7,6 +7,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapporter")
 
     def ready(self):
+        from cases import reference_cache
+
         from .caching import connect
+        from .models import AnnualReport
 
         connect()
+        # The current year's report and dashboard are kept a minute under the reference token
+        # (reports/caching.py): edited texts show at once.
+        reference_cache.register(AnnualReport)

@@ -15,8 +15,9 @@ once per worker, and a restart keeps them.
 The current year changes all day, and its figures depend on today's date too (expected participants of
 events still to come), so a token would be replaced at every registration. What management reads of it,
 the dashboard (its figures and its four charts) and the report page, is instead kept
-REPORTS_CURRENT_YEAR_SECONDS (a minute by default; 0: made for every request), and the pages say when
-the figures were made (CURRENT_YEAR_KEPT). Under load (bench/load) the current year's dashboard cost
+REPORTS_CURRENT_YEAR_SECONDS (a minute by default; 0: made for every request) under the reference token
+(cases/reference_cache.py), so that edited texts, work plans and names show at once, and the pages say
+when the figures were made (CURRENT_YEAR_KEPT). Under load (bench/load) the current year's dashboard cost
 about a quarter of a second of a worker and of the database each time it was opened, its report
 more; the charts' Cache-Control already let a browser keep them a minute. The Word and Excel reports and
 every other page of the current year are always made afresh.
@@ -36,6 +37,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone, translation
+
+from cases import reference_cache
 
 ALL_YEARS = None
 # What of the current year is kept REPORTS_CURRENT_YEAR_SECONDS, by the part of `name` before its first
@@ -83,7 +86,10 @@ def cached(name: str, years: Iterable[int], compute: Callable, *, current_timeou
             current_timeout = current_year_seconds(name)
         if not current_timeout:
             return compute()
-        key = f"reports:{name}:{'-'.join(map(str, years))}:{translation.get_language()}:current"
+        # Under the reference token too: what the administrator or management edits (the work plan, the
+        # report's texts, names) shows at once; new registrations within the seconds kept.
+        key = (f"reports:{name}:{'-'.join(map(str, years))}:{translation.get_language()}:"
+               f"{reference_cache.token()}:current")
         return caches["reports"].get_or_set(key, compute, current_timeout)
     tokens = year_tokens(years)
     key = f"reports:{name}:{translation.get_language()}:" + ":".join(f"{year}-{tokens[year]}" for year in years)

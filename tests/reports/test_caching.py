@@ -10,14 +10,17 @@ from django.utils import timezone
 
 from cases.choices import DeliverableStatus
 from cases.models import Requisition
+from reports import services
 from reports.caching import cached, figures_changed
 from reports.selectors import status_report
 from tests.factories import (
     AdministrationFactory,
     AdvisoryFactory,
     ChallengeFactory,
+    ConsultantFactory,
     DeliverableFactory,
     EventFactory,
+    OrganisationFactory,
     ProjectVisitFactory,
     RequisitionFactory,
     SteeringGroupMembershipFactory,
@@ -150,7 +153,9 @@ def test_the_current_years_dashboard_charts_and_report_are_kept_the_set_seconds_
     settings.REPORTS_CURRENT_YEAR_SECONDS = 1
     this_year = timezone.localdate().year
     challenge = ChallengeFactory(work_plan=WorkPlanFactory(year=this_year))
-    RequisitionFactory(challenge=challenge, title="Den første")
+    # A consultant registering for a requester: no new user or organisation (reference data, which shows at once).
+    consultant, requester = ConsultantFactory(), OrganisationFactory()
+    RequisitionFactory(challenge=challenge, title="Den første", created_by=consultant, requesters=[requester])
     login(client, manager)
     chart = reverse("reports:chart", args=[this_year, "udfordringer"])
     report = reverse("reports:report", args=[this_year])
@@ -161,12 +166,17 @@ def test_the_current_years_dashboard_charts_and_report_are_kept_the_set_seconds_
                 "Den anden" in client.get(report).content.decode(), dashboard.content.decode())
 
     first = look()
-    RequisitionFactory(challenge=challenge, title="Den anden")
+    RequisitionFactory(challenge=challenge, title="Den anden", created_by=consultant, requesters=[requester])
     kept = look()
+    # Edited texts (reference data) show at once: the kept page is under the reference token too.
+    services.annual_report_texts_update(year=this_year, user=manager, introduction="Et år med nye tekster",
+                                        closing="", purpose="", target_groups="", challenges={})
+    edited = client.get(report).content.decode()
     time.sleep(1.1)
     made_again = look()
 
     assert first[:3] == kept[:3]
+    assert "Et år med nye tekster" in edited
     assert (first[0], first[2], made_again[0], made_again[2]) == (1, False, 2, True)
     assert made_again[1] != first[1]
     assert "Årets tal er opgjort kl. " in first[3]
