@@ -56,6 +56,10 @@ done
 # the machine may be shared, so the run says how much of it the test had.
 cpu_seconds() { ps -eo times=,args= | awk -v pattern="$1" '$0 ~ pattern && !/awk/ {sum += $1} END {print sum + 0}'; }
 database="${DATABASE_URL##*/}"
+# The machine's speed at the moment, with the register itself (bench/load/yardstick.py): the shared host
+# gives the same code very different speeds at different times.
+yardstick() { TFI_LOAD_DATA="$OUT/data.json" ALLOWED_HOSTS=testserver .venv/bin/python bench/load/yardstick.py 2>/dev/null; }
+echo "yardstick before (the requisition list's CPU time, one process per core, bench/load/yardstick.py): $(yardstick)"
 echo "gunicorn: $WORKERS $WORKER_CLASS workers x $THREADS threads; locust: $USERS users, spawn rate $SPAWN_RATE/s, $RUN_TIME" \
      "measured after all have started; $(nproc) cores"
 echo "before: $(uptime)"
@@ -74,5 +78,6 @@ while kill -0 "$locust_pid" 2>/dev/null; do  # read the CPU times while locust s
 done
 wait "$locust_pid" || true
 echo "after:  $(uptime)"
+echo "yardstick after: $(yardstick)"
 echo "CPU used in the $(( $(date +%s) - start )) s of the run (spawning included): $cpu_at_end"
 .venv/bin/python bench/load/summary.py "$OUT/locust"
