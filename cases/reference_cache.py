@@ -200,7 +200,8 @@ class CachedRenderingMixin:
         shape = repr((type(self).__qualname__, type(renderer).__qualname__, list_name, str(choices.field.empty_label),
                       name, self.format_value(value), sorted(self.build_attrs(self.attrs, attrs).items())))
         digest = hashlib.sha256(shape.encode()).hexdigest()[:32]
-        return cached(f"widget:{digest}", lambda: super(CachedRenderingMixin, self).render(name, value, attrs, renderer))
+        render = super().render
+        return cached(f"widget:{digest}", lambda: render(name, value, attrs, renderer))
 
 
 _widget_classes: dict[type, type] = {}
