@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.test import override_settings
+from django.utils import translation
 
 from tests.factories import AdministratorFactory, ConsultantFactory, ManagerFactory
 
@@ -29,6 +30,14 @@ def _plain_http_and_static(tmp_path_factory):
         },
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _danish_after_each_test():
+    """A request in English leaves English active in the thread (the language middleware activates the
+    chosen language for each request, as Django's does): each test starts in the default language."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
