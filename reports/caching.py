@@ -75,6 +75,13 @@ def current_year_seconds(name: str) -> int:
     return settings.REPORTS_CURRENT_YEAR_SECONDS if name.split(":", 1)[0] in CURRENT_YEAR_KEPT else 0
 
 
+def age_note(name: str, year: int, made_at) -> dict:
+    """What a page of `year` tells of its figures' age (templates/reports/_made_at.html): when they were
+    made and how long they are kept, if the current year's result `name` is kept; else nothing."""
+    kept = bool(made_at) and not is_finished(year) and current_year_seconds(name)
+    return {"made_at": made_at if kept else None, "kept_seconds": kept or 0}
+
+
 def cached(name: str, years: Iterable[int], compute: Callable, *, current_timeout: int | None = None):
     """`compute()`, through the cache when every one of `years` is finished. The key holds the tokens
     of `years` (the years the result is made from) and the active language (labels are translated).

@@ -18,7 +18,7 @@ from cases.models import Challenge, WorkPlan
 from cases.selectors import chosen_year, work_plan_years
 
 from . import charts, services
-from .caching import cached, current_year_seconds, is_finished
+from .caching import age_note, cached
 from .exports import EXPORTS, NoReport, export_document
 from .forms import ReportTextsForm
 from .models import AnnualReport
@@ -62,8 +62,7 @@ class DashboardView(PermissionRequiredMixin, YearMixin, TemplateView):
             # The comparison reads the year before too. A finished year's figures are kept while they
             # stand, the current year's REPORTS_CURRENT_YEAR_SECONDS (reports/caching.py).
             context.update(cached("dashboard", [year - 1, year], lambda: self.figures(year)))
-            kept = not is_finished(year) and current_year_seconds("dashboard")
-            context.update(made_at=kept and context["made_at"], kept_seconds=kept)
+            context.update(age_note("dashboard", year, context["made_at"]))
         return context
 
     @staticmethod
@@ -134,8 +133,7 @@ class ReportView(PermissionRequiredMixin, YearMixin, TemplateView):
         year = context["year"]
         context.update(page=cached("report_page", [year], lambda: self.report_page(year)), exports=EXPORTS)
         # The current year's page is kept REPORTS_CURRENT_YEAR_SECONDS: it says when it was made.
-        kept = context["page"] and not is_finished(year) and current_year_seconds("report_page")
-        context.update(made_at=kept and context["page"]["made_at"], kept_seconds=kept)
+        context.update(age_note("report_page", year, context["page"] and context["page"]["made_at"]))
         return context
 
     @staticmethod
