@@ -19,6 +19,13 @@ def menu_cache_key(context) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def form_html_key(context, form) -> str:
+    """The key a form's fields are cached under ({% cache %}), or "" when they must be written afresh
+    (cases/reference_cache.py, form_html_key)."""
+    return reference_cache.form_html_key(form, user_pk=context["request"].user.pk) or ""
+
+
+@register.simple_tag(takes_context=True)
 def sort_header(context, field: str, label: str):
     """A column heading that sorts the list by `field`, toggling direction, keeping the filters."""
     request = context["request"]

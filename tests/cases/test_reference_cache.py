@@ -1,18 +1,22 @@
 """The reference cache (cases/reference_cache.py): choice lists, permissions and roles are read from the
 database once per reference token, and every change to what they are made of shows at the next request."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases import reference_cache, roles
 from cases.filters import AdvisoryFilterSet
 from cases.forms import AdvisoryForm, EventForm
 from cases.models import Advisory, Organisation, ReferenceVersion
 from tests.factories import (
+    AdvisoryFactory,
     AreaFactory,
     ChallengeFactory,
     ConsultantFactory,
@@ -212,3 +216,80 @@ def test_the_menu_follows_a_role_given_the_page_and_the_language(client, consult
     assert advisories in client.get(reverse("cases:advisory_list")).content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert ">Advisories</a>" in client.get(reverse("cases:advisory_list")).content.decode()
+
+
+def without_csrf(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def test_a_cached_form_is_written_as_without_the_cache(client, consultant, reference, settings):
+    """The fields of a new registration's form, the start page's quick form and a list's filter form are
+    cached (form_html_key): a page from the cache is the page made afresh, byte for byte."""
+    client.force_login(consultant)
+    challenge = reference["challenge"].pk
+    pages = [FORM, reverse("cases:requisition_create"), reverse("cases:event_create"), "/",
+             reverse("cases:requisition_list"), f'{reverse("cases:advisory_list")}?challenge={challenge}',
+             f'{reverse("cases:requisition_list")}?year=1800']  # an error at the year field
+    for page in pages:
+        cache.clear()
+        made = without_csrf(client.get(page).content.decode())
+        assert without_csrf(client.get(page).content.decode()) == made, page
+        kept = settings.CACHES
+        settings.CACHES = {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in kept}
+        assert without_csrf(client.get(page).content.decode()) == made, page  # nothing cached at all
+        settings.CACHES = kept
+
+
+def test_a_cached_form_follows_its_values_errors_choices_and_language(client, consultant, reference):
+    client.force_login(consultant)
+    challenge = reference["challenge"]
+    other = ChallengeFactory(work_plan=challenge.work_plan, number=2, short_label="Job")
+    url = reverse("cases:advisory_list")
+
+    def selected(html: str) -> list[str]:
+        select = html.split('name="challenge"', 1)[1].split("</select>")[0]
+        return re.findall(r'<option value="(\d+)" selected>', select)
+
+    assert selected(client.get(f"{url}?challenge={challenge.pk}").content.decode()) == [str(challenge.pk)]
+    assert selected(client.get(f"{url}?challenge={other.pk}").content.decode()) == [str(other.pk)]
+    assert "invalid-feedback" in client.get(f"{url}?challenge=999999").content.decode()
+    assert "invalid-feedback" not in client.get(f"{url}?challenge={other.pk}").content.decode()
+
+    assert "Job" in client.get(FORM).content.decode()
+    other.short_label = "Beskæftigelse"
+    other.save()  # reference data: a new token
+    assert "Beskæftigelse" in client.get(f"{url}?challenge={other.pk}").content.decode()
+    assert "Beskæftigelse" in client.get(FORM).content.decode()
+
+    title = re.compile(r">\s*(\w+)<span class=\"asteriskField\">")
+    assert title.search(client.get(FORM).content.decode())[1] == "Udfordring"
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert title.search(client.get(FORM).content.decode())[1] == "Challenge"
+
+
+def test_a_form_is_written_afresh_when_its_html_is_not_settled(consultant, reference):
+    """No key, so no cache: text typed into a bound form, a saved object's form, choices over tables that
+    are not registered (the event form's earlier events), a helper that writes the <form> tag (CSRF)."""
+    assert reference_cache.form_html_key(AdvisoryForm(), user_pk=consultant.pk)
+    assert reference_cache.form_html_key(AdvisoryFilterSet({"challenge": ""}).form, user_pk=consultant.pk)
+    assert reference_cache.form_html_key(AdvisoryFilterSet({"q": "sprog"}).form, user_pk=consultant.pk) is None
+    assert reference_cache.form_html_key(AdvisoryForm({"title": "Sprog"}), user_pk=consultant.pk) is None
+    saved = AdvisoryFactory()
+    assert reference_cache.form_html_key(AdvisoryForm(instance=saved), user_pk=consultant.pk) is None
+    assert reference_cache.form_html_key(EventForm(), user_pk=consultant.pk) is None
+    with_tag = AdvisoryForm()
+    with_tag.helper.form_tag = True
+    assert reference_cache.form_html_key(with_tag, user_pk=consultant.pk) is None
+
+    # The key holds what the HTML is written from.
+    keys = {reference_cache.form_html_key(form, user_pk=user)
+            for form, user in [(AdvisoryForm(), consultant.pk), (AdvisoryForm(), consultant.pk + 1),
+                               (AdvisoryForm(initial={"challenge": reference["challenge"].pk}), consultant.pk),
+                               (AdvisoryForm(prefix="x"), consultant.pk)]}
+    assert len(keys) == 4
+    with translation.override("en"):
+        assert reference_cache.form_html_key(AdvisoryForm(), user_pk=consultant.pk) not in keys
+    same = AdvisoryForm()
+    same.fields["title"].label = "Overskrift"
+    assert reference_cache.form_html_key(same, user_pk=consultant.pk) != reference_cache.form_html_key(
+        AdvisoryForm(), user_pk=consultant.pk)
