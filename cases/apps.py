@@ -12,7 +12,7 @@ class CasesConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.models import Group
 
-        from . import reference_cache
+        from . import choice_display, reference_cache
         from .models import Challenge, Organisation, WorkPlan
         from .roles import sync_roles_after_migrate
         from .sqlite import install_unicode_like
@@ -22,3 +22,4 @@ class CasesConfig(AppConfig):
         # Choice lists of these come from the cache (users: the consultants, by name and role).
         reference_cache.register(WorkPlan, Challenge, Organisation, get_user_model(), Group)
         reference_cache.connect()
+        choice_display.install(self.apps)
