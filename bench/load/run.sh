@@ -10,6 +10,8 @@
 #   REUSE         0      1 keeps the data already there (the creates of earlier runs stay)
 #   ROWS          100000 registrations over the ten years ending with the current one
 #   WORKERS       4      gunicorn worker processes
+#   SERVER_VENV   .venv  the virtualenv gunicorn (and the yardstick) run from; e.g. one made with Debian's
+#                          python3: `make install PYTHON=/usr/bin/python3 VENV=.venv-debian` (README, "Load")
 #   WORKER_CLASS  gthread  gunicorn's worker class: gthread keeps connections alive; sync (gunicorn's
 #                          default, as README's deployment) closes each after its response
 #   THREADS       1      threads per worker (gthread); 2 threads measured 35 req/s against 40 with 1 (GIL)
@@ -23,7 +25,7 @@ cd "$(dirname "$0")/../.."
 
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/tfi_load}"
 REUSE="${REUSE:-0}" ROWS="${ROWS:-100000}" WORKERS="${WORKERS:-4}" THREADS="${THREADS:-1}"
-WORKER_CLASS="${WORKER_CLASS:-gthread}"
+WORKER_CLASS="${WORKER_CLASS:-gthread}" SERVER_VENV="${SERVER_VENV:-.venv}"
 USERS="${USERS:-100}" SPAWN_RATE="${SPAWN_RATE:-2}" RUN_TIME="${RUN_TIME:-4m}" PORT="${PORT:-8765}"
 OUT="${OUT:-/tmp/tfi-load}"
 mkdir -p "$OUT"
@@ -43,7 +45,7 @@ prepare_args=(--data "$OUT/data.json" --rows "$ROWS")
 export REPORTS_CACHE_DIR="$OUT/reports-cache"
 rm -rf "$REPORTS_CACHE_DIR"
 
-.venv/bin/gunicorn tfi.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" --threads "$THREADS" \
+"$SERVER_VENV/bin/gunicorn" tfi.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" --threads "$THREADS" \
     --worker-class "$WORKER_CLASS" --log-level warning --error-logfile "$OUT/gunicorn.log" &
 gunicorn_pid=$!
 trap 'kill "$gunicorn_pid" ${locust_pid:-} 2>/dev/null; wait "$gunicorn_pid" 2>/dev/null || true' EXIT
@@ -58,9 +60,9 @@ cpu_seconds() { ps -eo times=,args= | awk -v pattern="$1" '$0 ~ pattern && !/awk
 database="${DATABASE_URL##*/}"
 # The machine's speed at the moment, with the register itself (bench/load/yardstick.py): the shared host
 # gives the same code very different speeds at different times.
-yardstick() { TFI_LOAD_DATA="$OUT/data.json" ALLOWED_HOSTS=testserver .venv/bin/python bench/load/yardstick.py 2>/dev/null; }
+yardstick() { TFI_LOAD_DATA="$OUT/data.json" ALLOWED_HOSTS=testserver "$SERVER_VENV/bin/python" bench/load/yardstick.py 2>/dev/null; }
 echo "yardstick before (the requisition list's CPU time, one process per core, bench/load/yardstick.py): $(yardstick)"
-echo "gunicorn: $WORKERS $WORKER_CLASS workers x $THREADS threads; locust: $USERS users, spawn rate $SPAWN_RATE/s, $RUN_TIME" \
+echo "gunicorn: $WORKERS $WORKER_CLASS workers x $THREADS threads on $("$SERVER_VENV/bin/python" -VV | head -n 1); locust: $USERS users, spawn rate $SPAWN_RATE/s, $RUN_TIME" \
      "measured after all have started; $(nproc) cores"
 echo "before: $(uptime)"
 start=$(date +%s)
