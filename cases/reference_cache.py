@@ -20,6 +20,7 @@ choice that is gone.
 """
 
 import hashlib
+import pickle
 import secrets
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -129,16 +130,34 @@ def cached(name: str, compute: Callable):
     return value
 
 
+_compiled_by_state: dict[bytes, tuple[str, tuple] | None] = {}
+_COMPILED_KEPT = 1000
+
+
 def _compiled(queryset) -> tuple[str, tuple] | None:
     """The queryset's SQL and parameters if every table it reads belongs to a registered model (or to
-    a many-to-many of one), else None."""
+    a many-to-many of one), else None.
+
+    Compiling took 0.2-0.7 ms a queryset, for each choice field of every form and filter form of a
+    request. A worker remembers the answer by the query's pickled state (what Django pickles a queryset
+    with: 20-90 us): the same state, the same SQL; a state that pickles differently is compiled."""
     if queryset.model._meta.db_table not in _registered_tables:
         return None
     query = queryset.query
+    try:
+        state = pickle.dumps(query, pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 (an unpicklable expression: compile it every time)
+        state = None
+    if state is not None and state in _compiled_by_state:
+        return _compiled_by_state[state]
     sql, params = query.sql_with_params()  # compiling adds select_related's joins to alias_map
-    if any(join.table_name not in _registered_tables for join in query.alias_map.values()):
-        return None
-    return sql, params
+    compiled = None if any(join.table_name not in _registered_tables for join in query.alias_map.values()) else (
+        sql, params)
+    if state is not None:
+        if len(_compiled_by_state) >= _COMPILED_KEPT:
+            _compiled_by_state.clear()
+        _compiled_by_state[state] = compiled
+    return compiled
 
 
 class CachedModelChoiceIterator(ModelChoiceIterator):

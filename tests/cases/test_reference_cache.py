@@ -293,3 +293,15 @@ def test_a_form_is_written_afresh_when_its_html_is_not_settled(consultant, refer
     same.fields["title"].label = "Overskrift"
     assert reference_cache.form_html_key(same, user_pk=consultant.pk) != reference_cache.form_html_key(
         AdvisoryForm(), user_pk=consultant.pk)
+
+
+def test_a_queryset_compiled_once_is_known_by_its_state_and_only_by_it(reference):
+    """_compiled remembers a query's SQL by its pickled state: the same query gives the SQL Django
+    writes for it, another filter value or another table another answer."""
+    for _ in range(2):  # the second time from what the worker remembers
+        for kind in ("Kulturforvaltningen", "Økonomiforvaltningen"):
+            queryset = Organisation.objects.filter(name=kind).order_by("name")
+            assert reference_cache._compiled(queryset) == queryset.all().query.sql_with_params()
+            assert reference_cache._compiled(queryset)[1] == (kind,)
+        # A join to a table that is not registered (registrations): never cached.
+        assert reference_cache._compiled(Organisation.objects.filter(requisitions__title="Sprog")) is None
