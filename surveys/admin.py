@@ -2,6 +2,7 @@
 cannot be changed, added or removed, and the action "Opret ny version" copies it as the new active one."""
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -50,7 +51,9 @@ class QuestionnaireAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Opret ny version (bliver den aktive)"), permissions=["add"])
     def new_version(self, request, queryset):
-        copies = [questionnaire_new_version(questionnaire=q) for q in queryset.order_by("kind", "-version")]
+        with transaction.atomic():  # all the versions chosen, or none
+            copies = [questionnaire_new_version(questionnaire=q, user=request.user)
+                      for q in queryset.order_by("kind", "-version")]
         self.message_user(request, ngettext("%(count)d ny version er oprettet.",
                                             "%(count)d nye versioner er oprettet.", len(copies))
                           % {"count": len(copies)}, messages.SUCCESS)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import RequisitionStatus
 from cases.models import Advisory, Organisation, Requisition
+from history import services as history
 
 from .choices import Channel, QuestionKind, QuestionnaireKind
 from .models import Answer, FailedLookup, Invitation, Question, Questionnaire, Response
@@ -250,18 +251,24 @@ def answer_mark_quote(*, answer: Answer, is_quote: bool, user) -> Answer:
 
 
 @transaction.atomic
-def questionnaire_new_version(*, questionnaire: Questionnaire) -> Questionnaire:
+@transaction.atomic
+def questionnaire_new_version(*, questionnaire: Questionnaire, user=None) -> Questionnaire:
     """Copy the questionnaire and its questions as the next version, which becomes the active one.
-    The answers given stay with the version they answered."""
+    The answers given stay with the version they answered. The change history shows the version that
+    stopped being active, the copy and each of its questions, as by `user`."""
     latest = Questionnaire.objects.filter(kind=questionnaire.kind).order_by("-version").first()
-    Questionnaire.objects.filter(kind=questionnaire.kind, is_active=True).update(is_active=False)
+    active = list(Questionnaire.objects.filter(kind=questionnaire.kind, is_active=True))
+    Questionnaire.objects.filter(pk__in=[old.pk for old in active]).update(is_active=False)
+    for old in active:  # a queryset update sends no signals: its history row is written here
+        history.record_changed(old, {"is_active": (True, False)}, user=user)
     copy = Questionnaire.objects.create(
         kind=questionnaire.kind, version=latest.version + 1, title=questionnaire.title,
         introduction=questionnaire.introduction, is_active=True)
-    Question.objects.bulk_create([
+    questions = Question.objects.bulk_create([
         Question(questionnaire=copy, position=q.position, text=q.text, kind=q.kind, required=q.required,
                  is_headline=q.is_headline)
         for q in questionnaire.questions.all()])
+    history.record_created(questions, user=user)
     return copy
 
 

@@ -176,3 +176,23 @@ class TestNewVersion:
 
         assert response.status_code == 302
         assert response["Location"].startswith("/admin/login/")
+
+
+class TestNewVersionHistory:
+    def test_the_history_shows_the_version_retired_the_copy_and_its_questions(self, answered, manager):
+        """A queryset update and a bulk insert send no signals: the service writes their history rows."""
+        from auditlog.models import LogEntry
+
+        copy = services.questionnaire_new_version(questionnaire=answered, user=manager)
+
+        retired = LogEntry.objects.get_for_object(answered).get()
+        assert retired.action == LogEntry.Action.UPDATE and retired.actor == manager
+        assert retired.changes_dict == {"is_active": ["True", "False"]}
+        assert LogEntry.objects.get_for_object(copy).get().action == LogEntry.Action.CREATE
+        questions = list(copy.questions.all())
+        assert len(questions) >= 2
+        for question in questions:
+            entry = LogEntry.objects.get_for_object(question).get()
+            assert (entry.action, entry.actor, entry.changes_dict["text"][1]) == (
+                LogEntry.Action.CREATE, manager, question.text)
+        assert not LogEntry.objects.get_for_objects(answered.questions.all()).exists()  # the old ones untouched
