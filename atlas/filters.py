@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from cases.filters import BootstrapFilterSet, yes_no_widget
+from cases.filters import BootstrapFilterSet, StableOrderingFilter, yes_no_widget
 
 from .models import Actor, ActorKind, Area
 
@@ -13,7 +13,7 @@ class ActorFilterSet(BootstrapFilterSet):
     is_active = django_filters.BooleanFilter(label=_("Aktiv"), widget=yes_no_widget())
     needs_position = django_filters.BooleanFilter(method="filter_needs_position", label=_("Mangler position"),
                                                   widget=yes_no_widget())
-    o = django_filters.OrderingFilter(fields=(("name", "name"), ("kind", "kind"), ("last_checked", "checked")))
+    o = StableOrderingFilter(fields=(("name", "name"), ("kind", "kind"), ("last_checked", "checked")))
 
     class Meta:
         model = Actor

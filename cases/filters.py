@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from atlas.models import Area
 
@@ -36,6 +37,18 @@ def yes_no_widget():
     return forms.Select(choices=[("", _("Alle")), ("true", _("Ja")), ("false", _("Nej"))])
 
 
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorting chosen by the user, with the primary key last: rows with equal values (two titles alike,
+    one date) keep one order from page to page. A database returns ties in any order, and the pages
+    could then repeat one row and leave out another."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value in EMPTY_VALUES:
+            return qs  # the model's own ordering, which ends with the primary key
+        return qs.order_by(*qs.query.order_by, "-pk")
+
+
 class BootstrapFilterSet(django_filters.FilterSet):
     """Free text `q` (the queryset's `search`), with Bootstrap classes on every widget."""
 
@@ -51,6 +64,11 @@ class BootstrapFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value.strip()) if value.strip() else queryset
+
+    def page_queryset(self):
+        """The rows of the list's pages, once the filters are valid: `qs`, unless a filterset shapes a
+        query for reading a page at a time (ORDER BY and LIMIT) apart from the one that counts."""
+        return self.qs
 
 
 class YearFilterSet(BootstrapFilterSet):
@@ -84,10 +102,22 @@ class RegistrationFilterSet(ChallengeFilterSet):
     def filter_scope(self, queryset, name, value):
         return queryset.with_requester_scope(value) if value else queryset
 
+    paged = False  # filter_q shapes the search for a page (page_queryset), not for counting
+
     def filter_q(self, queryset, name, value):
         # Within a year, the search reads that year's rows once (the year's challenges are indexed).
         narrowed = bool(self.form.cleaned_data.get("year"))
-        return queryset.search(value.strip(), narrowed=narrowed) if value.strip() else queryset
+        return queryset.search(value.strip(), narrowed=narrowed, paged=self.paged) if value.strip() else queryset
+
+    def page_queryset(self):
+        """A search over every year is shaped apart for the page (RequisitionQuerySet.search)."""
+        if self.form.cleaned_data.get("year") or not (self.form.cleaned_data.get("q") or "").strip():
+            return self.qs
+        self.paged = True
+        try:
+            return self.filter_queryset(self.queryset.all())
+        finally:
+            self.paged = False
 
 
 class RequisitionFilterSet(RegistrationFilterSet):
@@ -97,7 +127,7 @@ class RequisitionFilterSet(RegistrationFilterSet):
     consultant = ConsultantChoiceFilter(method="filter_consultant", empty_label=_("Alle"))
     status = django_filters.ChoiceFilter(choices=RequisitionStatus.choices, label=_("Status"),
                                          empty_label=_("Alle"))
-    o = django_filters.OrderingFilter(
+    o = StableOrderingFilter(
         fields=(("date_received", "date"), ("title", "title"), ("challenge__number", "challenge"),
                 ("status", "status"), ("participants", "participants")),
     )
@@ -118,7 +148,7 @@ class AdvisoryFilterSet(RegistrationFilterSet):
                                                  empty_label=_("Alle"))
     consultant = ConsultantChoiceFilter(empty_label=_("Alle"))
     is_report_example = django_filters.BooleanFilter(label=_("Eksempel i årsrapporten"), widget=yes_no_widget())
-    o = django_filters.OrderingFilter(
+    o = StableOrderingFilter(
         fields=(("date", "date"), ("title", "title"), ("challenge__number", "challenge"),
                 ("requester__name", "requester")),
     )
@@ -136,7 +166,7 @@ class EventFilterSet(ChallengeFilterSet):
     consultant = ConsultantChoiceFilter(empty_label=_("Alle"))
     needs_participants = django_filters.BooleanFilter(
         method="filter_needs_participants", label=_("Mangler faktisk deltagertal"), widget=yes_no_widget())
-    o = django_filters.OrderingFilter(
+    o = StableOrderingFilter(
         fields=(("date", "date"), ("title", "title"), ("challenge__number", "challenge"),
                 ("participants", "participants")),
     )
@@ -156,7 +186,7 @@ class DeliverableFilterSet(ChallengeFilterSet):
     status = django_filters.ChoiceFilter(choices=DeliverableStatus.choices, label=_("Status"),
                                          empty_label=_("Alle"))
     is_promised = django_filters.BooleanFilter(label=_("Lovet i arbejdsplanen"), widget=yes_no_widget())
-    o = django_filters.OrderingFilter(
+    o = StableOrderingFilter(
         fields=(("challenge__number", "challenge"), ("title", "title"), ("status", "status")),
     )
 
@@ -172,7 +202,7 @@ class SteeringGroupMembershipFilterSet(YearFilterSet):
     area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), label=_("Område"),
                                             empty_label=_("Alle områder"))
     consultant = ConsultantChoiceFilter(empty_label=_("Alle"))
-    o = django_filters.OrderingFilter(fields=(("start", "start"), ("body", "body"), ("role", "role")))
+    o = StableOrderingFilter(fields=(("start", "start"), ("body", "body"), ("role", "role")))
 
     class Meta:
         model = SteeringGroupMembership

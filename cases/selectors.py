@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from . import reference_cache, roles
-from .models import Advisory, Challenge, Event, Requisition, WorkPlan
+from .models import Advisory, Challenge, Event, Organisation, Requisition, WorkPlan
 
 
 def work_plan_years() -> list[int]:
@@ -68,6 +68,16 @@ def challenge_ids_of_year(year: int) -> list[int]:
         return ids
 
     return reference_cache.cached("challenge_ids_by_year", by_year).get(year, [])
+
+
+def organisation_ids_named(text: str) -> list[int]:
+    """The ids of the organisations whose name contains `text`, whatever the case (as `icontains`, with
+    PostgreSQL's UPPER), from the reference cache: a search learns whether it must look at requesters
+    at all without a query, and a plain search for a word can then be one condition on one table."""
+    needle = text.upper()
+    names = reference_cache.cached("organisation_names", lambda: list(
+        Organisation.objects.order_by("pk").values_list("pk", "name")))
+    return [pk for pk, name in names if needle in name.upper()]
 
 
 def challenge_counts(*, counts: dict[int | None, int], year: int | None) -> list[dict]:

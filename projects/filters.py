@@ -3,7 +3,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from atlas.models import Area
-from cases.filters import BootstrapFilterSet, ConsultantChoiceFilter, YearFilterSet, yes_no_widget
+from cases.filters import (
+    BootstrapFilterSet,
+    ConsultantChoiceFilter,
+    StableOrderingFilter,
+    YearFilterSet,
+    yes_no_widget,
+)
 from cases.models import Challenge, Organisation
 
 from .choices import Assessment
@@ -28,7 +34,7 @@ class ProjectFilterSet(BootstrapFilterSet):
         choices=[("", _("Alle")), ("true", _("Aktive")), ("false", _("Afsluttede"))]))
     is_municipality_funded = django_filters.BooleanFilter(
         label=_("Støttet af kommunen"), widget=yes_no_widget())
-    o = django_filters.OrderingFilter(
+    o = StableOrderingFilter(
         fields=(("name", "name"), ("organisation__name", "organisation"), ("area__name", "area"),
                 ("visit_count", "visits"), ("last_visit", "last_visit")),
     )
@@ -60,7 +66,7 @@ class ProjectVisitFilterSet(YearFilterSet):
                                              empty_label=_("Alle"))
     measures_effect = django_filters.ChoiceFilter(choices=Assessment.choices, label=_("Måler effekt"),
                                                   empty_label=_("Alle"))
-    o = django_filters.OrderingFilter(
+    o = StableOrderingFilter(
         fields=(("date", "date"), ("project__name", "project"), ("challenge__number", "challenge"),
                 ("consultant__first_name", "consultant"), ("project__area__name", "area")),
     )

@@ -2,7 +2,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.filters import ChallengeFilterSet
+from cases.filters import ChallengeFilterSet, StableOrderingFilter
 from cases.models import Challenge
 
 from .choices import Channel, InvitationState
@@ -16,7 +16,7 @@ class InvitationFilterSet(ChallengeFilterSet):
     state = django_filters.ChoiceFilter(choices=InvitationState.choices, method="filter_state",
                                         label=_("Status"), empty_label=_("Alle"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Sendt som"), empty_label=_("Alle"))
-    o = django_filters.OrderingFilter(
+    o = StableOrderingFilter(
         fields=(("sent_at", "sent"), ("requester__name", "requester"), ("expires_at", "expires")),
     )
 

@@ -77,7 +77,8 @@ class ObjectListView(ModelPermissionMixin, FilterView):
 
     def paginate_queryset(self, queryset, page_size):
         # An out-of-range or malformed page number shows the nearest page rather than an error.
-        paginator = self.get_paginator(self.page_rows(queryset), page_size)
+        rows = self.filterset.page_queryset() if self.filterset.is_valid() else queryset
+        paginator = self.get_paginator(self.page_rows(rows), page_size)
         if self.counts is not None and not queryset.query.distinct:
             paginator.count = sum(self.counts.values())  # the rows were just counted per challenge
         page = paginator.get_page(self.request.GET.get("page"))

@@ -321,3 +321,71 @@ def test_a_search_within_a_year_finds_what_the_search_of_every_year_finds_there(
         assert sorted(row.pk for row in found) == sorted(row.pk for row in everywhere)  # each once
         assert all(row.challenge_id == challenge.pk for row in found)
     assert len(requisitions(q="økonomi", year="2008")) == 3
+
+
+def page_rows(filterset_class, model, **data) -> list:
+    """The rows of a list's pages, as the list reads them (ObjectListView: `page_queryset`)."""
+    filterset = filterset_class(data=data, queryset=model.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    return list(filterset.page_queryset())
+
+
+@pytest.mark.parametrize("q", ["møde", "MØDE", "økonomi", "lektiecafé", "forvaltningen", "findes ikke"])
+@pytest.mark.parametrize("extra", [{}, {"o": "title"}, {"o": "-title"}, {"scope": "administration"}])
+def test_a_page_of_a_search_over_every_year_holds_the_rows_the_search_counts_in_the_same_order(
+        challenge, q, extra):
+    """Over every year a page is read with one condition when no requester's name matches (a word)
+    and through the union of the indexed matches when one does; the counts per challenge always use
+    the union. Both give the same rows in the list's order, each once, with the other filters and
+    sorting applied."""
+    upper, lower = AdministrationFactory(name="Økonomiforvaltningen"), OrganisationFactory(name="Foreningen økonomi")
+    other_year = ChallengeFactory(work_plan=WorkPlanFactory(year=2009), number=1)
+    for day, on in enumerate((challenge, other_year, challenge, other_year), start=1):
+        date = datetime.date(2008, 1, day)
+        RequisitionFactory(challenge=on, title="Lektiecafé i Gellerup", requesters=[upper], date_received=date)
+        RequisitionFactory(challenge=on, description="Forældremøde om skolestart", requesters=[upper, lower],
+                           date_received=date)
+        RequisitionFactory(challenge=on, title="Møde", description="Intet", requesters=[lower], date_received=date)
+        AdvisoryFactory(challenge=on, title="Lektiecafé", requester=upper, date=date)
+        AdvisoryFactory(challenge=on, description="Forældremøde", requester=lower, date=date)
+        AdvisoryFactory(challenge=on, title="Andet", description="Intet", requester=lower, date=date)
+
+    for filterset_class, model, listed in ((RequisitionFilterSet, Requisition, requisitions),
+                                           (AdvisoryFilterSet, Advisory, advisories)):
+        counted = listed(q=q, year="", **extra)
+        paged = page_rows(filterset_class, model, q=q, year="", **extra)
+        assert [row.pk for row in paged] == [row.pk for row in counted]
+        assert len({row.pk for row in paged}) == len(paged)
+    assert len(requisitions(q="møde", year="")) == 8  # "Møde" in a title, "Forældremøde" in a description
+    assert len(advisories(q="findes ikke", year="")) == 0
+
+
+def test_a_search_finds_the_requisitions_of_an_organisation_named_a_moment_ago(challenge):
+    """The search reads the organisations' names from the reference cache: a new organisation, or a new
+    name, is searchable at once."""
+    organisation = OrganisationFactory(name="Boligforeningen Vibo")
+    requisition = RequisitionFactory(challenge=challenge, title="Møde", requesters=[organisation])
+    advisory = AdvisoryFactory(challenge=challenge, title="Møde", requester=organisation)
+    assert requisitions(q="vibo", year="") == [requisition]
+    assert requisitions(q="lejerbo", year="") == []
+
+    organisation.name = "Lejerbo"
+    organisation.save()
+
+    for year in ("", "2008"):
+        assert requisitions(q="lejerbo", year=year) == [requisition]
+        assert page_rows(RequisitionFilterSet, Requisition, q="lejerbo", year=year) == [requisition]
+        assert advisories(q="lejerbo", year=year) == [advisory]
+        assert requisitions(q="vibo", year=year) == []
+
+
+@pytest.mark.parametrize("o", ["title", "-title"])
+def test_rows_sorted_alike_keep_one_order_from_page_to_page(challenge, o):
+    """Sorted by a value several rows share, the newest registered comes first among them (the primary
+    key last in the order), so that pages neither repeat nor leave out a row."""
+    alike = RequisitionFactory.create_batch(3, challenge=challenge, title="Møde")
+    first = RequisitionFactory(challenge=challenge, title="Aftale")
+
+    rows = requisitions(o=o)
+
+    assert rows == ([first, *reversed(alike)] if o == "title" else [*reversed(alike), first])

@@ -15,6 +15,7 @@ import pytest
 from django.urls import reverse
 
 from cases.choices import OrganisationKind, RequisitionStatus
+from cases.models import Advisory, Requisition
 from tests.factories import (
     AdministrationFactory,
     AdvisoryFactory,
@@ -137,6 +138,39 @@ def test_the_advisory_list_makes_a_fixed_number_of_queries(
     assert len(rows) == PAGE_SIZE
     content = many.content.decode()
     assert all(advisory.requester.name in content for advisory in rows)
+
+
+def matching(rows, text: str) -> set[int]:
+    """The ids of the rows whose title, description or a requester's name contains `text`, by Python."""
+    def names(row):
+        return [row.requester.name] if hasattr(row, "requester") else [org.name for org in row.requesters.all()]
+    return {row.pk for row in rows
+            if any(text.lower() in value.lower() for value in [row.title, row.description, *names(row)])}
+
+
+@pytest.mark.parametrize(("name", "make", "model", "expected", "word"), [
+    ("cases:requisition_list", "requisitions", Requisition, REQUISITION_LIST, "Rekvirering"),
+    ("cases:advisory_list", "advisories", Advisory, ADVISORY_LIST, "Rådgivning")])
+@pytest.mark.parametrize("by", ["word", "requester"])
+def test_a_search_over_every_year_makes_as_many_queries_as_the_list(
+        client, consultant, register, name, make, model, expected, word, by, django_assert_num_queries):
+    """The same queries as the list, whether the search names requesters or not (a word in every
+    title): the organisations it names come from the reference cache, the counts per challenge are
+    one query and the page's rows another, whichever shape each has."""
+    text = word if by == "word" else "forvaltning"  # AdministrationFactory's names
+    client.force_login(consultant)
+    url = reverse(name) + f"?year=&q={text}"
+    getattr(register, make)(FEW)
+    warm_up(client, url)
+    getattr(register, make)(MANY - FEW)
+
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+
+    found = matching(model.objects.all(), text)
+    assert response.context["paginator"].count == len(found) > 0
+    assert {row.pk for row in response.context["object_list"]} <= found
+    assert len(response.context["object_list"]) == min(PAGE_SIZE, len(found))
 
 
 def test_the_start_page_of_a_consultant_makes_a_fixed_number_of_queries(
