@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Exists, OuterRef, Q, Subquery, Sum
 
 from .choices import OrganisationKind, RequesterScope, RequisitionStatus
 
@@ -85,19 +85,11 @@ class RequisitionQuerySet(models.QuerySet):
             "requesters", "consultants")
 
     def for_list_page(self):
-        """A list page's rows: the columns the page shows, the requesters and consultants as plain lists
-        (`listed_requesters`, `listed_consultants`). Django's prefetch into a related manager builds a
-        manager and a queryset per row and relation, which took a fifth of the page."""
-        from django.contrib.auth import get_user_model
-
-        from .models import Organisation
-
-        return self.select_related(None).select_related("challenge__work_plan").prefetch_related(None).prefetch_related(
-            Prefetch("requesters", Organisation.objects.only("name"), to_attr="listed_requesters"),
-            Prefetch("consultants", get_user_model().objects.only("first_name", "last_name", "username"),
-                     to_attr="listed_consultants"),
-        ).only("title", "date_received", "status", "participants", "participants_approximate",
-               "challenge__number", "challenge__short_label", "challenge__work_plan__year")
+        """A list page's rows: the columns the page shows (the names of requesters and consultants come
+        from selectors.with_people_named)."""
+        return self.select_related(None).select_related("challenge__work_plan").prefetch_related(None).only(
+            "title", "date_received", "status", "participants", "participants_approximate",
+            "challenge__number", "challenge__short_label", "challenge__work_plan__year")
 
     def with_event_participants(self):
         """Annotate `event_participants`: the actual participants of the requisition's events, where

@@ -70,6 +70,27 @@ def challenge_ids_of_year(year: int) -> list[int]:
     return reference_cache.cached("challenge_ids_by_year", by_year).get(year, [])
 
 
+def with_people_named(requisitions: list[Requisition]) -> list[Requisition]:
+    """Give each requisition `requester_names` and `consultant_names`, each a text joined by ", "
+    (requesters by name, consultants by the name shown), in two queries of plain values: a list
+    page's model objects for every requester and consultant took a seventh of the page (bench/load)."""
+    ids = [requisition.pk for requisition in requisitions]
+    requesters: dict[int, list[str]] = {pk: [] for pk in ids}
+    for pk, name in (Requisition.requesters.through.objects.filter(requisition_id__in=ids)
+                     .order_by("organisation__name", "organisation_id")
+                     .values_list("requisition_id", "organisation__name")):
+        requesters[pk].append(name)
+    consultants: dict[int, list[str]] = {pk: [] for pk in ids}
+    for pk, first, last, username in (
+            Requisition.consultants.through.objects.filter(requisition_id__in=ids)
+            .values_list("requisition_id", "user__first_name", "user__last_name", "user__username")):
+        consultants[pk].append(f"{first} {last}".strip() or username)  # as User.get_full_name, person
+    for requisition in requisitions:
+        requisition.requester_names = ", ".join(requesters[requisition.pk])
+        requisition.consultant_names = ", ".join(sorted(consultants[requisition.pk], key=str.casefold))
+    return requisitions
+
+
 def organisation_ids_named(text: str) -> list[int]:
     """The ids of the organisations whose name contains `text`, whatever the case (as `icontains`, with
     PostgreSQL's UPPER), from the reference cache: a search learns whether it must look at requesters

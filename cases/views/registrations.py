@@ -20,6 +20,7 @@ from ..selectors import (
     consultant_latest_advisories,
     consultant_latest_requisitions,
     consultant_open_requisitions,
+    with_people_named,
     work_plan_years,
 )
 from ..spreadsheet import ADVISORY_COLUMNS, REQUISITION_COLUMNS
@@ -58,6 +59,11 @@ class RequisitionListView(ObjectListView):
 
     def page_rows(self, queryset):
         return queryset.for_list_page()
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = with_people_named(list(rows))
+        return paginator, page, page.object_list, is_paginated
 
 
 class SurveysMixin:

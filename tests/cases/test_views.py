@@ -948,3 +948,25 @@ class TestLogout:
         assert response.redirect_chain[-1][0] == reverse("login")
         assert "Du er logget ud." in response.content.decode()
         assert client.get(reverse("home")).status_code == 302
+
+
+def test_the_requisition_list_names_requesters_by_name_and_consultants_by_full_name_escaped(
+        client, consultant, challenge):
+    """Each row names its requesters in alphabetical order and its consultants by full name (the
+    username for one without a name), as text: a name with markup shows as written."""
+    from tests.factories import ConsultantFactory
+
+    nameless = ConsultantFactory(username="kons-uden-navn", first_name="", last_name="")
+    named = ConsultantFactory(first_name="Aisha", last_name="Nielsen")
+    RequisitionFactory(
+        challenge=challenge, title="Lektiecafé",
+        requesters=[OrganisationFactory(name="Ø <b>& co</b>"), OrganisationFactory(name="Boligselskabet AKB")],
+        consultants=[nameless, named])
+    client.force_login(consultant)
+
+    response = client.get(reverse("cases:requisition_list"), {"year": "2008"})
+
+    row = re.search(r"<tr>\s*<td[^>]*>[^<]*</td>\s*<td><a[^>]*>Lektiecafé</a></td>(.*?)</tr>",
+                    response.content.decode(), re.S)[1]
+    assert "<td>Boligselskabet AKB, Ø &lt;b&gt;&amp; co&lt;/b&gt;</td>" in row
+    assert "<td>Aisha Nielsen, kons-uden-navn</td>" in row
