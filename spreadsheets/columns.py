@@ -7,8 +7,8 @@ with a Danish message). The registration's own form then validates the row as if
 
 import datetime
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
