@@ -54,7 +54,20 @@ class ConsultantChoiceField(forms.ModelChoiceField):
         return consultant_label(obj)
 
 
-class LayoutForm(forms.ModelForm):
+class NewlinesMixin:
+    """Texts typed in a textarea are kept with plain newlines: browsers send each line break as CR LF,
+    and a text written elsewhere (an import, the demo data, the admin) with LF alone would otherwise
+    show as changed in the history when saved unchanged."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str) and "\r" in value:
+                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        return cleaned
+
+
+class LayoutForm(NewlinesMixin, forms.ModelForm):
     """A model form laid out by its `layout`, with a crispy helper without its own <form> tag
     (the page's template adds the form tag and buttons); challenges list newest year first."""
 
@@ -73,6 +86,9 @@ class LayoutForm(forms.ModelForm):
             self.fields["challenge"].queryset = Challenge.objects.select_related("work_plan")
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # The page's <form> holds the CSRF token; one written with the fields would be kept with their
+        # cached HTML (reference_cache.form_html_key) and go stale at the user's next login.
+        self.helper.disable_csrf = True
         self.helper.layout = self.layout
         reference_cache.use_cached_choices(self.fields.values())
 

@@ -274,11 +274,12 @@ def form_html_key(form, *, user_pk) -> str | None:
     - a choice field over tables that are not registered (its choices change without a new token);
     - a form editing a saved object, or a bound form with anything typed in (a search, a date, an
       invalid form sent back): one-off HTML not worth keeping;
-    - a crispy helper that writes the <form> tag, which holds the CSRF token."""
+    - a crispy helper that writes the <form> tag or a CSRF token (crispy writes one for a POST form
+      unless told not to): a token is the session's, and a kept one fails at the user's next login."""
     if getattr(getattr(form, "instance", None), "pk", None) is not None:
         return None
     helper = getattr(form, "helper", None)
-    if helper is not None and helper.form_tag:
+    if helper is not None and (helper.form_tag or (helper.form_method.lower() == "post" and not helper.disable_csrf)):
         return None
     shape = [type(form).__module__, type(form).__qualname__, form.prefix, user_pk, form.is_bound,
              form.is_bound and tuple(form.non_field_errors())]

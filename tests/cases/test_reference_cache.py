@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -238,6 +239,31 @@ def test_a_cached_form_is_written_as_without_the_cache(client, consultant, refer
         settings.CACHES = {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in kept}
         assert without_csrf(client.get(page).content.decode()) == made, page  # nothing cached at all
         settings.CACHES = kept
+
+
+@pytest.mark.parametrize("page", ["new advisory", "start page"])
+def test_a_form_from_the_cache_is_sent_with_this_sessions_csrf_token(consultant, reference, page):
+    """The cached fields hold no CSRF token: a token kept with them is the first session's, and the
+    browser sends the last of a form's tokens, so after the user's next login the form was refused (403)."""
+    url, action = {"new advisory": (FORM, FORM),
+                   "start page": ("/", reverse("cases:advisory_quick_create"))}[page]
+    earlier, now = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    earlier.force_login(consultant)
+    now.force_login(consultant)
+    assert earlier.get(url).status_code == 200  # fills the cache with the form's fields
+
+    html = now.get(url).content.decode()
+    form = next(form for form in re.findall(r"<form .*?</form>", html, re.S)
+                if 'method="post"' in form and 'name="title"' in form)
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+    assert len(tokens) == 1
+    data = {"csrfmiddlewaretoken": tokens[-1], "challenge": reference["challenge"].pk,
+            "requester": reference["organisation"].pk, "title": f"Råd fra {page}",
+            "date": timezone.localdate().isoformat(), "consultant": consultant.pk, "description": "", "area": ""}
+    response = now.post(action, data)
+
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert Advisory.objects.filter(title=f"Råd fra {page}").exists()
 
 
 def test_a_cached_form_follows_its_values_errors_choices_and_language(client, consultant, reference):

@@ -485,6 +485,14 @@ class TestRequisitionCreate:
         assertContains(response, "Rekvirenter")
         assert response.context["form"].initial["consultants"] == [consultant]
 
+    def test_line_breaks_typed_in_the_browser_are_kept_as_plain_newlines(self, client, consultant, challenge,
+                                                                          requester):
+        data = requisition_data(challenge, [requester], description="Aftenmøde\r\nfor forældre\r\n\r\nKl. 19")
+
+        login(client, consultant).post(self.url, data)
+
+        assert Requisition.objects.get().description == "Aftenmøde\nfor forældre\n\nKl. 19"
+
     def test_it_creates_a_requisition_with_two_requesters(
             self, client, consultant, other_consultant, challenge, requester, second_requester):
         data = requisition_data(challenge, [requester, second_requester],
