@@ -195,7 +195,7 @@ class DeliverableFilterSet(ChallengeFilterSet):
         fields = ["q", "year", "challenge", "status", "is_promised"]
 
 
-class SteeringGroupMembershipFilterSet(YearFilterSet):
+class SteeringGroupMembershipFilterSet(ChallengeFilterSet):
     year = django_filters.ChoiceFilter(
         choices=year_choices, method="filter_year", label=_("Aktiv i år"), empty_label=_("Alle år"))
     role = django_filters.ChoiceFilter(choices=SteeringRole.choices, label=_("Rolle"), empty_label=_("Alle"))
@@ -206,4 +206,4 @@ class SteeringGroupMembershipFilterSet(YearFilterSet):
 
     class Meta:
         model = SteeringGroupMembership
-        fields = ["q", "year", "role", "area", "consultant"]
+        fields = ["q", "year", "challenge", "role", "area", "consultant"]

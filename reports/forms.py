@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cases.forms import NewlinesMixin
+
 from .models import PLACEHOLDER_HELP
 
 
@@ -8,7 +10,7 @@ def _textarea(rows: int = 4):
     return forms.Textarea(attrs={"rows": rows})
 
 
-class ReportTextsForm(forms.Form):
+class ReportTextsForm(NewlinesMixin, forms.Form):
     """The year's narrative texts, and a lead-in and conclusions per challenge (fields named
     lead_in_<id> and conclusions_<id>)."""
 

@@ -274,8 +274,16 @@ def unknown_placeholders(text: str) -> list[str]:
 
 
 def fill_placeholders(text: str, values: dict) -> str:
-    """Replace {name} with the year's figure; anything else in braces is left as written."""
-    return PLACEHOLDER_PATTERN.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], text)
+    """Replace {name} with the year's figure; anything else in braces is left as written. A count is
+    written in the language's format ("2.595" in Danish, "2,595" in English); the year as a year."""
+    def figure(match):
+        if match[1] not in values:
+            return match[0]
+        value = values[match[1]]
+        if isinstance(value, int) and match[1] != "aar":
+            return formats.number_format(value, use_l10n=True, force_grouping=True)
+        return str(value)
+    return PLACEHOLDER_PATTERN.sub(figure, text)
 
 
 def _lines(text: str) -> list[str]:
@@ -550,7 +558,7 @@ def _status_report(*, year: int, lists: bool) -> dict | None:
             "name": challenge.name,
             "short_label": challenge.short_label,
             "lead_in": fill_placeholders(challenge.lead_in, values),
-            "conclusions": challenge.conclusion_list(),
+            "conclusions": [fill_placeholders(line, values) for line in challenge.conclusion_list()],
             "requisition_count": row["requisitions"],
             "advisory_count": row["advisories"],
             "events": challenge_participants["events"],
@@ -638,12 +646,18 @@ def export_rows(*, year: int) -> dict:
                                  .filter(requisition__challenge__work_plan__year=year)
                                  .order_by("organisation__name").values_list("requisition_id", "organisation__name")):
         requesters.setdefault(requisition_id, []).append(name)
-    event_participants = {row["requisition"]: row["n"] for row in Event.objects.filter(
+    # A requisition's participants are those of its events when it has any (as on the report's page):
+    # their sum, approximate when one of them is.
+    event_participants = {row["requisition"]: row for row in Event.objects.filter(
         requisition__challenge__work_plan__year=year, participants__isnull=False).order_by()
-        .values("requisition").annotate(n=Sum("participants"))}
+        .values("requisition").annotate(n=Sum("participants"),
+                                        approximate=Count("pk", filter=Q(participants_approximate=True)))}
     requisitions = [
         {**row, "requesters": ", ".join(requesters.get(row["id"], [])),
-         "participants": event_participants.get(row["id"], row["participants"]),
+         "participants": event_participants[row["id"]]["n"] if row["id"] in event_participants
+         else row["participants"],
+         "participants_approximate": event_participants[row["id"]]["approximate"] > 0
+         if row["id"] in event_participants else row["participants_approximate"],
          "date_received": _iso(row["date_received"]), "date_finished": _iso(row["date_finished"]),
          "status": str(RequisitionStatus(row["status"]).label)}
         for row in Requisition.objects.for_year(year).order_by("date_received", "pk").values(

@@ -42,9 +42,10 @@ def annual_report_texts_update(*, year: int, user, introduction: str, closing: s
     if report.is_approved:
         raise ValidationError(_("Rapporten for %(year)s er godkendt. Genåbn den for at rette teksterne.")
                               % {"year": year})
-    fields = {"introduction": introduction, "closing": closing, "purpose": purpose}
+    fields = {"introduction": introduction, "closing": closing, "purpose": purpose, "target_groups": target_groups}
     for challenge_id, texts in challenges.items():
         fields[f"challenge_{challenge_id}_lead_in"] = texts.get("lead_in", "")
+        fields[f"challenge_{challenge_id}_conclusions"] = texts.get("conclusions", "")
     _check_placeholders(fields)
     report.introduction, report.closing = introduction, closing
     report.save(update_fields=["introduction", "closing", "updated_at"])

@@ -188,6 +188,14 @@ class ReportTextsView(PermissionRequiredMixin, YearMixin, FormView):
     def challenges(self):
         return Challenge.objects.filter(work_plan=self.plan).order_by("number")
 
+    def get(self, request, *args, **kwargs):
+        # An approved report keeps its texts as approved: say so before anyone starts typing.
+        if AnnualReport.objects.filter(work_plan=self.plan, approved_at__isnull=False).exists():
+            messages.info(request, _("Rapporten for %(year)s er godkendt. Genåbn den for at rette teksterne.")
+                          % {"year": self.plan.year})
+            return HttpResponseRedirect(reverse("reports:report", args=[self.plan.year]))
+        return super().get(request, *args, **kwargs)
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["challenges"] = self.challenges()
@@ -218,8 +226,10 @@ class ReportTextsView(PermissionRequiredMixin, YearMixin, FormView):
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errors in error.error_dict.items():
-                    name = field.replace("challenge_", "").replace("_lead_in", "")
-                    target = f"lead_in_{name}" if field.startswith("challenge_") else field
+                    # The service names a challenge's text challenge_<id>_<text>, the form <text>_<id>.
+                    _challenge, challenge_id, text = field.split("_", 2) if field.startswith("challenge_") \
+                        else (None, None, field)
+                    target = f"{text}_{challenge_id}" if challenge_id else field
                     form.add_error(target if target in form.fields else None, errors)
             else:
                 form.add_error(None, error)

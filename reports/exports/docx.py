@@ -9,7 +9,6 @@ sentences around the figures) are in the active language, like the page; typed t
 import datetime
 import io
 import re
-from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from django.utils import formats, translation
@@ -21,6 +20,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+from reports.wording import names_joined, percent, survey_returns
 
 # Characters XML 1.0 cannot hold (tab, newline and carriage return are allowed), and lone surrogates.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -42,14 +43,6 @@ def clean(value) -> str:
     if value is None:
         return ""
     return _NOT_XML.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def _join(items: Iterable[str]) -> str:
-    """"A", "A og B", "A, B og C" (in English "A, B and C")."""
-    items = [item for item in items if item]
-    if len(items) <= 1:
-        return "".join(items)
-    return _("%(items)s og %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def _fte(value) -> str:
@@ -410,12 +403,12 @@ class DocumentWriter:
             status = clean(deliverable.get("status_label")).lower()
             replaced_by = [clean(title) for title in deliverable.get("replaced_by") or []]
             if replaced_by and deliverable.get("status") == "replaced":
-                self.run(paragraph, " " + _("(erstattet af: %(titles)s)") % {"titles": _join(replaced_by)})
+                self.run(paragraph, " " + _("(erstattet af: %(titles)s)") % {"titles": names_joined(replaced_by)})
             else:
                 if status:
                     self.run(paragraph, f" – {status}")
                 if replaced_by:
-                    self.run(paragraph, " " + _("(erstattet af: %(titles)s)") % {"titles": _join(replaced_by)})
+                    self.run(paragraph, " " + _("(erstattet af: %(titles)s)") % {"titles": names_joined(replaced_by)})
             outcome = clean(deliverable.get("outcome")).strip()
             if outcome:
                 self.line_break(paragraph)
@@ -436,7 +429,7 @@ class DocumentWriter:
         for requisition in requisitions:
             paragraph = self.numbered(num_id)
             self.run(paragraph, requisition.get("title"), bold=True)
-            requesters = _join(clean(name) for name in requisition.get("requesters") or [])
+            requesters = names_joined(clean(name) for name in requisition.get("requesters") or [])
             if requesters:
                 self.line_break(paragraph)
                 self.run(paragraph, _("Rekvirent: %(names)s") % {"names": requesters})
@@ -509,26 +502,11 @@ class DocumentWriter:
     def satisfaction(self) -> None:
         self.heading(_("Tilfredshedsmåling"))
         survey = self.report.get("satisfaction") or {}
-        sent, answered = survey.get("sent", 0), survey.get("answered", 0)
         answers, satisfied = survey.get("headline_answers", 0), survey.get("satisfied", 0)
-        if not answered:
-            if sent:
-                self.paragraph(ngettext(
-                    "TFI har sendt %(count)s spørgeskema ud til rekvirenterne, men har endnu ikke fået "
-                    "besvarelser retur.",
-                    "TFI har sendt %(count)s spørgeskemaer ud til rekvirenterne, men har endnu ikke fået "
-                    "besvarelser retur.", sent) % {"count": sent})
-            else:
-                self.paragraph(_("Der er ikke gennemført tilfredshedsmåling i %(year)s.") % {"year": self.year})
-        else:
-            rate = survey.get("response_rate")
-            sentence = _("TFI har sendt %(sent)s ud til rekvirenterne og har fået i alt %(answered)s retur") % {
-                "sent": ngettext("%(count)s spørgeskema", "%(count)s spørgeskemaer", sent) % {"count": sent},
-                "answered": ngettext("%(count)s besvarelse", "%(count)s besvarelser", answered) % {"count": answered}}
-            self.paragraph(f"{sentence} ({self._percent(rate)})." if rate is not None else f"{sentence}.")
+        self.paragraph(survey_returns(survey, year=self.year))
         if answers:
-            percent = survey.get("satisfied_percent")
-            share = f" ({self._percent(percent)})" if percent is not None else ""
+            satisfied_percent = survey.get("satisfied_percent")
+            share = f" ({percent(satisfied_percent)})" if satisfied_percent is not None else ""
             self.paragraph(_("Resultaterne viser, at %(satisfied)s ud af %(answers)s rekvirenter er tilfredse eller i "
                              "høj grad tilfredse med TFIs rådgivning og indsats%(share)s.") % {
                 "satisfied": satisfied, "answers": answers, "share": share})
@@ -536,7 +514,7 @@ class DocumentWriter:
                          "count": step.get("count", 0), "answers": answers, "label": self._step_label(step)}
                      for step in survey.get("steps") or [] if step.get("count")]
             if steps:
-                self.paragraph(_("Besvarelserne fordeler sig således: %(steps)s.") % {"steps": _join(steps)})
+                self.paragraph(_("Besvarelserne fordeler sig således: %(steps)s.") % {"steps": names_joined(steps)})
         quotes = [clean(q).strip() for q in survey.get("quotes") or [] if clean(q).strip()]
         if quotes:
             self.paragraph(_("Citat fra tilbagemelding fra en rekvirent:") if len(quotes) == 1
@@ -553,11 +531,6 @@ class DocumentWriter:
                     if index == len(lines) - 1:
                         text += pgettext("afsluttende anførselstegn", "”")
                     self.run(paragraph, text, italic=True)
-
-    @staticmethod
-    def _percent(value) -> str:
-        """A share as "97 %" (Danish) or "97%" (English), its number in the language's format."""
-        return _("%(percent)s %%") % {"percent": formats.number_format(value, use_l10n=True)}
 
     @staticmethod
     def _step_label(step: dict) -> str:

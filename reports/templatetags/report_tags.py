@@ -6,6 +6,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from reports.wording import names_joined, survey_returns
+
 register = template.Library()
 
 
@@ -72,8 +74,14 @@ def requisition_items(requisitions: list[dict]) -> str:
     requester = gettext("Rekvirent")
     participants = gettext("deltagere")
     return format_html_join("", "<li><strong>{}: {}</strong><br>{}{}{}</li>", (
-        (requester, " og ".join(row["requesters"]), row["title"],
+        (requester, names_joined(row["requesters"]), row["title"],
          format_html(". {}", row["description"]) if row["description"] else "",
          format_html(' <span class="text-muted">({}: {})</span>', participants, row["participants"])
          if row["participants"] else "")
         for row in requisitions))
+
+
+@register.simple_tag
+def survey_returns_sentence(survey: dict, year: int) -> str:
+    """Questionnaires sent, answers returned and the response rate, as the Word document says it."""
+    return survey_returns(survey, year=year)

@@ -4,6 +4,7 @@ downloads and the status_report command: who may do what, what the pages say, an
 import datetime
 import io
 import json
+import re
 from io import StringIO
 
 import docx
@@ -11,8 +12,9 @@ import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from cases.choices import DeliverableStatus, RequisitionStatus
@@ -77,6 +79,19 @@ class TestPlaceholders:
         assert report["challenges"][0]["lead_in"] == "Her 3."
         assert report["challenges"][0]["conclusions"] == ["En", "To"]
 
+    @pytest.mark.parametrize(("language", "written"), [("da", "2.595 deltog i 2008"), ("en", "2,595 deltog i 2008")])
+    def test_a_count_is_written_in_the_languages_format_and_the_year_as_a_year(self, language, written):
+        with translation.override(language):
+            assert fill_placeholders("{deltagere} deltog i {aar}", {"deltagere": 2595, "aar": 2008}) == written
+
+    def test_conclusions_are_filled_too(self, year_2008):
+        RequisitionFactory.create_batch(2, challenge=year_2008[1])
+        services.annual_report_texts_update(
+            year=2008, user=None, introduction="", closing="", purpose="", target_groups="",
+            challenges={year_2008[1].pk: {"lead_in": "", "conclusions": "{rekvireringer} opgaver\nUden tal"}})
+
+        assert status_report(year=2008)["challenges"][0]["conclusions"] == ["2 opgaver", "Uden tal"]
+
 
 class TestTexts:
     def test_management_edits_the_texts_and_sees_them_in_the_report(self, client, manager, year_2008):
@@ -113,6 +128,47 @@ class TestTexts:
         year_2008[1].work_plan.refresh_from_db()
         assert year_2008[1].work_plan.purpose.startswith("Formålet.")
         assert not AnnualReport.objects.filter(introduction__contains="rekvisitioner").exists()
+
+    def test_unknown_placeholders_in_conclusions_and_target_groups_are_refused_at_their_fields(
+            self, client, manager, year_2008):
+        url = reverse("reports:report_texts", args=[2008])
+        data = {"introduction": "", "closing": "", "purpose": "", "target_groups": "Beboere {ukendt}",
+                f"lead_in_{year_2008[1].pk}": "", f"conclusions_{year_2008[1].pk}": "Test {hvad}",
+                f"lead_in_{year_2008[2].pk}": "", f"conclusions_{year_2008[2].pk}": "{rekvireringer} opgaver"}
+
+        response = login(client, manager).post(url, data)
+
+        form = response.context["form"]
+        assert "Ukendt pladsholder: {ukendt}" in form.errors["target_groups"][0]
+        assert "Ukendt pladsholder: {hvad}" in form.errors[f"conclusions_{year_2008[1].pk}"][0]
+        assert f"conclusions_{year_2008[2].pk}" not in form.errors
+        assertContains(response, "Teksterne er ikke gemt. Ret fejlene markeret nedenfor.")
+        year_2008[2].refresh_from_db()
+        assert year_2008[2].conclusions == ""
+
+    def test_line_breaks_typed_in_the_browser_are_kept_as_plain_newlines(self, client, manager, year_2008):
+        url = reverse("reports:report_texts", args=[2008])
+        data = {"introduction": "Første linje\r\nAnden linje", "closing": "", "purpose": "Formål\r\n- Punkt",
+                "target_groups": "Beboere\r\nProjekter", f"lead_in_{year_2008[1].pk}": "",
+                f"conclusions_{year_2008[1].pk}": "En\r\nTo", f"lead_in_{year_2008[2].pk}": "",
+                f"conclusions_{year_2008[2].pk}": ""}
+
+        login(client, manager).post(url, data)
+
+        year_2008[1].refresh_from_db()
+        plan = year_2008[1].work_plan
+        assert AnnualReport.objects.get().introduction == "Første linje\nAnden linje"
+        assert (plan.purpose, plan.target_groups, year_2008[1].conclusions) == (
+            "Formål\n- Punkt", "Beboere\nProjekter", "En\nTo")
+
+    def test_the_texts_page_of_an_approved_year_sends_back_to_the_report_and_says_why(self, client, manager,
+                                                                                        year_2008):
+        services.annual_report_approve(year=2008, user=manager)
+
+        response = login(client, manager).get(reverse("reports:report_texts", args=[2008]))
+
+        assertRedirects(response, report_url(), fetch_redirect_response=False)
+        assert messages_of(response) == ["Rapporten for 2008 er godkendt. Genåbn den for at rette teksterne."]
 
     def test_a_consultant_reads_the_report_but_may_not_edit_its_texts(self, client, consultant, year_2008):
         login(client, consultant)
@@ -195,6 +251,9 @@ class TestReportPage:
         assert "4 ud af i alt 22 rekvireringer" in page
         assert "29 ud af i alt 106 rådgivninger" in page
         assert "35 ud af 36 rekvirenter er i høj grad tilfredse eller tilfredse" in page
+        assert "TFI har sendt 48 spørgeskemaer ud til rekvirenterne og har fået i alt 36 besvarelser retur (75 %)" \
+            in page
+        assert "Citat fra tilbagemelding fra en rekvirent:" in page
         assert "Vi var ikke kommet hertil uden hjælp fra TFI" in page
 
     def test_the_dashboard_links_each_figure_to_its_list(self, client, manager, year_2008):
@@ -209,6 +268,48 @@ class TestReportPage:
                                  f'&amp;status=delivered')
         for name in ("udfordringer", "maaneder", "deltagere", "tilfredshed"):
             assertContains(response, reverse("reports:chart", args=[2008, name]))
+
+    @pytest.mark.parametrize(("language", "joined"), [("da", "Aa, Bb og Cc"), ("en", "Aa, Bb and Cc")])
+    def test_a_requisitions_requesters_are_joined_in_the_pages_language(self, client, manager, year_2008,
+                                                                          language, joined):
+        requesters = [AdministrationFactory(name=name) for name in ("Bb", "Cc", "Aa")]
+        RequisitionFactory(challenge=year_2008[1], requesters=requesters)
+        login(client, manager)
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
+
+        assertContains(client.get(report_url()), f": {joined}</strong>")
+
+    def test_two_quotes_are_introduced_in_the_plural(self, client, manager, year_2008):
+        report = status_report(year=2008)
+        report["satisfaction"]["quotes"] = ["Godt samarbejde.", "Hurtig hjælp."]
+
+        page = render_to_string("reports/_report_body.html", {"report": report})
+
+        assert "Citater fra tilbagemeldinger fra rekvirenter:" in page
+        assert "Citat fra tilbagemelding fra en rekvirent:" not in page
+
+    def test_the_report_pages_year_selector_leads_to_the_chosen_years_report(self, client, manager, year_2008):
+        WorkPlanFactory(year=2007)
+        login(client, manager)
+
+        page = client.get(report_url(2008)).content.decode()
+        action = re.search(r'<form method="get" action="([^"]+)"', page)[1]
+        response = client.get(action, {"year": 2007})
+
+        assertRedirects(response, report_url(2007), fetch_redirect_response=False)
+        assert client.get(response.url).context["year"] == 2007
+
+    def test_each_challenges_steering_seats_link_to_that_challenges_seats(self, client, manager, year_2008):
+        mine = SteeringGroupMembershipFactory(challenge=year_2008[1], body="Helhedsplanen")
+        SteeringGroupMembershipFactory(challenge=year_2008[2], body="Lokaludvalget")
+        login(client, manager)
+
+        response = client.get(DASHBOARD, {"year": 2008})
+
+        link = f'{reverse("cases:steeringgroupmembership_list")}?year=2008&challenge={year_2008[1].pk}'
+        assertContains(response, link.replace("&", "&amp;") + '">1</a>')
+        listed = client.get(link)
+        assert [row.pk for row in listed.context["object_list"]] == [mine.pk]
 
     def test_the_dashboard_counts_requisitions_per_administration(self, client, manager, year_2008):
         asked, silent = AdministrationFactory(name="Socialforvaltningen"), AdministrationFactory(name="Økonomi")

@@ -283,6 +283,20 @@ def test_hours_and_dates_of_a_registration(plan):
     assert row["Ca.-tal"].value == "Ja"
 
 
+def test_a_requisitions_participants_from_its_events_are_approximate_when_one_events_are(plan):
+    challenge = plan.challenges.get(number=1)
+    counted, estimated = (RequisitionFactory(challenge=challenge, title=title) for title in ("Talt", "Anslået"))
+    EventFactory(challenge=challenge, requisition=counted, participants=40)
+    EventFactory(challenge=challenge, requisition=estimated, participants=600, participants_approximate=True)
+    EventFactory(challenge=challenge, requisition=estimated, participants=50)
+    ws = export(2010).workbook["Rekvireringer"]
+
+    rows = [{header.value: cell.value for header, cell in zip(ws[1], row, strict=True)}
+            for row in ws.iter_rows(min_row=2)]
+    assert {row["Titel"]: (row["Deltagere"], row["Ca.-tal"]) for row in rows} == {
+        "Talt": (40, "Nej"), "Anslået": (650, "Ja")}
+
+
 HEADLINE_KEYS = ("requisitions", "advisories", "project_visits", "good_practice", "events", "participants",
                  "participants_expected", "deliverables", "deliverables_delivered", "steering_groups",
                  "administrations_requesting", "administrations")
