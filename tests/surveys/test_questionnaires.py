@@ -91,6 +91,85 @@ class TestFrozenWhenAnswered:
         assertContains(response, 'name="questions-0-text"')
         assertContains(response, 'name="title"')
 
+    @staticmethod
+    def admin_post(questionnaire, rows: list[dict]) -> dict:
+        """The admin form of an unanswered questionnaire as the browser sends it, with `rows` as its questions."""
+        data = {"kind": questionnaire.kind, "version": questionnaire.version, "title": questionnaire.title,
+                "introduction": questionnaire.introduction, "is_active": "on",
+                "questions-TOTAL_FORMS": str(len(rows)), "questions-INITIAL_FORMS": str(len(rows)),
+                "questions-MIN_NUM_FORMS": "0", "questions-MAX_NUM_FORMS": "1000"}
+        for index, row in enumerate(rows):
+            question = row["question"]
+            data.update({f"questions-{index}-id": question.pk, f"questions-{index}-questionnaire": questionnaire.pk,
+                         f"questions-{index}-position": row.get("position", question.position),
+                         f"questions-{index}-text": question.text, f"questions-{index}-kind": question.kind})
+            if question.required:
+                data[f"questions-{index}-required"] = "on"
+            if row.get("is_headline", question.is_headline):
+                data[f"questions-{index}-is_headline"] = "on"
+            if row.get("delete"):
+                data[f"questions-{index}-DELETE"] = "on"
+        return data
+
+    def test_a_second_headline_question_is_refused_with_a_message_not_an_error_page(
+            self, client, administrator, requisition_questionnaire):
+        questions = list(requisition_questionnaire.questions.order_by("position"))
+        headline = next(q for q in questions if q.is_headline)
+        other = next(q for q in questions if not q.is_headline and q.kind == headline.kind)
+        rows = [{"question": q, "is_headline": q.is_headline or q == other} for q in questions]
+
+        response = login(client, administrator).post(change_url(requisition_questionnaire),
+                                                     self.admin_post(requisition_questionnaire, rows))
+
+        assert response.status_code == 200
+        assertContains(response, "Kun ét spørgsmål kan være det om den samlede tilfredshed.")
+        assert list(requisition_questionnaire.questions.filter(is_headline=True)) == [headline]
+
+    def test_the_headline_and_two_numbers_can_be_swapped_in_one_save(
+            self, client, administrator, requisition_questionnaire):
+        questions = list(requisition_questionnaire.questions.order_by("position"))
+        headline = next(q for q in questions if q.is_headline)
+        other = next(q for q in questions if not q.is_headline and q.kind == headline.kind)
+        first, second = questions[0], questions[1]
+        numbers = first.position, second.position
+        rows = [{"question": q, "is_headline": q == other,
+                 "position": {first: numbers[1], second: numbers[0]}.get(q, q.position)}
+                for q in questions]
+
+        response = login(client, administrator).post(change_url(requisition_questionnaire),
+                                                     self.admin_post(requisition_questionnaire, rows))
+
+        assert response.status_code == 302
+        first.refresh_from_db()
+        second.refresh_from_db()
+        assert (first.position, second.position) == (numbers[1], numbers[0])
+        assert list(requisition_questionnaire.questions.filter(is_headline=True)) == [other]
+
+    def test_two_questions_with_one_number_are_refused(self, client, administrator, requisition_questionnaire):
+        questions = list(requisition_questionnaire.questions.order_by("position"))
+        rows = [{"question": q, "position": questions[0].position if q == questions[1] else q.position}
+                for q in questions]
+
+        response = login(client, administrator).post(change_url(requisition_questionnaire),
+                                                     self.admin_post(requisition_questionnaire, rows))
+
+        assertContains(response, "Ret venligst de duplikerede data herunder.")
+        assert question_rows(requisition_questionnaire) == [
+            (q.position, q.text, q.kind, q.required, q.is_headline) for q in questions]
+
+    def test_an_answered_version_cannot_be_made_active_beside_the_active_one(self, client, administrator,
+                                                                              answered):
+        services.questionnaire_new_version(questionnaire=answered)
+
+        response = login(client, administrator).post(change_url(answered), {
+            "is_active": "on", "questions-TOTAL_FORMS": "0", "questions-INITIAL_FORMS": "0",
+            "questions-MIN_NUM_FORMS": "0", "questions-MAX_NUM_FORMS": "1000"})
+
+        assert response.status_code == 200
+        assertContains(response, "Der er allerede en aktiv version til denne brug. Gør den inaktiv først.")
+        answered.refresh_from_db()
+        assert answered.is_active is False
+
     def test_a_question_of_an_answered_questionnaire_fails_validation(self, answered):
         question = answered.questions.get(position=1)
         question.text = "Hvor tilfreds var du?"
