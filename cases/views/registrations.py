@@ -144,7 +144,11 @@ class AdvisoryQuickCreateView(AdvisoryCreateView):
     """The start page's form posts here; errors are shown on the start page itself."""
 
     form_class = QuickAdvisoryForm
-    http_method_names = ["post"]
+
+    def get(self, request, *args, **kwargs):
+        # The address shows in the browser after a form sent back with errors: a reload, a language
+        # chosen or a bookmark leads to the start page and its form, not to an error.
+        return HttpResponseRedirect(reverse("home"))
 
     def form_valid(self, form):
         response = super().form_valid(form)

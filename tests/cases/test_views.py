@@ -299,6 +299,13 @@ class TestQuickAdvisory:
             "Telefonrådgivning", consultant, consultant, requester)
         assert messages_of(response) == ["Rådgivningen »Telefonrådgivning« er registreret."]
 
+    def test_its_address_opened_again_leads_to_the_start_page(self, client, consultant, challenge):
+        login(client, consultant).post(self.url, {"challenge": challenge.pk, "title": "", "date": ""})
+
+        response = client.get(self.url)  # a reload, a language chosen or a bookmark
+
+        assertRedirects(response, "/")
+
     def test_it_shows_the_start_page_with_errors_and_saves_nothing(self, client, consultant, challenge):
         data = {"challenge": challenge.pk, "title": "", "date": ""}
 
@@ -337,12 +344,6 @@ class TestQuickAdvisory:
         assert response.status_code == 403
         assertContains(response, FORBIDDEN, status_code=403)
         assert Advisory.objects.count() == 0
-
-    def test_it_only_accepts_posts(self, client, consultant, plan):
-        response = login(client, consultant).get(self.url)
-
-        assert response.status_code == 405
-
 
 class TestRequisitionList:
     url = reverse("cases:requisition_list")

@@ -68,7 +68,6 @@ L = LOGIN
 READ = {GET: (L, L, 200, 200, 200, 200), POST: (L, L, 405, 405, 405, 405)}  # every staff role reads
 WRITE = {GET: (L, L, 200, 200, 403, 200), POST: (L, L, 302, 302, 403, 302)}  # consultants and admin write
 OWNER_DELETE = {GET: (L, L, 200, 403, 403, 200), POST: (L, L, 302, 403, 403, 302)}  # owner or admin
-POST_ONLY_WRITE = {GET: (L, L, 405, 405, 403, 405), POST: (L, L, 302, 302, 403, 302)}
 MANAGEMENT_READ = {GET: (L, L, 403, 403, 200, 200), POST: (L, L, 403, 403, 405, 405)}
 MANAGEMENT_WRITE = {GET: (L, L, 403, 403, 200, 200), POST: (L, L, 403, 403, 302, 302)}
 ADMIN_ONLY = {GET: (L, L, L, L, L, 200), POST: (L, L, L, L, L, 200)}  # the admin sends others to its login
@@ -101,7 +100,8 @@ TABLE = {
     "admin:auth_user_changelist": ADMIN_ONLY,
     **registration_rows("cases:requisition"),
     **registration_rows("cases:advisory"),
-    "cases:advisory_quick_create": POST_ONLY_WRITE,
+    # A GET (the address reloaded after a form sent back with errors) leads to the start page.
+    "cases:advisory_quick_create": {GET: (L, L, 302, 302, 403, 302), POST: (L, L, 302, 302, 403, 302)},
     **registration_rows("cases:event"),
     **registration_rows("cases:deliverable"),
     **registration_rows("cases:steeringgroupmembership"),
