@@ -129,12 +129,19 @@ class RequisitionFilterSet(RegistrationFilterSet):
                                          empty_label=_("Alle"))
     o = StableOrderingFilter(
         fields=(("date_received", "date"), ("title", "title"), ("challenge__number", "challenge"),
-                ("status", "status"), ("participants", "participants")),
+                ("status", "status"), ("shown_participants", "participants")),
     )
 
     class Meta:
         model = Requisition
         fields = ["q", "year", "challenge", "requester", "scope", "consultant", "status", "area"]
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        # Participants are shown and sorted as counted: at the requisition's events, if it has any.
+        queryset = Requisition.objects.all() if queryset is None else queryset
+        if "shown_participants" not in queryset.query.annotations:
+            queryset = queryset.with_event_participants()
+        super().__init__(data, queryset, **kwargs)
 
     def filter_requester(self, queryset, name, value):
         return queryset.with_requester(value) if value else queryset

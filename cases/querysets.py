@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from .choices import OrganisationKind, RequesterScope, RequisitionStatus
 
@@ -93,12 +94,17 @@ class RequisitionQuerySet(models.QuerySet):
 
     def with_event_participants(self):
         """Annotate `event_participants`: the actual participants of the requisition's events, where
-        the requisition was held as events (its participants are then counted there)."""
+        the requisition was held as events (its participants are then counted there), and whether one
+        event's are approximate (`event_participants_approximate`); `shown_participants`, what the list
+        shows and sorts by: the events' participants, else the requisition's own."""
         from .models import Event
 
-        total = (Event.objects.filter(requisition=OuterRef("pk")).order_by().values("requisition")
-                 .annotate(total=Sum("participants")).values("total"))
-        return self.annotate(event_participants=Subquery(total))
+        events = Event.objects.filter(requisition=OuterRef("pk"), participants__isnull=False)
+        total = events.order_by().values("requisition").annotate(total=Sum("participants")).values("total")
+        return self.annotate(
+            event_participants=Subquery(total),
+            event_participants_approximate=Exists(events.filter(participants_approximate=True)),
+            shown_participants=Coalesce(F("event_participants"), F("participants")))
 
 
 class AdvisoryQuerySet(models.QuerySet):

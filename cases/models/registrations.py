@@ -147,6 +147,13 @@ class Requisition(Registration, ContactPerson):
     def participants_display(self) -> str:
         return participants_text(self.participants, self.participants_approximate)
 
+    def shown_participants_display(self) -> str:
+        """What a list shows (the queryset's with_event_participants): the participants of the
+        requisition's events where it was held as events, else its own."""
+        if getattr(self, "event_participants", None) is not None:
+            return participants_text(self.event_participants, self.event_participants_approximate)
+        return self.participants_display()
+
 
 class Advisory(Registration, ContactPerson):
     """A short piece of advice (rådgivning) given to one requester."""

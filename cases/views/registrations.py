@@ -54,9 +54,6 @@ class RequisitionListView(ObjectListView):
     model = Requisition
     filterset_class = RequisitionFilterSet
 
-    def get_queryset(self):
-        return super().get_queryset().with_event_participants()
-
     def page_rows(self, queryset):
         return queryset.for_list_page()
 

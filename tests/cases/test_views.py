@@ -14,6 +14,7 @@ from tests.factories import (
     AdministrationFactory,
     AdvisoryFactory,
     ChallengeFactory,
+    EventFactory,
     OrganisationFactory,
     RequisitionFactory,
     WorkPlanFactory,
@@ -373,6 +374,23 @@ class TestRequisitionList:
         response = login(client, consultant).get(self.url, {"year": ""})
 
         assertContains(response, "2 rekvireringer fundet")
+
+    def test_participants_are_shown_and_sorted_as_counted_at_the_events(self, client, consultant, challenge):
+        own = RequisitionFactory(challenge=challenge, title="Egne", participants=15)
+        held = RequisitionFactory(challenge=challenge, title="Holdt som arrangementer")
+        EventFactory(challenge=challenge, requisition=held, participants=550, participants_approximate=True)
+        EventFactory(challenge=challenge, requisition=held, participants=50)
+        counted = RequisitionFactory(challenge=challenge, title="Talt", participants=25, participants_approximate=True)
+        login(client, consultant)
+
+        ascending = client.get(self.url, {"year": 2008, "o": "participants"})
+        descending = client.get(self.url, {"year": 2008, "o": "-participants"})
+
+        assert [r.pk for r in ascending.context["object_list"]] == [own.pk, counted.pk, held.pk]
+        assert [r.pk for r in descending.context["object_list"]] == [held.pk, counted.pk, own.pk]
+        shown = {r.title: r.shown_participants_display() for r in ascending.context["object_list"]}
+        assert shown == {"Egne": "15", "Holdt som arrangementer": "ca. 600", "Talt": "ca. 25"}
+        assertContains(ascending, '<span title="Via arrangement">ca. 600</span>', html=True)
 
     def test_it_shows_the_count_per_challenge(self, client, consultant, challenge, challenge_2):
         RequisitionFactory.create_batch(3, challenge=challenge_2)
