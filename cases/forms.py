@@ -110,7 +110,7 @@ class RequisitionForm(RegistrationForm):
         Row(Column("date_received", css_class="col-md-4"), Column("date_finished", css_class="col-md-4"),
             Column("area", css_class="col-md-4")),
         Row(Column("participants", css_class="col-md-4"),
-            Column("participants_approximate", css_class="col-md-4 pt-md-4")),
+            Column("participants_approximate", css_class="col-md-4 pt-md-4"), Column("hours", css_class="col-md-4")),
         Row(Column("partners", css_class="col-md-6"), Column("volunteers", css_class="col-md-6")),
         contact_row(),
     )
@@ -125,7 +125,7 @@ class RequisitionForm(RegistrationForm):
         model = Requisition
         fields = ["challenge", "status", "title", "requesters", "consultants", "description",
                   "date_received", "date_finished", "area", "participants", "participants_approximate",
-                  "partners", "volunteers", *CONTACT_FIELDS]
+                  "partners", "volunteers", "hours", *CONTACT_FIELDS]
         widgets = {
             "requesters": forms.SelectMultiple(attrs={"size": 8}),
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -157,7 +157,7 @@ class AdvisoryForm(RegistrationForm):
         "description",
         Row(Column("date", css_class="col-md-4"), Column("consultant", css_class="col-md-4"),
             Column("area", css_class="col-md-4")),
-        "is_report_example",
+        Row(Column("hours", css_class="col-md-4"), Column("is_report_example", css_class="col-md-8 pt-md-4")),
         contact_row(),
     )
 
@@ -169,7 +169,7 @@ class AdvisoryForm(RegistrationForm):
     class Meta:
         model = Advisory
         fields = ["challenge", "requester", "title", "description", "date", "consultant", "area",
-                  "is_report_example", *CONTACT_FIELDS]
+                  "is_report_example", "hours", *CONTACT_FIELDS]
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "date": DATE_WIDGET}
         labels = CONTACT_LABELS
         error_messages = {

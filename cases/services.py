@@ -12,11 +12,11 @@ from .models import Advisory, Challenge, Deliverable, Event, Organisation, Requi
 
 REQUISITION_FIELDS = (
     "challenge", "title", "description", "area", "date_received", "date_finished", "status",
-    "participants", "participants_approximate", "partners", "volunteers",
+    "participants", "participants_approximate", "partners", "volunteers", "hours",
     "contact_name", "contact_email", "contact_phone",
 )
 ADVISORY_FIELDS = ("challenge", "requester", "title", "description", "area", "date", "consultant",
-                   "is_report_example", "contact_name", "contact_email", "contact_phone")
+                   "is_report_example", "hours", "contact_name", "contact_email", "contact_phone")
 
 
 def _require_requesters(requesters) -> list[Organisation]:
@@ -43,6 +43,7 @@ def requisition_create(
     participants_approximate: bool = False,
     partners: str = "",
     volunteers: str = "",
+    hours=None,
     contact_name: str = "",
     contact_email: str = "",
     contact_phone: str = "",
@@ -53,7 +54,7 @@ def requisition_create(
         challenge=challenge, title=title, description=description, area=area,
         date_received=date_received, date_finished=date_finished, status=status,
         participants=participants, participants_approximate=participants_approximate,
-        partners=partners, volunteers=volunteers, contact_name=contact_name, contact_email=contact_email,
+        partners=partners, volunteers=volunteers, hours=hours, contact_name=contact_name, contact_email=contact_email,
         contact_phone=contact_phone, created_by=user,
     )
     requisition.full_clean()
@@ -96,6 +97,7 @@ def advisory_create(
     description: str = "",
     area=None,
     is_report_example: bool = False,
+    hours=None,
     contact_name: str = "",
     contact_email: str = "",
     contact_phone: str = "",
@@ -104,7 +106,7 @@ def advisory_create(
     advisory = Advisory(
         challenge=challenge, requester=requester, title=title, date=date,
         consultant=consultant or user, description=description, area=area,
-        is_report_example=is_report_example, contact_name=contact_name, contact_email=contact_email,
+        is_report_example=is_report_example, hours=hours, contact_name=contact_name, contact_email=contact_email,
         contact_phone=contact_phone, created_by=user,
     )
     advisory.full_clean()

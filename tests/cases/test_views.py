@@ -2,14 +2,16 @@
 administrator and an anonymous visitor may see and do, and what they are told, in Danish."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects, assertTemplateUsed
 
-from cases.choices import OrganisationKind, RequisitionStatus
+from cases.choices import OrganisationKind, RequisitionStatus, Task
 from cases.models import Advisory, Requisition
+from reports.selectors import fte_overview
 from tests.factories import (
     AdministrationFactory,
     AdvisoryFactory,
@@ -503,6 +505,19 @@ class TestRequisitionCreate:
         assertContains(response, "Ny rekvirering")
         assertContains(response, "Rekvirenter")
         assert response.context["form"].initial["consultants"] == [consultant]
+
+    def test_the_hours_spent_are_registered_and_counted_in_the_resources(self, client, consultant, challenge,
+                                                                         requester):
+        login(client, consultant).post(self.url, requisition_data(challenge, [requester], hours="7.5"))
+        advisory = AdvisoryFactory(challenge=challenge, consultant=consultant, created_by=consultant)
+        edited = advisory_data(challenge, requester, consultant, hours="2.25", title=advisory.title)
+        client.post(reverse("cases:advisory_update", args=[advisory.pk]), {**edited, "version": advisory.version})
+
+        assert Requisition.objects.get().hours == Decimal("7.5")
+        advisory.refresh_from_db()
+        assert advisory.hours == Decimal("2.25")
+        cases = next(row for row in fte_overview(year=2008)["tasks"] if row["task"] == Task.CASES)
+        assert cases["hours"] == Decimal("9.75")
 
     def test_line_breaks_typed_in_the_browser_are_kept_as_plain_newlines(self, client, consultant, challenge,
                                                                           requester):
