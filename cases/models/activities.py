@@ -121,9 +121,16 @@ class Event(Registration):
                 validate_challenge_year(self.challenge, self.date)
             except ValidationError as error:
                 errors.update(error.message_dict)
-        if self.deliverable_id and self.challenge_id and self.deliverable.challenge.work_plan_id != \
-                self.challenge.work_plan_id:
-            errors["deliverable"] = _("Leverancen hører til en anden arbejdsplan end arrangementet.")
+        # The event's participants count under its challenge, in the report and on the dashboard: what it
+        # was held for (a deliverable, a requisition) belongs there too.
+        if self.deliverable_id and self.challenge_id and self.deliverable.challenge_id != self.challenge_id:
+            errors["deliverable"] = _("Leverancen hører under udfordringen »%(other)s«, arrangementet under "
+                                      "»%(this)s«. Vælg samme udfordring for begge.") % {
+                "other": self.deliverable.challenge, "this": self.challenge}
+        if self.requisition_id and self.challenge_id and self.requisition.challenge_id != self.challenge_id:
+            errors["requisition"] = _("Rekvireringen hører under udfordringen »%(other)s«, arrangementet under "
+                                      "»%(this)s«. Vælg samme udfordring for begge.") % {
+                "other": self.requisition.challenge, "this": self.challenge}
         if self.requisition_id and self.participants is not None and \
                 self.requisition.participants is not None:
             errors["participants"] = _(

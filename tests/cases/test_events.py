@@ -185,7 +185,26 @@ class TestEventRules:
     def test_it_refuses_a_deliverable_of_another_work_plan(self, event, challenge_2007):
         event.deliverable = DeliverableFactory(challenge=challenge_2007)
 
-        assert errors_of(event) == {"deliverable": ["Leverancen hører til en anden arbejdsplan end arrangementet."]}
+        assert errors_of(event) == {"deliverable": [
+            f"Leverancen hører under udfordringen »{challenge_2007}«, arrangementet under »{event.challenge}«. "
+            "Vælg samme udfordring for begge."]}
+
+    def test_what_it_was_held_for_belongs_to_its_challenge(self, event, challenge_2):
+        """Its participants count under its challenge: a deliverable or requisition of another challenge
+        would have them counted under one challenge and listed under the other."""
+        event.participants = None
+        event.deliverable = DeliverableFactory(challenge=challenge_2)
+        event.requisition = RequisitionFactory(challenge=challenge_2)
+
+        errors = errors_of(event)
+
+        assert set(errors) == {"deliverable", "requisition"}
+        assert errors["requisition"] == [
+            f"Rekvireringen hører under udfordringen »{challenge_2}«, arrangementet under »{event.challenge}«. "
+            "Vælg samme udfordring for begge."]
+        event.deliverable = DeliverableFactory(challenge=event.challenge)
+        event.requisition = RequisitionFactory(challenge=event.challenge)
+        event.full_clean()  # the same challenge: valid
 
     def test_it_shows_the_participants_with_ca_when_approximate(self, event):
         event.participants_approximate = True
