@@ -151,6 +151,7 @@ class ActorUpdateView(ActorFormMixin, ObjectUpdateView):
 
 class ActorDeleteView(ObjectDeleteView):
     model = Actor
+    counts_in_year_figures = False
 
     def delete_object(self, obj):
         services.actor_delete(actor=obj, user=self.request.user)

@@ -81,6 +81,7 @@ class ProjectDeleteView(ObjectDeleteView):
 
     model = Project
     template_name = "projects/project_confirm_delete.html"
+    counts_in_year_figures = False
 
     def dispatch(self, request, *args, **kwargs):
         try:

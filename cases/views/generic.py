@@ -6,6 +6,8 @@ Writes go through the model's services: a concrete create/edit view implements `
 a delete view `delete_object(obj)`.
 """
 
+from urllib.parse import parse_qs, urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -177,7 +179,9 @@ class ObjectUpdateView(ObjectWriteMixin, UpdateView):
             form.add_error(None, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_text % {"title": str(obj)})
-        return HttpResponseRedirect(obj.get_absolute_url())
+        # Back where the edit was started: the detail page (with its own way back to the list's filters
+        # and page), or the start page.
+        return HttpResponseRedirect(safe_next(self.request, obj.get_absolute_url()))
 
     def conflict(self, form, current):
         """Nothing is saved: the form keeps the user's values, lists where the saved registration now
@@ -207,19 +211,36 @@ class ObjectDeleteView(ModelPermissionMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["back_url"] = safe_next(self.request, self.object.get_absolute_url())
         context["verbose_name"] = self.model._meta.verbose_name
+        context["counts_in_year_figures"] = self.counts_in_year_figures
         return context
+
+    counts_in_year_figures = True  # the confirmation says the year's figures change
 
     def delete_object(self, obj):
         raise NotImplementedError
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
+        after = self.after_delete_url(obj)
         try:
             self.delete_object(obj)
         except ProtectedError as error:
             kinds = sorted({str(protected._meta.verbose_name_plural) for protected in error.protected_objects})
             messages.error(request, _("»%(title)s« kan ikke slettes, fordi der er registreret %(kinds)s til den. "
                                       "Slet eller flyt dem først.") % {"title": str(obj), "kinds": ", ".join(kinds)})
-            return HttpResponseRedirect(obj.get_absolute_url())
+            return HttpResponseRedirect(safe_next(request, obj.get_absolute_url()))
         messages.success(request, _("»%(title)s« er slettet.") % {"title": str(obj)})
-        return HttpResponseRedirect(reverse(model_url(self.model, "list")))
+        return HttpResponseRedirect(after)
+
+    def after_delete_url(self, obj) -> str:
+        """Where the detail page led back to (a list with its filters and page, the start page), for the
+        deleted object's own page is gone; else the list. Asked before the object is deleted."""
+        fallback = reverse(model_url(self.model, "list"))
+        came_from = urlsplit(safe_next(self.request, ""))
+        if came_from.path != obj.get_absolute_url():
+            return fallback
+        detail_next = parse_qs(came_from.query).get("next", [""])[0]
+        if detail_next and url_has_allowed_host_and_scheme(detail_next, {self.request.get_host()},
+                                                           self.request.is_secure()):
+            return detail_next
+        return fallback

@@ -135,3 +135,12 @@ def test_the_area_page_and_its_geojson_make_a_fixed_number_of_queries(client, co
         client.get(area.get_absolute_url())
     with django_assert_num_queries(7):  # and the area, its actors, their areas, and the access log
         client.get(reverse("atlas:area_geojson", args=[area.pk]))
+
+
+def test_deleting_an_actor_asks_without_speaking_of_the_years_figures(client, consultant):
+    actor = make_actor(AreaFactory(), created_by=consultant)
+
+    response = login(client, consultant).get(reverse("atlas:actor_delete", args=[actor.pk]))
+
+    assertContains(response, "Du er ved at slette »Sjakket«. Det kan ikke fortrydes.")
+    assert "årets tal" not in response.content.decode()

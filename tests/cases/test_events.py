@@ -649,7 +649,7 @@ class TestParticipantsReminder:
 
         assert list(response.context["events_needing_participants"]) == [mine]
         assertContains(response, FLAG)
-        assertContains(response, f'href="{reverse("cases:event_update", args=[mine.pk])}">Forældremøde</a>')
+        assertContains(response, f'href="{reverse("cases:event_update", args=[mine.pk])}?next=/">Forældremøde</a>')
         assertNotContains(response, "Talt op")
         assertNotContains(response, "Kommende seminar")
         assertNotContains(response, "Kollegaens møde")

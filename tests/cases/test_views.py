@@ -3,6 +3,7 @@ administrator and an anonymous visitor may see and do, and what they are told, i
 
 import re
 from decimal import Decimal
+from urllib.parse import parse_qs, quote
 
 import pytest
 from django.test import Client
@@ -1012,3 +1013,44 @@ def test_the_requisition_list_names_requesters_by_name_and_consultants_by_full_n
                     response.content.decode(), re.S)[1]
     assert "<td>Boligselskabet AKB, Ø &lt;b&gt;&amp; co&lt;/b&gt;</td>" in row
     assert "<td>Aisha Nielsen, kons-uden-navn</td>" in row
+
+
+class TestTheWayBack:
+    """A registration opened from a list (its filters, sorting and page) or from the start page leads back
+    there: from its page, after an edit, and after it is deleted."""
+
+    LIST = "/rekvireringer/?year=2008&o=title&page=1"
+
+    def test_edit_and_delete_from_a_page_opened_from_a_list_lead_back_to_that_list(
+            self, client, consultant, requisition, challenge, requester):
+        detail = f"{requisition.get_absolute_url()}?next={quote(self.LIST)}"
+        page = login(client, consultant).get(detail)
+        assert page.context["back_url"] == self.LIST
+        edit = re.search(r'href="([^"]+)">Redigér</a>', page.content.decode())[1].replace("&amp;", "&")
+        path, query = edit.split("?")
+        assert (path, parse_qs(query)["next"]) == (reverse("cases:requisition_update", args=[requisition.pk]), [detail])
+
+        form = client.get(edit)
+        assert form.context["back_url"] == detail  # "Annullér" and "Tilbage" lead to the page opened
+        saved = client.post(edit, {**requisition_data(challenge, [requester], title="Rettet"), "next": detail})
+        assertRedirects(saved, detail, fetch_redirect_response=False)
+
+        delete = re.search(r'href="([^"]+)">Slet</a>', client.get(detail).content.decode())[1].replace("&amp;", "&")
+        deleted = client.post(delete)
+        assertRedirects(deleted, self.LIST, fetch_redirect_response=False)
+        assert not Requisition.objects.exists()
+
+    def test_a_delete_without_a_way_back_goes_to_the_list_and_a_foreign_one_is_ignored(
+            self, client, consultant, requisition):
+        url = reverse("cases:requisition_delete", args=[requisition.pk])
+        detail = f"{requisition.get_absolute_url()}?next={quote('https://example.com/')}"
+
+        response = login(client, consultant).post(f"{url}?next={quote(detail, safe='')}")
+
+        assertRedirects(response, reverse("cases:requisition_list"), fetch_redirect_response=False)
+
+    def test_the_start_pages_registrations_lead_back_to_the_start_page(self, client, consultant, requisition, plan):
+        page = login(client, consultant).get("/").content.decode()
+
+        assert f'href="{requisition.get_absolute_url()}?next=/"' in page
+        assert client.get(f"{requisition.get_absolute_url()}?next=/").context["back_url"] == "/"
