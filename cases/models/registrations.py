@@ -25,10 +25,17 @@ def validate_challenge_year(challenge: Challenge | None, day, field: str = "chal
     if challenge is None or day is None:
         return
     if challenge.work_plan.year != day.year:
+        values = {"plan": challenge.work_plan.year, "year": day.year}
+        if not type(challenge.work_plan).objects.filter(year=day.year).exists():
+            # No challenge of that year to choose (a date left at today before the year's plan is made).
+            raise ValidationError({field: _(
+                "Udfordringen hører til arbejdsplanen for %(plan)s, men registreringen er dateret %(year)s, og "
+                "der er ingen arbejdsplan for %(year)s. Ret datoen, eller bed administratoren oprette "
+                "arbejdsplanen for %(year)s.") % values})
         raise ValidationError({field: _(
             "Udfordringen hører til arbejdsplanen for %(plan)s, men registreringen er dateret %(year)s. "
             "Vælg en udfordring fra %(year)s."
-        ) % {"plan": challenge.work_plan.year, "year": day.year}})
+        ) % values})
 
 
 class Registration(Versioned):

@@ -50,7 +50,7 @@ def test_consultant_sees_danish_errors_and_nothing_is_saved(page, login):
     page.get_by_role("button", name="Gem").click()
 
     expect(page.locator("body")).to_contain_text("Angiv mindst én rekvirent.")
-    expect(page.locator("body")).to_contain_text("Vælg en udfordring fra 2009.")
+    expect(page.locator("body")).to_contain_text("der er ingen arbejdsplan for 2009. Ret datoen")
     assert Requisition.objects.count() == before
 
 

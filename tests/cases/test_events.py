@@ -40,6 +40,11 @@ Organisations = Event.organisations.through
 
 
 @pytest.fixture
+def plan_2009():
+    return WorkPlanFactory(year=2009)
+
+
+@pytest.fixture
 def challenge_2007():
     return ChallengeFactory(work_plan=WorkPlanFactory(year=2007), number=1)
 
@@ -100,7 +105,7 @@ def errors_of(instance) -> dict[str, list[str]]:
 
 
 class TestEventRules:
-    def test_it_refuses_a_challenge_of_another_year(self, challenge, consultant):
+    def test_it_refuses_a_challenge_of_another_year(self, challenge, consultant, plan_2009):
         event = EventFactory.build(challenge=challenge, consultant=consultant, created_by=consultant,
                                    date=datetime.date(2009, 1, 10))
 
@@ -520,7 +525,8 @@ class TestEventCreate:
         assertContains(response, "Vælg typen af arrangement.")
         assert row_counts() == {"events": 0, "organisations": 0}
 
-    def test_it_refuses_a_challenge_of_another_year_at_its_field(self, client, consultant, challenge):
+    def test_it_refuses_a_challenge_of_another_year_at_its_field(self, client, consultant, challenge,
+                                                                  plan_2009):
         response = login(client, consultant).post(self.url, event_data(challenge, consultant, date="2009-02-01"))
 
         assert response.context["form"].errors == {"challenge": [YEAR_ERROR]}

@@ -31,6 +31,12 @@ def challenge_2008():
 
 
 @pytest.fixture
+def plan_2009():
+    """The year a registration is wrongly dated in has a plan of its own (else the message says it has none)."""
+    return WorkPlanFactory(year=2009)
+
+
+@pytest.fixture
 def requester():
     return OrganisationFactory(name="Boligselskabet Lejerbo")
 
@@ -70,7 +76,7 @@ def advisory_form_data(challenge, requester, consultant, **overrides) -> dict:
 
 # The challenge must belong to the work plan of the registration's year.
 
-def test_it_rejects_a_requisition_with_a_challenge_of_another_year(challenge_2008):
+def test_it_rejects_a_requisition_with_a_challenge_of_another_year(plan_2009, challenge_2008):
     requisition = RequisitionFactory.build(
         challenge=challenge_2008, date_received=datetime.date(2009, 1, 5), created_by=ConsultantFactory())
 
@@ -87,7 +93,18 @@ def test_it_accepts_a_requisition_with_a_challenge_of_its_year(challenge_2008):
     requisition.full_clean()
 
 
-def test_it_rejects_an_advisory_with_a_challenge_of_another_year(challenge_2008, requester):
+def test_a_date_in_a_year_without_a_plan_says_so_at_the_challenge(challenge_2008):
+    requisition = RequisitionFactory.build(
+        challenge=challenge_2008, date_received=datetime.date(2009, 1, 5), created_by=ConsultantFactory())
+
+    with pytest.raises(ValidationError) as error:
+        requisition.full_clean()
+    assert error.value.message_dict["challenge"] == [
+        "Udfordringen hører til arbejdsplanen for 2008, men registreringen er dateret 2009, og der er ingen "
+        "arbejdsplan for 2009. Ret datoen, eller bed administratoren oprette arbejdsplanen for 2009."]
+
+
+def test_it_rejects_an_advisory_with_a_challenge_of_another_year(plan_2009, challenge_2008, requester):
     advisory = AdvisoryFactory.build(challenge=challenge_2008, requester=requester,
                                      date=datetime.date(2009, 1, 5), consultant=ConsultantFactory())
 
@@ -97,7 +114,7 @@ def test_it_rejects_an_advisory_with_a_challenge_of_another_year(challenge_2008,
     assert error.value.message_dict == {"challenge": [WRONG_YEAR]}
 
 
-def test_it_shows_the_wrong_year_at_the_challenge_field_of_the_requisition_form(challenge_2008, requester):
+def test_it_shows_the_wrong_year_at_the_challenge_field_of_the_requisition_form(plan_2009, challenge_2008, requester):
     data = requisition_form_data(challenge_2008, [requester], date_received="2009-01-05")
 
     form = RequisitionForm(data=data)
@@ -107,14 +124,14 @@ def test_it_shows_the_wrong_year_at_the_challenge_field_of_the_requisition_form(
 
 
 def test_it_shows_the_wrong_year_at_the_challenge_field_of_the_advisory_form(
-        challenge_2008, requester, consultant):
+        plan_2009, challenge_2008, requester, consultant):
     form = AdvisoryForm(data=advisory_form_data(challenge_2008, requester, consultant, date="2009-01-05"))
 
     assert not form.is_valid()
     assert form.errors["challenge"] == [WRONG_YEAR]
 
 
-def test_it_shows_the_wrong_year_in_the_quick_advisory_form(challenge_2008, requester, consultant):
+def test_it_shows_the_wrong_year_in_the_quick_advisory_form(plan_2009, challenge_2008, requester, consultant):
     data = advisory_form_data(challenge_2008, requester, consultant, date="2009-01-05")
 
     form = QuickAdvisoryForm(data=data)

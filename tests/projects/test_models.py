@@ -26,7 +26,7 @@ def test_a_visit_without_a_challenge_is_valid(project):
     unsaved_visit(project=project, challenge=None).full_clean()
 
 
-def test_a_visit_with_a_challenge_of_another_year_is_refused_in_danish(project, challenge_2009):
+def test_a_visit_with_a_challenge_of_another_year_is_refused_in_danish(project, plan, challenge_2009):
     visit = unsaved_visit(project=project, challenge=challenge_2009, date=datetime.date(2008, 6, 1))
 
     with pytest.raises(ValidationError) as error:
