@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -17,3 +18,10 @@ class OtpCodeForm(forms.Form):
 
     def clean_code(self):
         return self.cleaned_data["code"].strip()
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "inactive": _("Kontoen er lukket. Kontakt administratoren, hvis du skal bruge den igen."),
+    }

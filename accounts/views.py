@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -22,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from . import services
-from .forms import OtpCodeForm
+from .forms import LoginForm, OtpCodeForm
 from .second_factor import ENROL, SESSION_KEY, VERIFY, otp_required, second_factor_step
 
 ENROL_KEY = "accounts_totp_key"
@@ -37,7 +36,7 @@ def lockout(request, original_response=None, credentials=None):
         minutes,
     ) % {"count": minutes}
     username = (credentials or {}).get("username") or request.POST.get("username", "")
-    form = AuthenticationForm(request, initial={"username": username})
+    form = LoginForm(request, initial={"username": username})
     context = {"form": form, "lockout": message, REDIRECT_FIELD_NAME: request.POST.get(REDIRECT_FIELD_NAME, "")}
     return render(request, "registration/login.html", context, status=429)
 

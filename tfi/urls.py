@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import LoginForm
 from accounts.views import LogoutView
 from cases.views.registrations import HomeView
 from tfi import views as site_views
@@ -13,7 +14,8 @@ admin.site.index_title = _("Referencedata og brugere")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
+         name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("", include("accounts.urls")),
     # For the load balancer, without login (see tfi.settings.SECURE_REDIRECT_EXEMPT).

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings as django_settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
@@ -176,3 +177,24 @@ def test_production_settings_mark_the_cookies_secure():
     assert project_settings.SESSION_COOKIE_SECURE is True
     assert project_settings.CSRF_COOKIE_SECURE is True
     assert project_settings.SESSION_COOKIE_AGE == project_settings.SESSION_MAX_HOURS * 3600 == 12 * 3600
+
+
+def test_a_closed_account_is_told_so_and_its_session_ends(client, consultant):
+    """The right password of a deactivated user: the login page says the account is closed (not that the
+    password is wrong), logs nobody in and does not count towards the lockout; a session of the user from
+    before the account was closed ends at its next request."""
+    other = Client()
+    assert log_in(other, consultant.username).status_code == 302
+    consultant.is_active = False
+    consultant.save()
+
+    response = log_in(client, consultant.username)
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Kontoen er lukket. Kontakt administratoren, hvis du skal bruge den igen."]
+    assert SESSION_KEY not in client.session
+    assert not AccessAttempt.objects.exists()
+    assert other.get("/").status_code == 302  # sent to the login page
+    wrong = log_in(client, consultant.username, "forkert-kode")
+    assert "Kontoen er lukket" not in wrong.content.decode()  # a wrong password learns nothing
