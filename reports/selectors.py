@@ -728,7 +728,7 @@ def export_rows(*, year: int) -> dict:
             ("id", _("Nr."), "int"), ("challenge__number", _("Udfordring nr."), "int"),
             ("challenge__short_label", _("Udfordring"), "text"), ("title", _("Titel"), "text"),
             ("description", _("Løfte i arbejdsplanen"), "text"), ("outcome", _("Hvad skete der"), "text"),
-            ("status", _("Status"), "text"), ("is_promised", _("Lovet i arbejdsplanen"), "bool"),
+            ("status", _("Status"), "text"), ("is_promised", _("Lovet ved årets start"), "bool"),
             ("publication_title", _("Publikation"), "text"), ("hours", _("Timer"), "decimal")], deliverables),
         "project_visits": _sheet([
             ("id", _("Nr."), "int"), ("date", _("Dato"), "date"), ("project__name", _("Projekt"), "text"),

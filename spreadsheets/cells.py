@@ -9,11 +9,13 @@ stays text even when the cell is edited. Characters XML cannot hold are removed 
 
 import datetime
 
+from django.utils import translation
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
-DATE_FORMAT = "dd.mm.yyyy"
+DATE_FORMAT = "dd.mm.yyyy"  # Danish; date_format() gives the active language's
+DATE_FORMATS = {"en": "dd/mm/yyyy"}
 DECIMAL_FORMAT = "0.00"
 MIN_WIDTH = 10
 MAX_WIDTH = 60
@@ -63,10 +65,15 @@ def number_cell(ws, value, number_format: str | None = None, *, font=None) -> Wr
     return cell
 
 
+def date_format() -> str:
+    """A date cell's number format in the active language, as its pages write dates (31.12.2008, 31/12/2008)."""
+    return DATE_FORMATS.get(translation.get_language(), DATE_FORMAT)
+
+
 def date_cell(ws, value) -> WriteOnlyCell:
     if isinstance(value, datetime.datetime):
         value = value.date()
-    return number_cell(ws, value, DATE_FORMAT)
+    return number_cell(ws, value, date_format())
 
 
 def header_row(ws, labels) -> list:

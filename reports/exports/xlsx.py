@@ -21,11 +21,11 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from spreadsheets.cells import (
-    DATE_FORMAT,
     DECIMAL_FORMAT,
     MAX_WIDTH,
     WRAP,
     clean_text,
+    date_format,
     header_row,
     number_cell,
     plain_text,
@@ -84,7 +84,8 @@ def _column_writer(ws, kind: str, wrap: bool, yes: str, no: str):
     """A function making the cell of one column's value (None for an empty cell). Plain ints and
     texts go to the sheet as they are, which spares a styled cell per value on a large sheet."""
     if kind == "date":
-        return lambda value: number_cell(ws, _to_date(value), DATE_FORMAT)
+        number_format = date_format()
+        return lambda value: number_cell(ws, _to_date(value), number_format)
     if kind == "int":
         return int
     if kind == "decimal":
@@ -232,7 +233,7 @@ def _satisfaction_sheet(wb: Workbook, report: dict) -> None:
 
     challenges = {challenge["id"]: challenge for challenge in report.get("challenges") or report["table"]["challenges"]}
     ws.append(header_row(ws, [_("Udfordring"), _("Nr."), _("Sendt"), _("Besvarelser"), _("Svarprocent"),
-                               _("Svar i alt"), _("Tilfredse"), _("Andel tilfredse")]))
+                               _("Svar om samlet tilfredshed"), _("Tilfredse"), _("Andel tilfredse")]))
     for row in satisfaction["challenges"]:
         challenge = challenges.get(row["challenge_id"], {})
         ws.append([_value(ws, challenge.get("short_label")), _value(ws, challenge.get("number")),
