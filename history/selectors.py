@@ -3,8 +3,14 @@
 A history row (django-auditlog's LogEntry) holds its changes as text, field name -> [old, new], or,
 for a many-to-many field, {"type": "m2m", "operation": "add"|"delete", "objects": [...]}. `describe`
 turns that into what the pages show: the field's Danish name, a choice by its label, a date in Danish,
-yes/no; foreign keys are stored by their text already (AUDITLOG_USE_FK_STRING_REPRESENTATION). It runs
-no queries, so a page of history costs the same whatever its rows hold.
+yes/no; foreign keys are stored by their text already (AUDITLOG_USE_FK_STRING_REPRESENTATION).
+
+A user's text is the username, so a user in a foreign key or a many-to-many field (created_by,
+consultant, consultants) is shown by full name, else username, as the rest of the app shows users
+(`person`): the usernames are looked up in a list of every user's name kept in the reference cache
+(cases/reference_cache.py, replaced when a user changes), read once a page and only when a row holds a
+user. A username no user has any more (a deleted user) is shown as recorded. So a page of history costs
+the same queries whatever its rows hold, and none more than before once the cache is warm.
 """
 
 import datetime
@@ -22,6 +28,8 @@ from django.utils import formats, timezone
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from cases import reference_cache
 
 from .models import AccessLog
 from .registry import tracked_models
@@ -72,6 +80,34 @@ def person(user) -> str:
     return (user.get_full_name() or user.username) if user else ""
 
 
+def user_names() -> dict[str, str]:
+    """Every user's username -> how the pages name the user (`person`), from the reference cache: no
+    query when it is warm, one when it is not (a change of a user's name replaces the reference token)."""
+    return reference_cache.cached("history_user_names", lambda: {
+        user.username: person(user)
+        for user in get_user_model()._base_manager.only("username", "first_name", "last_name").order_by()})
+
+
+class UserNames:
+    """The users recorded by their username in a page's history rows, by name: `user_names()` read at
+    the first user met, once for the page whatever its length."""
+
+    def __init__(self):
+        self._names: dict[str, str] | None = None
+
+    def __call__(self, recorded: str) -> str:
+        if not recorded:
+            return recorded
+        if self._names is None:
+            self._names = user_names()
+        return self._names.get(recorded, recorded)  # a deleted (or renamed) user as recorded
+
+
+def _is_user_field(model_field) -> bool:
+    return (model_field is not None and model_field.is_relation
+            and getattr(model_field, "related_model", None) is get_user_model())
+
+
 def _display(model_field, value) -> str:
     """A stored value as the pages show it; "" for none."""
     if value is None or value in ("None", ""):
@@ -110,8 +146,10 @@ def _field_order(model) -> dict[str, int]:
     return {f.name: i for i, f in enumerate(model._meta.get_fields())} if model else {}
 
 
-def describe_changes(model, action: int, changes: dict | None) -> list[Change]:
-    """The changes of one history row, in the model's field order, the primary key left out."""
+def describe_changes(model, action: int, changes: dict | None, users: UserNames | None = None) -> list[Change]:
+    """The changes of one history row, in the model's field order, the primary key left out; users by
+    name (`users`: share one among the rows of a page)."""
+    users = UserNames() if users is None else users
     result = []
     order = _field_order(model)
     pk_name = model._meta.pk.name if model else "id"
@@ -123,8 +161,11 @@ def describe_changes(model, action: int, changes: dict | None) -> list[Change]:
         if model_field is not None and model_field.auto_created and not model_field.concrete:
             continue  # the reverse side of a relation, recorded with the other object
         label = capfirst(str(model_field.verbose_name)) if model_field is not None else name
+        of_users = _is_user_field(model_field)
         if isinstance(value, dict) and value.get("type") == "m2m":
             objects = [str(obj) for obj in value.get("objects", [])]
+            if of_users:
+                objects = [users(obj) for obj in objects]
             change = Change(label, "relation")
             if value.get("operation") == "delete":
                 change.removed = objects
@@ -133,7 +174,10 @@ def describe_changes(model, action: int, changes: dict | None) -> list[Change]:
             result.append(change)
             continue
         old, new = (list(value) + ["", ""])[:2] if isinstance(value, (list, tuple)) else ("", value)
-        old, new = _display(model_field, old), _display(model_field, new)
+        if of_users:
+            old, new = _user_display(model_field, old, users), _user_display(model_field, new, users)
+        else:
+            old, new = _display(model_field, old), _display(model_field, new)
         if action == LogEntry.Action.CREATE:
             if new:
                 result.append(Change(label, "value", new=new))
@@ -145,15 +189,26 @@ def describe_changes(model, action: int, changes: dict | None) -> list[Change]:
     return result
 
 
-def describe(entry: LogEntry, model=None) -> HistoryRow:
-    """How one history row is shown (needs the actor, and the content type unless `model` is given)."""
+def _user_display(model_field, value, users: UserNames) -> str:
+    """A user field's stored value (a username) shown as the user's name, "" for none; a many-to-many
+    field's users written as one text (services.record_changed) one by one (a username holds no ", ")."""
+    if value is None or value in ("None", ""):
+        return ""
+    value = str(value)
+    names = value.split(", ") if isinstance(model_field, models.ManyToManyField) else [value]
+    return Truncator(", ".join(users(name) for name in names)).chars(VALUE_LENGTH)
+
+
+def describe(entry: LogEntry, model=None, users: UserNames | None = None) -> HistoryRow:
+    """How one history row is shown (needs the actor, and the content type unless `model` is given);
+    the users in its changes by name (`users`: share one among the rows of a page)."""
     model = model or entry.content_type.model_class()
     return HistoryRow(
         entry=entry,
         who=person(entry.actor) or entry.actor_email or _("System"),
         action=str(ACTION_LABELS.get(entry.action, entry.get_action_display())),
         kind=capfirst(str(model._meta.verbose_name)) if model else entry.content_type.model,
-        changes=describe_changes(model, entry.action, entry.changes),
+        changes=describe_changes(model, entry.action, entry.changes, users),
     )
 
 
@@ -190,7 +245,8 @@ def object_history(obj: models.Model) -> list[HistoryRow]:
                .filter(content_type__app_label=opts.app_label, content_type__model=opts.model_name,
                        object_id=obj.pk)
                .select_related("actor").order_by("timestamp", "id"))
-    return list(reversed(_fold([describe(entry, model) for entry in entries])))
+    users = UserNames()
+    return list(reversed(_fold([describe(entry, model, users) for entry in entries])))
 
 
 def history_list() -> QuerySet:
@@ -249,9 +305,10 @@ def history_rows(entries, *, user) -> list[HistoryRow]:
     """A page of history rows as /historik/ shows them, each linked to its object while it exists."""
     entries = list(entries)
     existing = existing_objects((entry.content_type, entry.object_id) for entry in entries)
+    users = UserNames()
     rows = []
     for entry in entries:
-        row = describe(entry)
+        row = describe(entry, users=users)
         if (entry.content_type_id, entry.object_id) in existing:
             row.url = object_url(entry.content_type.model_class(), entry.object_id, user)
         rows.append(row)

@@ -6,7 +6,9 @@ import datetime
 import pytest
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.text import capfirst
 from pytest_django.asserts import assertContains, assertNotContains
 
 from cases.models import Requisition
@@ -69,9 +71,9 @@ class TestWhatThePageShows:
         assert (shown["Modtaget"].old, shown["Modtaget"].new) == ("1. marts 2008", "6. oktober 2008")
         assert (shown["Ca.-tal"].old, shown["Ca.-tal"].new) == ("Nej", "Ja")
         assert shown["Rekvirenter"].removed == ["Boligselskabet"]
-        # Users as django-auditlog stores them: by their text, the username.
-        assert shown["Ansvarlige konsulenter"].added == ["konsulent1"]
-        assert shown["Ansvarlige konsulenter"].removed == [edited.created_by.username]
+        # Users by their full name, as everywhere in the app (django-auditlog stores their username).
+        assert shown["Ansvarlige konsulenter"].added == ["Sara Holm"]
+        assert shown["Ansvarlige konsulenter"].removed == [edited.created_by.get_full_name()]
         assertContains(response, "<del class=\"text-muted\">Temadag</del>", html=False)
         assertContains(response, "Temadag om tryghed</ins>")
         assertContains(response, "fjernet")
@@ -167,3 +169,9 @@ def test_a_detail_page_makes_the_same_queries_with_a_long_history(
     whos = {row.who for row in many.context["history"][:MANY]}
     assert len(whos) == MANY
     assert all(who in many.content.decode() for who in whos)
+    # The users in the changed fields by name too, in the same queries.
+    [created] = [row for row in many.context["history"] if row.entry.action == LogEntry.Action.CREATE]
+    users = {capfirst(str(f.verbose_name)): getattr(long, f.name) for f in type(long)._meta.concrete_fields
+             if f.is_relation and f.related_model is get_user_model()}
+    assert {change.label: change.new for change in created.changes if change.label in users} == {
+        label: user.get_full_name() for label, user in users.items()}

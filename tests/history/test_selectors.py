@@ -42,13 +42,16 @@ def test_a_moment_stored_in_utc_is_shown_in_copenhagen_time():
         ("Sendt", "update", "", "1. marts 2008 12:00", [], [])]
 
 
+@pytest.mark.django_db
 def test_many_to_many_changes_show_what_was_added_and_removed():
+    ConsultantFactory(username="sara", first_name="Sara", last_name="Holm")
+
     assert shown(Requisition, UPDATE, {
         "requesters": {"type": "m2m", "operation": "add", "objects": ["A", "B"]},
         "consultants": {"type": "m2m", "operation": "delete", "objects": ["sara"]},
     }) == [
         ("Rekvirenter", "relation", "", "", ["A", "B"], []),
-        ("Ansvarlige konsulenter", "relation", "", "", [], ["sara"]),
+        ("Ansvarlige konsulenter", "relation", "", "", [], ["Sara Holm"]),  # a user by name
     ]
 
 
