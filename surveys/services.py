@@ -226,18 +226,51 @@ def response_submit(*, token: str, values: dict, now=None) -> Response:
     return _response_save(invitation, values, channel=Channel.EMAIL, now=now)
 
 
+def _invitation_for_paper_answer(*, user, registration, requester: Organisation, contact_name: str,
+                                 now) -> Invitation:
+    """The invitation a paper answer about the registration from the requester belongs to: the one sent
+    to that requester and still waiting for its answer (its link then takes none), or, when none was sent,
+    a new paper invitation (the questionnaire was handed out on paper). Refused when the requester has
+    answered already, and when the waiting one is ambiguous or asks other questions than the active
+    questionnaire the form shows: then the answer is typed in from that invitation's own page."""
+    _check_registration(registration, requester)
+    # Two paper answers about the same work typed in at once must not both find no invitation.
+    type(registration)._default_manager.select_for_update().only("pk").get(pk=registration.pk)
+    sent = Invitation.objects.filter(requester=requester, **_registration_fields(registration))
+    waiting = list(sent.waiting(now).select_for_update())
+    if len(waiting) > 1:
+        raise ValidationError(_("%(requester)s har fået flere spørgeskemaer om denne opgave, som ikke er "
+                                "besvaret. Registrér papirsvaret fra det rigtige spørgeskemas side (under "
+                                "Tilfredshedsmåling på opgavens side).") % {"requester": requester.name})
+    if waiting:
+        if waiting[0].questionnaire_id != questionnaire_for(registration).pk:
+            raise ValidationError(_("Spørgeskemaet, som %(requester)s har fået om denne opgave, er en ældre "
+                                    "version end formularen her. Registrér papirsvaret fra det udsendte "
+                                    "spørgeskemas side (under Tilfredshedsmåling på opgavens side).")
+                                  % {"requester": requester.name})
+        return waiting[0]
+    if sent.answered().exists():
+        raise ValidationError(_("%(requester)s har allerede besvaret spørgeskemaet om denne opgave. "
+                                "Papirsvaret er ikke gemt.") % {"requester": requester.name})
+    return _invitation_new(user=user, registration=registration, requester=requester, channel=Channel.PAPER,
+                           contact_name=contact_name, now=now)
+
+
 @transaction.atomic
 def paper_response_create(*, user, values: dict, invitation: Invitation | None = None, registration=None,
                           requester: Organisation | None = None, contact_name: str = "", now=None) -> Response:
-    """Type in an answer that came back on paper: to a link already sent, or, when the questionnaire was
-    handed out on paper, to a new paper invitation about the registration."""
+    """Type in an answer that came back on paper: to a link already sent, or about a registration, where
+    it goes to the requester's invitation still waiting for an answer if there is one, and otherwise to a
+    new paper invitation (see _invitation_for_paper_answer). One answer per invitation: the sent and
+    answered figures of the results count each questionnaire once."""
+    now = now or timezone.now()
     if invitation is None:
-        invitation = _invitation_new(user=user, registration=registration, requester=requester,
-                                     channel=Channel.PAPER, contact_name=contact_name, now=now)
+        invitation = _invitation_for_paper_answer(user=user, registration=registration, requester=requester,
+                                                  contact_name=contact_name, now=now)
     else:
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if Response.objects.filter(invitation=invitation).exists():
-            raise AlreadyAnswered
+    if Response.objects.filter(invitation=invitation).exists():
+        raise AlreadyAnswered
     return _response_save(invitation, values, channel=Channel.PAPER, entered_by=user, now=now)
 
 

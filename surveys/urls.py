@@ -6,6 +6,7 @@ app_name = "surveys"
 
 urlpatterns = [
     # The requester's page, reached without an account through the link in the e-mail.
+    path("svar/sprog/", public.language, name="answer_language"),  # before the token: no token is "sprog"
     path("svar/<str:token>/", public.AnswerView.as_view(), name="answer"),
     path("tilfredshed/", staff.ResultsView.as_view(), name="results"),
     path("tilfredshed/udsendelser/", staff.InvitationListView.as_view(), name="invitation_list"),

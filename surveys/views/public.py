@@ -14,6 +14,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.i18n import set_language
 
 from ..forms import AnswerForm
 from ..models import Invitation
@@ -39,7 +40,8 @@ class AnswerView(View):
             failed_lookup_record(address=address)
             return render(request, "surveys/link_invalid.html", status=404)
         if invitation_is_answered(self.invitation):
-            return self.answered()
+            # A form sent again (Back, a double click) is answered with the page, not from the POST.
+            return HttpResponseRedirect(request.path) if request.method == "POST" else self.answered()
         return super().dispatch(request, *args, token=token, **kwargs)
 
     def questions(self):
@@ -54,8 +56,8 @@ class AnswerView(View):
             return self.page(form, status=400)
         try:
             response_submit(token=token, values=form.values())
-        except AlreadyAnswered:
-            return self.answered()
+        except AlreadyAnswered:  # answered a moment ago (a double click, or on paper)
+            return HttpResponseRedirect(request.path)
         except Invitation.DoesNotExist:  # expired between the look-up and the save
             return render(request, "surveys/link_invalid.html", status=404)
         except ValidationError as error:
@@ -76,3 +78,11 @@ class AnswerView(View):
         just_answered = any(str(message) == THANKS for message in messages.get_messages(self.request))
         return render(self.request, "surveys/answered.html",
                       {"questionnaire": self.invitation.questionnaire, "just_answered": just_answered})
+
+
+@login_not_required
+def language(request):
+    """The language choice on the requester's pages: Django's set_language (the language cookie, and back
+    to `next` on this site), reached without an account. The register's own /i18n/setlang/ needs a login
+    like every page of the register."""
+    return set_language(request)

@@ -118,7 +118,8 @@ class PaperResponseMixin(PermissionRequiredMixin):
 
 
 class PaperResponseCreateView(PaperResponseMixin, RegistrationMixin, FormView):
-    """A questionnaire handed out and returned on paper, with no link sent."""
+    """A paper answer about the work: to the questionnaire already sent to the requester and not yet
+    answered, or to one handed out on paper (services.paper_response_create)."""
 
     form_class = PaperInvitationForm
 
@@ -144,6 +145,9 @@ class PaperResponseCreateView(PaperResponseMixin, RegistrationMixin, FormView):
             response = services.paper_response_create(
                 user=request.user, registration=self.registration(), values=answer_form.values(),
                 requester=form.cleaned_data["requester"], contact_name=form.cleaned_data["contact_name"])
+        except services.AlreadyAnswered:  # answered through its link a moment ago
+            form.add_error(None, _("Spørgeskemaet er allerede besvaret. Intet er ændret."))
+            return self.render_to_response(self.get_context_data(form=form, answer_form=answer_form))
         except ValidationError as error:
             _add_errors(error, form, answer_form)
             return self.render_to_response(self.get_context_data(form=form, answer_form=answer_form))

@@ -114,6 +114,8 @@ TABLE = {
     "projects:good_practice_print": READ,
     # The link holder answers (302 to the thanks page); an unknown token is the same 404 for everyone.
     "surveys:answer": {GET: (404, 200, 404, 404, 404, 404), POST: (404, 302, 404, 404, 404, 404)},
+    # The answer page's language choice, open to the link holder without an account: back to `next`.
+    "surveys:answer_language": {GET: (302,) * 6, POST: (302,) * 6},
     "surveys:results": READ,
     "surveys:invitation_list": READ,
     "surveys:invitation_detail": READ,

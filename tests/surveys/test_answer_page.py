@@ -289,11 +289,30 @@ class TestAnsweringTwice:
                              answer_data(requisition_questionnaire, satisfaction=Satisfaction.NOT_SATISFIED))
 
         assert first.status_code == 302
-        assertTemplateUsed(second, "surveys/answered.html")  # thanks, as the first post's answer was stored
-        assertNotContains(second, 'name="q_')
+        assertRedirects(second, link(invitation.token), fetch_redirect_response=False)
+        page = client.get(link(invitation.token))
+        assertTemplateUsed(page, "surveys/answered.html")
+        assertContains(page, THANKS)  # thanks, as the first post's answer was stored
+        assertNotContains(page, 'name="q_')
         assert Response.objects.filter(invitation=invitation).count() == 1
         headline = Answer.objects.get(response__invitation=invitation, question__is_headline=True)
         assert headline.scale == Satisfaction.VERY_SATISFIED  # the first answer stands
+
+    def test_posting_the_form_again_after_the_answer_leads_to_the_page_and_changes_nothing(
+            self, client, invitation, requisition_questionnaire):
+        """Back to the form and send it again, or reload the page a POST gave: Post/Redirect/Get, so the
+        page shown is never one a reload would post again."""
+        response_submit(token=invitation.token, values=answer_values(requisition_questionnaire))
+
+        again = client.post(link(invitation.token),
+                            answer_data(requisition_questionnaire, satisfaction=Satisfaction.NOT_SATISFIED))
+
+        assertRedirects(again, link(invitation.token), fetch_redirect_response=False)
+        page = client.get(link(invitation.token))
+        assertContains(page, ALREADY_ANSWERED)
+        assertNotContains(page, THANKS)
+        assert Response.objects.count() == 1
+        assert Answer.objects.get(question__is_headline=True).scale == Satisfaction.VERY_SATISFIED
 
     def test_submitting_twice_through_the_service_raises_already_answered(self, invitation, requisition_questionnaire):
         values = answer_values(requisition_questionnaire)
@@ -395,3 +414,41 @@ class TestCsrf:
 
         assert response.status_code == 403
         assert not Response.objects.exists()
+
+
+class TestLanguage:
+    """The requester has no account, so no user menu: the page offers the other language itself."""
+
+    def test_a_requester_without_an_account_chooses_english_and_the_page_comes_back_in_english(
+            self, settings, invitation, requisition_questionnaire):
+        client = Client(enforce_csrf_checks=True)
+        page = client.get(link(invitation.token))
+        assertContains(page, '<html lang="da">')
+        form_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+        assertContains(page, f'action="{reverse("surveys:answer_language")}"')
+        assertContains(page, 'name="language" value="en" lang="en"')
+
+        chosen = client.post(reverse("surveys:answer_language"),
+                             {"language": "en", "next": link(invitation.token), "csrfmiddlewaretoken": form_token})
+
+        assertRedirects(chosen, link(invitation.token), fetch_redirect_response=False)
+        assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+        english = client.get(link(invitation.token))
+        assert english.status_code == 200
+        assert not english.wsgi_request.user.is_authenticated
+        assertContains(english, '<html lang="en">')
+        assertContains(english, "Send answer")
+        assertContains(english, "Questions marked with * must be answered.")
+        assertContains(english, "Very satisfied")
+        assertNotContains(english, "Send svar")
+        assertContains(english, escape(requisition_questionnaire.title))  # the questionnaire's own texts stay as typed
+        assertContains(english, 'name="language" value="da" lang="da"')
+
+    def test_the_thanks_come_in_the_chosen_language(self, client, invitation, requisition_questionnaire):
+        client.post(reverse("surveys:answer_language"), {"language": "en", "next": link(invitation.token)})
+
+        client.post(link(invitation.token), answer_data(requisition_questionnaire))
+
+        thanks = client.get(link(invitation.token))
+        assertContains(thanks, "Thank you for your answer")
+        assert Response.objects.filter(invitation=invitation).count() == 1

@@ -4,12 +4,12 @@ handed out on paper (a new paper invitation), or for a link already sent."""
 import pytest
 from django.test import Client
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from surveys import services
 from surveys.choices import Channel, QuestionKind, Satisfaction
 from surveys.models import Answer, Invitation, Response
-from tests.factories import ResponseFactory
+from tests.factories import InvitationFactory, ResponseFactory
 from tests.helpers import login, messages_of
 from tests.surveys.helpers import answer_data, answer_values
 
@@ -25,6 +25,13 @@ def paper_url(kind: str, registration) -> str:
 
 def invitation_paper_url(invitation) -> str:
     return reverse("surveys:invitation_paper_response", args=[invitation.pk])
+
+
+def year_figures(client, manager) -> tuple:
+    """Sent, answered and response rate of 2008 as the results page shows them."""
+    total = login(client, manager).get(reverse("surveys:results") + "?year=2008").context["results"]["total"]
+    client.logout()
+    return total["sent"], total["answered"], total["response_rate"]
 
 
 class TestPaperAnswerWithoutALink:
@@ -149,4 +156,86 @@ class TestPaperAnswerToASentLink:
         response = login(client, consultant).post(invitation_paper_url(invitation), {f"svar-q_{comment.pk}": ""})
 
         assertContains(response, "Besvar venligst spørgsmålet.", count=4)
+        assert not Response.objects.exists()
+
+
+class TestPaperAnswerAboutWorkAlreadySent:
+    """"Registrér papirsvar" on the work's page when the requester has been sent the questionnaire: the
+    answer is that questionnaire's, not a second one."""
+
+    @pytest.mark.parametrize(("kind", "registration", "questionnaire"), [
+        ("rekvirering", "requisition", "requisition_questionnaire"),
+        ("raadgivning", "advisory", "advisory_questionnaire"),
+    ])
+    def test_it_answers_the_link_waiting_for_an_answer_which_then_takes_none(
+            self, client, request, consultant, manager, requester, kind, registration, questionnaire):
+        registration, questionnaire = request.getfixturevalue(registration), request.getfixturevalue(questionnaire)
+        sent = InvitationFactory(**{"requisition" if kind == "rekvirering" else "advisory": registration})
+        assert year_figures(client, manager) == (1, 0, 0)
+        data = {"requester": requester.pk, "contact_name": "Anden Person",
+                **answer_data(questionnaire, satisfaction=Satisfaction.SATISFIED, prefix="svar-")}
+
+        response = login(client, consultant).post(paper_url(kind, registration), data)
+
+        assertRedirects(response, sent.get_absolute_url(), fetch_redirect_response=False)
+        assert messages_of(response) == [SAVED]
+        assert list(Invitation.objects.all()) == [sent]
+        sent.refresh_from_db()
+        assert (sent.channel, sent.contact_name) == (Channel.EMAIL, "Lise Holm")  # as it was sent
+        answer = Response.objects.get()
+        assert (answer.invitation, answer.channel, answer.entered_by) == (sent, Channel.PAPER, consultant)
+        assert answer.answers.get(question__is_headline=True).scale == Satisfaction.SATISFIED
+        client.logout()
+        assert year_figures(client, manager) == (1, 1, 100)
+        link = reverse("surveys:answer", args=[sent.token])
+        refused = Client().post(link, answer_data(questionnaire, satisfaction=Satisfaction.NOT_SATISFIED))
+        assertRedirects(refused, link, fetch_redirect_response=False)
+        assertContains(Client().get(link), "Der er allerede svaret via dette link")
+        with pytest.raises(services.AlreadyAnswered):
+            services.response_submit(token=sent.token, values=answer_values(questionnaire))
+        assert Response.objects.count() == 1
+        assert answer.answers.get(question__is_headline=True).scale == Satisfaction.SATISFIED
+
+    @pytest.mark.parametrize("channel", [Channel.EMAIL, Channel.PAPER])
+    def test_it_is_refused_at_the_form_when_the_requester_has_answered_and_nothing_is_saved(
+            self, client, consultant, manager, requisition, requester, requisition_questionnaire, channel):
+        first = ResponseFactory(invitation=InvitationFactory(requisition=requisition, channel=channel))
+        answers = Answer.objects.count()
+        data = {"requester": requester.pk,
+                **answer_data(requisition_questionnaire, satisfaction=Satisfaction.NOT_SATISFIED, prefix="svar-")}
+
+        response = login(client, consultant).post(paper_url("rekvirering", requisition), data)
+
+        assertContains(response, "Socialforvaltningen har allerede besvaret spørgeskemaet om denne opgave. "
+                                 "Papirsvaret er ikke gemt.", count=1)
+        assertNotContains(response, "Ret fejlene")  # nothing in the form to put right
+        assert list(Invitation.objects.all()) == [first.invitation]
+        assert list(Response.objects.all()) == [first]
+        assert Answer.objects.count() == answers
+        assert messages_of(response) == []
+        client.logout()
+        assert year_figures(client, manager) == (1, 1, 100)
+
+    def test_two_links_waiting_for_the_requester_are_not_guessed_between(
+            self, client, consultant, requisition, requester, requisition_questionnaire):
+        InvitationFactory.create_batch(2, requisition=requisition)
+        data = {"requester": requester.pk, **answer_data(requisition_questionnaire, prefix="svar-")}
+
+        response = login(client, consultant).post(paper_url("rekvirering", requisition), data)
+
+        assertContains(response, "Socialforvaltningen har fået flere spørgeskemaer om denne opgave, som ikke er "
+                                 "besvaret.")
+        assert Invitation.objects.count() == 2
+        assert not Response.objects.exists()
+
+    def test_a_link_to_an_older_version_is_answered_from_its_own_page(
+            self, client, consultant, invitation, requisition, requester, requisition_questionnaire):
+        newer = services.questionnaire_new_version(questionnaire=requisition_questionnaire)
+        data = {"requester": requester.pk, **answer_data(newer, prefix="svar-")}
+
+        response = login(client, consultant).post(paper_url("rekvirering", requisition), data)
+
+        assertContains(response, "Spørgeskemaet, som Socialforvaltningen har fået om denne opgave, er en ældre "
+                                 "version end formularen her.")
+        assert list(Invitation.objects.all()) == [invitation]
         assert not Response.objects.exists()
