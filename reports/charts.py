@@ -8,11 +8,13 @@ import textwrap
 import threading
 
 import matplotlib
+from django.utils import formats
 from django.utils.translation import pgettext_lazy
 
 matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 # Bootstrap's blue and a second colour that stays distinct in grey print.
 PRIMARY = "#0d6efd"
@@ -55,8 +57,25 @@ def _svg(figure: Figure) -> str:
     return buffer.getvalue()
 
 
+def _count(value) -> str:
+    """A count as the pages write it: 1.100 in Danish, 1,100 in English."""
+    return formats.number_format(int(round(value)), use_l10n=True, force_grouping=True)
+
+
 def _bar_labels(ax, bars) -> None:
-    ax.bar_label(bars, padding=2, fontsize=9)
+    ax.bar_label(bars, padding=2, fontsize=9, fmt=_count)
+
+
+def _count_axis(axis, values) -> None:
+    """Whole numbers on a count axis, in the language's format, from 0, and 0 to 1 when every count is 0
+    (a year without registrations: otherwise matplotlib centres an axis of -0.06 to 0.06 on the bars)."""
+    axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda value, _position: _count(value)))
+    if not any(values):
+        if axis is axis.axes.yaxis:
+            axis.axes.set_ylim(0, 1)
+        else:
+            axis.axes.set_xlim(0, 1)
 
 
 @one_at_a_time
@@ -75,6 +94,7 @@ def grouped_bars(*, labels: list[str], series: list[tuple[str, list[int]]], titl
     ax.set_xticks(range(len(labels)), [textwrap.fill(label, 16) for label in labels])
     ax.set_title(title, loc="left", fontsize=11, pad=22 if len(series) > 1 else 6)
     ax.margins(y=0.15)
+    _count_axis(ax.yaxis, [value for _name, values in series for value in values])
     if len(series) > 1:
         _legend_above(ax, len(series))
     return _svg(figure)
@@ -96,6 +116,7 @@ def monthly_lines(*, series: list[tuple[str, list[int]]], title: str) -> str:
     ax.set_xticks(range(12), [str(month) for month in MONTHS])
     ax.set_title(title, loc="left", fontsize=11, pad=22)
     ax.set_ylim(bottom=0)
+    _count_axis(ax.yaxis, [value for _name, values in series for value in values])
     _legend_above(ax, len(series))
     return _svg(figure)
 
@@ -110,4 +131,5 @@ def horizontal_bars(*, labels: list[str], values: list[int], title: str) -> str:
     _bar_labels(ax, bars)
     ax.set_title(title, loc="left", fontsize=11)
     ax.margins(x=0.15)
+    _count_axis(ax.xaxis, values)
     return _svg(figure)

@@ -48,7 +48,16 @@ class YearMixin:
         context = super().get_context_data(**kwargs)
         context["years"] = work_plan_years()
         context["year"] = self.get_year()
+        self.say_if_year_unknown(context["year"])
         return context
+
+    def say_if_year_unknown(self, shown: int | None) -> None:
+        """A year asked for in the address that has no work plan (an old bookmark, a typing error) shows
+        the default year, and says so."""
+        asked = self.request.GET.get("year")
+        if "year" not in self.kwargs and asked and shown is not None and asked != str(shown):
+            messages.info(self.request, _("Der er ingen arbejdsplan for »%(asked)s«. Her er %(year)s.")
+                          % {"asked": asked, "year": shown})
 
 
 class DashboardView(PermissionRequiredMixin, YearMixin, TemplateView):
@@ -155,6 +164,7 @@ class ReportView(PermissionRequiredMixin, YearMixin, TemplateView):
 class ReportDefaultYearView(YearMixin, View):
     def get(self, request):
         year = self.get_year()
+        self.say_if_year_unknown(year)
         if year is None:
             return HttpResponseRedirect(reverse("reports:dashboard"))
         return HttpResponseRedirect(reverse("reports:report", args=[year]))

@@ -2,8 +2,10 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import formats
+from django.utils.dates import MONTHS
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from reports.wording import names_joined, survey_returns
@@ -85,3 +87,9 @@ def requisition_items(requisitions: list[dict]) -> str:
 def survey_returns_sentence(survey: dict, year: int) -> str:
     """Questionnaires sent, answers returned and the response rate, as the Word document says it."""
     return survey_returns(survey, year=year)
+
+
+@register.filter
+def month_name(number) -> str:
+    """A month's number as its name in the active language ("januar"; the chart beside it abbreviates)."""
+    return capfirst(MONTHS.get(number, number))

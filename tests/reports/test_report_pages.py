@@ -19,7 +19,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from cases.choices import DeliverableStatus, RequisitionStatus
 from cases.demo import demo_load
-from reports import services
+from reports import charts, services
 from reports.models import AnnualReport
 from reports.selectors import fill_placeholders, report_for_year, status_report, unknown_placeholders
 from tests.factories import (
@@ -288,6 +288,21 @@ class TestReportPage:
         assert "Citater fra tilbagemeldinger fra rekvirenter:" in page
         assert "Citat fra tilbagemelding fra en rekvirent:" not in page
 
+    @pytest.mark.parametrize("asked", ["1999", "abc"])
+    def test_a_year_without_a_plan_shows_the_default_year_and_says_so(self, client, manager, year_2008, asked):
+        response = login(client, manager).get(DASHBOARD, {"year": asked})
+
+        assert response.context["year"] == 2008
+        assert messages_of(response) == [f"Der er ingen arbejdsplan for »{asked}«. Her er 2008."]
+        assert messages_of(client.get(DASHBOARD, {"year": 2008})) == []
+
+    def test_the_months_of_the_activity_table_are_named(self, client, manager, year_2008):
+        RequisitionFactory(challenge=year_2008[1], date_received=datetime.date(2008, 3, 9))
+
+        response = login(client, manager).get(DASHBOARD, {"year": 2008})
+
+        assertContains(response, '<th scope="row" class="fw-normal">Marts</th><td class="text-end">1</td>')
+
     def test_the_report_pages_year_selector_leads_to_the_chosen_years_report(self, client, manager, year_2008):
         WorkPlanFactory(year=2007)
         login(client, manager)
@@ -487,3 +502,21 @@ def test_charts_drawn_from_many_threads_at_once_all_finish():
 
     assert not pending
     assert all("<svg" in future.result() for future in done)
+
+
+class TestChartFigures:
+    @pytest.mark.parametrize(("language", "written"), [("da", "1.100"), ("en", "1,100")])
+    def test_counts_on_the_bars_and_the_axis_are_in_the_languages_format(self, language, written):
+        with translation.override(language):
+            svg = charts.grouped_bars(labels=["Tryghed", "Boligområder"], title="Deltagere",
+                                      series=[("Faktiske", [1100, 40])])
+
+        texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+        assert written in texts  # the bar's label
+        assert "1100" not in texts
+
+    def test_a_year_without_registrations_has_a_plain_axis_from_0(self):
+        svg = charts.grouped_bars(labels=["Tryghed"], title="Rekvireringer", series=[("Rekvireringer", [0])])
+
+        texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+        assert texts == ["Tryghed", "0", "1", "0", "Rekvireringer"]  # the axis 0 to 1, the bar's 0, the title

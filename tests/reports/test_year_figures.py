@@ -193,7 +193,7 @@ class TestYearFiguresPage:
     def test_management_sees_the_figures_and_the_change(self, client, manager, challenge, challenge_2007):
         RequisitionFactory.create_batch(46, challenge=challenge, requesters=[])
         RequisitionFactory.create_batch(40, challenge=challenge_2007, requesters=[])
-        EventFactory(challenge=challenge, participants=300)
+        EventFactory(challenge=challenge, participants=1300)
         EventFactory(challenge=challenge_2007, participants=400)
         RequisitionFactory(challenge=challenge, participants=25, requesters=[])
 
@@ -204,9 +204,9 @@ class TestYearFiguresPage:
         html = response.content.decode()
         assertContains(response, '<th scope="col" class="text-end">2007</th>', html=False)
         assert _row(html, "Rekvireringer") == ["47", "40", "+18 %"]
-        assert _row(html, "Deltagere") == ["325", "400", "-19 %"]
+        assert _row(html, "Deltagere") == ["1.325", "400", "+231 %"]
         assert _row(html, "Rådgivninger") == ["0", "0", "–"]
-        assertContains(response, "Deltagere: 300 fra arrangementer og 25 fra rekvireringer uden arrangement")
+        assertContains(response, "Deltagere: 1.300 fra arrangementer og 25 fra rekvireringer uden arrangement")
 
     def test_it_shows_another_year_on_request(self, client, manager, challenge, challenge_2007):
         RequisitionFactory.create_batch(2, challenge=challenge_2007, requesters=[])
