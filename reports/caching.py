@@ -82,6 +82,12 @@ def age_note(name: str, year: int, made_at) -> dict:
     return {"made_at": made_at if kept else None, "kept_seconds": kept or 0}
 
 
+# Part of every key: raise it when a release changes what is kept (a figure, a chart's drawing, the report
+# page's HTML), so that the files a running site kept are not served after the upgrade. 2: this session's
+# charts (counts in the language's format) and report page (survey sentence, requesters joined).
+FORMAT = 2
+
+
 def cached(name: str, years: Iterable[int], compute: Callable, *, current_timeout: int | None = None):
     """`compute()`, through the cache when every one of `years` is finished. The key holds the tokens
     of `years` (the years the result is made from) and the active language (labels are translated).
@@ -95,11 +101,12 @@ def cached(name: str, years: Iterable[int], compute: Callable, *, current_timeou
             return compute()
         # Under the reference token too: what the administrator or management edits (the work plan, the
         # report's texts, names) shows at once; new registrations within the seconds kept.
-        key = (f"reports:{name}:{'-'.join(map(str, years))}:{translation.get_language()}:"
+        key = (f"reports:{FORMAT}:{name}:{'-'.join(map(str, years))}:{translation.get_language()}:"
                f"{reference_cache.token()}:current")
         return caches["reports"].get_or_set(key, compute, current_timeout)
     tokens = year_tokens(years)
-    key = f"reports:{name}:{translation.get_language()}:" + ":".join(f"{year}-{tokens[year]}" for year in years)
+    key = f"reports:{FORMAT}:{name}:{translation.get_language()}:" + ":".join(
+        f"{year}-{tokens[year]}" for year in years)
     cache = caches["reports"]
     missing = object()
     value = cache.get(key, missing)

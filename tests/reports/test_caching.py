@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cases.choices import DeliverableStatus
 from cases.models import Requisition
-from reports import services
+from reports import caching, services
 from reports.caching import cached, figures_changed
 from reports.selectors import status_report
 from tests.factories import (
@@ -144,6 +144,19 @@ def test_a_cached_value_is_kept_per_language_and_made_again_after_a_change(chall
     from django.utils import translation
     with translation.override("en"):
         assert cached("probe", [2008], compute) == 3
+
+
+def test_a_release_that_changes_what_is_kept_reads_none_of_the_files_kept_before(challenges, monkeypatch):
+    """The files of the reports cache outlive a restart: a new FORMAT leaves the old release's entries unread."""
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert [cached("probe", [2008], compute) for _ in range(2)] == [1, 1]
+    monkeypatch.setattr(caching, "FORMAT", caching.FORMAT + 1)
+    assert [cached("probe", [2008], compute) for _ in range(2)] == [2, 2]
 
 
 def test_the_current_years_dashboard_charts_and_report_are_kept_the_set_seconds_and_say_when_made(
