@@ -24,6 +24,7 @@ class FteAllocationInline(admin.TabularInline):
 @admin.register(WorkPlan)
 class WorkPlanAdmin(admin.ModelAdmin):
     list_display = ["year", "total_fte"]
+    search_fields = ["year", "purpose", "challenges__name"]
     inlines = [ChallengeInline, FteAllocationInline]
 
 
@@ -32,6 +33,7 @@ class ChallengeAdmin(admin.ModelAdmin):
     list_display = ["__str__", "name", "short_label"]
     list_filter = ["work_plan"]
     list_select_related = ["work_plan"]
+    search_fields = ["name", "short_label", "lead_in", "conclusions"]
 
 
 @admin.register(Organisation)

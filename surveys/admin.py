@@ -84,6 +84,7 @@ class QuestionnaireAdmin(admin.ModelAdmin):
     form = QuestionnaireAdminForm
     list_display = ["title", "kind", "version", "is_active", "created_at"]
     list_filter = ["kind", "is_active"]
+    search_fields = ["title", "introduction", "questions__text"]
     inlines = [QuestionInline]
     actions = ["new_version"]
 
