@@ -11,8 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import ProtectedError
+from django.db import router, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.db.models.deletion import Collector
 from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -36,6 +37,21 @@ def safe_next(request, fallback: str) -> str:
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return fallback
+
+
+def _kinds_of(objects) -> list[str]:
+    return sorted({str(obj._meta.verbose_name_plural) for obj in objects})
+
+
+def protected_kinds(obj) -> list[str]:
+    """What keeps `obj` from being deleted (models.PROTECT), by kind, e.g. ["spørgeskemaer"]: asked on the
+    confirmation page, so that it says so before the user confirms rather than after."""
+    collector = Collector(using=router.db_for_write(type(obj)))
+    try:
+        collector.collect([obj])
+    except (ProtectedError, RestrictedError) as error:
+        return _kinds_of(getattr(error, "protected_objects", None) or error.restricted_objects)
+    return []
 
 
 def model_url(model, suffix: str) -> str:
@@ -212,6 +228,10 @@ class ObjectDeleteView(ModelPermissionMixin, DetailView):
         context["back_url"] = safe_next(self.request, self.object.get_absolute_url())
         context["verbose_name"] = self.model._meta.verbose_name
         context["counts_in_year_figures"] = self.counts_in_year_figures
+        kinds = protected_kinds(self.object)
+        context["protected"] = kinds and _(
+            "»%(title)s« kan ikke slettes, fordi der er registreret %(kinds)s til den. Slet eller flyt dem først."
+        ) % {"title": str(self.object), "kinds": ", ".join(kinds)}
         return context
 
     counts_in_year_figures = True  # the confirmation says the year's figures change
@@ -225,7 +245,7 @@ class ObjectDeleteView(ModelPermissionMixin, DetailView):
         try:
             self.delete_object(obj)
         except ProtectedError as error:
-            kinds = sorted({str(protected._meta.verbose_name_plural) for protected in error.protected_objects})
+            kinds = _kinds_of(error.protected_objects)
             messages.error(request, _("»%(title)s« kan ikke slettes, fordi der er registreret %(kinds)s til den. "
                                       "Slet eller flyt dem først.") % {"title": str(obj), "kinds": ", ".join(kinds)})
             return HttpResponseRedirect(safe_next(request, obj.get_absolute_url()))

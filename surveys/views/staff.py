@@ -229,6 +229,12 @@ class InvitationDeleteView(ObjectDeleteView):
 
     model = Invitation
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if invitation_is_answered(self.object):  # said before the confirmation, not after (the service refuses)
+            context["protected"] = _("Spørgeskemaet er besvaret, så udsendelsen kan ikke slettes.")
+        return context
+
     def delete_object(self, obj):
         services.invitation_delete(invitation=obj, user=self.request.user)
 

@@ -18,6 +18,7 @@ from tests.factories import (
     AdvisoryFactory,
     ChallengeFactory,
     EventFactory,
+    InvitationFactory,
     OrganisationFactory,
     RequisitionFactory,
     WorkPlanFactory,
@@ -699,6 +700,20 @@ class TestRequisitionDelete:
         assertContains(response, "Slet rekvirering?")
         assertContains(response, "Du er ved at slette »Dialogmøde i Mjølnerparken«.")
         assertContains(response, "Ja, slet")
+        assert Requisition.objects.filter(pk=requisition.pk).exists()
+
+    def test_a_requisition_with_a_questionnaire_says_so_before_the_confirmation(self, client, consultant,
+                                                                                 requisition):
+        InvitationFactory(requisition=requisition)
+
+        response = login(client, consultant).get(self.url(requisition))
+
+        refusal = ("»Dialogmøde i Mjølnerparken« kan ikke slettes, fordi der er registreret udsendte "
+                   "spørgeskemaer til den. Slet eller flyt dem først.")
+        assertContains(response, refusal)
+        assertNotContains(response, "Ja, slet")
+        assertNotContains(response, "Du er ved at slette")
+        assert messages_of(client.post(self.url(requisition))) == [refusal]
         assert Requisition.objects.filter(pk=requisition.pk).exists()
 
     def test_the_owner_can_delete(self, client, consultant, requisition):

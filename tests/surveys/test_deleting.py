@@ -4,7 +4,7 @@ message rather than an error page when answers or invitations depend on it."""
 import pytest
 from django.test import Client
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from cases.models import Advisory, Requisition
 from surveys.models import Answer, Invitation, Response
@@ -40,6 +40,15 @@ class TestWithdrawingALink:
         assert Invitation.objects.filter(pk=invitation.pk).exists()
         assert Response.objects.count() == 1
         assert Answer.objects.count() == 5
+
+    def test_the_confirmation_page_of_an_answered_one_says_so_and_offers_no_delete(self, client, consultant,
+                                                                                    invitation):
+        ResponseFactory(invitation=invitation, answers__comment="Tak")
+
+        response = login(client, consultant).get(delete_url(invitation))
+
+        assertContains(response, "Spørgeskemaet er besvaret, så udsendelsen kan ikke slettes.")
+        assertNotContains(response, "Ja, slet")
 
     def test_the_detail_page_offers_withdrawal_only_while_unanswered(self, client, consultant, invitation):
         login(client, consultant)
