@@ -296,7 +296,7 @@ PAGE_TYPES = [
              fill_and_submit({"username": "konsulent", "password": "forkert"}), errors=True),
     PageType("survey-answer", None, lambda w: f"/svar/{w['open_invitation'].token}/"),
     PageType("survey-answer-with-errors", None, lambda w: f"/svar/{w['open_invitation'].token}/",
-             submit_blank(), errors=True),
+             submit_blank("main form#answer-form"), errors=True),
     PageType("survey-answered", None, lambda w: f"/svar/{w['answered_invitation'].token}/"),
     PageType("survey-link-invalid", None, lambda w: "/svar/ukendt-link/", status=404),
     PageType("home-consultant", C, lambda w: "/"),
