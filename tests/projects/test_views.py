@@ -10,7 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from projects.choices import Assessment
 from projects.models import Project, ProjectVisit
-from tests.factories import ProjectFactory, ProjectVisitFactory
+from tests.factories import ProjectFactory, ProjectVisitFactory, WorkPlanFactory
 from tests.helpers import login, messages_of
 
 pytestmark = pytest.mark.django_db
@@ -481,13 +481,15 @@ class TestVisitCreate:
         assert ProjectVisit.objects.get().challenge is None
 
     def test_it_refuses_a_challenge_of_another_year(self, client, consultant, project, challenge):
+        WorkPlanFactory(year=2009)
         data = visit_data(project, consultant, challenge=challenge.pk, date="2009-01-05")
 
         response = login(client, consultant).post(self.url, data)
 
         assert response.status_code == 200
         assert list(response.context["form"].errors) == ["challenge"]
-        assertContains(response, "Udfordringen hører til arbejdsplanen for 2008, men registreringen er dateret 2009.")
+        assertContains(response, "Udfordringen hører til arbejdsplanen for 2008, men registreringen er dateret 2009. "
+                                 "Vælg en udfordring fra 2009.")
         assert ProjectVisit.objects.count() == 0
 
     def test_it_shows_danish_errors_for_missing_fields(self, client, consultant, project):
