@@ -36,4 +36,6 @@ class ActorForm(LayoutForm):
             "latitude": forms.NumberInput(attrs={"step": "0.000001", "data-latitude": "1"}),
             "longitude": forms.NumberInput(attrs={"step": "0.000001", "data-longitude": "1"}),
         }
-        error_messages = {"areas": {"required": _("Vælg mindst ét område.")}}
+        error_messages = {"areas": {"required": _("Vælg mindst ét område.")},
+                          "name": {"required": _("Giv aktøren et navn.")},
+                          "kind": {"required": _("Vælg aktørens type.")}}

@@ -144,3 +144,12 @@ def test_deleting_an_actor_asks_without_speaking_of_the_years_figures(client, co
 
     assertContains(response, "Du er ved at slette »Sjakket«. Det kan ikke fortrydes.")
     assert "årets tal" not in response.content.decode()
+
+
+def test_a_missing_name_and_type_are_named_in_their_messages(client, consultant):
+    response = login(client, consultant).post(reverse("atlas:actor_create"), {"name": "", "kind": "",
+                                                                                "areas": [AreaFactory().pk]})
+
+    form = response.context["form"]
+    assert (form.errors["name"], form.errors["kind"]) == (["Giv aktøren et navn."], ["Vælg aktørens type."])
+    assert not Actor.objects.exists()
