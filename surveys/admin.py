@@ -44,8 +44,11 @@ class QuestionFormSet(BaseInlineFormSet):
                                     if getattr(form, "cleaned_data", None)])
                 for offset, pk in enumerate(changing, start=1):
                     Question.objects.filter(pk=pk).update(position=top + offset, is_headline=False)
-            # Deletions first: a question may take the number of one deleted in the same save.
-            self.forms[:count] = sorted(self.forms[:count], key=lambda form: form not in self.deleted_forms)
+            # Deletions first: a question may take the number of one deleted in the same save. The formset
+            # remembers its deleted forms by position, so it is told to find them again in the new order.
+            deleted = self.deleted_forms
+            self.forms[:count] = sorted(self.forms[:count], key=lambda form: form not in deleted)
+            self.__dict__.pop("_deleted_form_indexes", None)
         return super().save_existing_objects(commit)
 
 

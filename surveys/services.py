@@ -229,7 +229,7 @@ def response_submit(*, token: str, values: dict, now=None) -> Response:
 def _invitation_for_paper_answer(*, user, registration, requester: Organisation, contact_name: str,
                                  now) -> Invitation:
     """The invitation a paper answer about the registration from the requester belongs to: the one sent
-    to that requester and still waiting for its answer (its link then takes none), or, when none was sent,
+    to that requester and not answered, its link expired or not (its link then takes none), or, when none was sent,
     a new paper invitation (the questionnaire was handed out on paper). Refused when the requester has
     answered already, and when the waiting one is ambiguous or asks other questions than the active
     questionnaire the form shows: then the answer is typed in from that invitation's own page."""
@@ -237,7 +237,8 @@ def _invitation_for_paper_answer(*, user, registration, requester: Organisation,
     # Two paper answers about the same work typed in at once must not both find no invitation.
     type(registration)._default_manager.select_for_update().only("pk").get(pk=registration.pk)
     sent = Invitation.objects.filter(requester=requester, **_registration_fields(registration))
-    waiting = list(sent.waiting(now).select_for_update())
+    # Unanswered, its link expired or not: a paper answer often comes back after the link has run out.
+    waiting = list(sent.unanswered().select_for_update())
     if len(waiting) > 1:
         raise ValidationError(_("%(requester)s har fået flere spørgeskemaer om denne opgave, som ikke er "
                                 "besvaret. Registrér papirsvaret fra det rigtige spørgeskemas side (under "

@@ -1,9 +1,12 @@
 """Answers that came back on paper, typed in by a consultant: for work where the questionnaire was
 handed out on paper (a new paper invitation), or for a link already sent."""
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from surveys import services
@@ -195,6 +198,18 @@ class TestPaperAnswerAboutWorkAlreadySent:
             services.response_submit(token=sent.token, values=answer_values(questionnaire))
         assert Response.objects.count() == 1
         assert answer.answers.get(question__is_headline=True).scale == Satisfaction.SATISFIED
+
+    def test_a_link_that_ran_out_before_the_paper_came_back_takes_the_answer(
+            self, client, consultant, manager, requester, requisition, requisition_questionnaire):
+        sent = InvitationFactory(requisition=requisition, sent_at=timezone.now() - datetime.timedelta(days=90),
+                                 expires_at=timezone.now() - datetime.timedelta(days=60))
+        data = {"requester": requester.pk, "contact_name": "",
+                **answer_data(requisition_questionnaire, satisfaction=Satisfaction.SATISFIED, prefix="svar-")}
+
+        login(client, consultant).post(paper_url("rekvirering", requisition), data)
+
+        assert list(Invitation.objects.all()) == [sent]
+        assert Response.objects.get().invitation == sent
 
     @pytest.mark.parametrize("channel", [Channel.EMAIL, Channel.PAPER])
     def test_it_is_refused_at_the_form_when_the_requester_has_answered_and_nothing_is_saved(

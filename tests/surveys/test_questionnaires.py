@@ -145,6 +145,20 @@ class TestFrozenWhenAnswered:
         assert (first.position, second.position) == (numbers[1], numbers[0])
         assert list(requisition_questionnaire.questions.filter(is_headline=True)) == [other]
 
+    def test_deleting_the_last_question_deletes_that_one_and_another_may_take_its_number(
+            self, client, administrator, requisition_questionnaire):
+        questions = list(requisition_questionnaire.questions.order_by("position"))
+        last, before_last = questions[-1], questions[-2]
+        rows = [{"question": q, "delete": q == last,
+                 "position": last.position if q == before_last else q.position} for q in questions]
+
+        response = login(client, administrator).post(change_url(requisition_questionnaire),
+                                                     self.admin_post(requisition_questionnaire, rows))
+
+        assert response.status_code == 302
+        kept = list(requisition_questionnaire.questions.order_by("position").values_list("pk", "position"))
+        assert kept == [(q.pk, q.position) for q in questions[:-2]] + [(before_last.pk, last.position)]
+
     def test_two_questions_with_one_number_are_refused(self, client, administrator, requisition_questionnaire):
         questions = list(requisition_questionnaire.questions.order_by("position"))
         rows = [{"question": q, "position": questions[0].position if q == questions[1] else q.position}
