@@ -207,7 +207,7 @@ def test_control_characters_xml_allows_are_refused_at_their_cell(client, consult
 def test_an_error_in_the_last_row_of_a_valid_file_writes_nothing(client, consultant, area):
     rows = [actor_row(f"Aktør {n}") for n in range(49)] + [actor_row("Den sidste", kind="")]
     errors = preview_errors(client, consultant, xlsx(rows))
-    assert errors == [(51, "Type", "Dette felt er påkrævet.")]
+    assert errors == [(51, "Type", "Vælg aktørens type.")]
 
 
 def test_a_required_column_left_empty_is_named(client, consultant, area):
