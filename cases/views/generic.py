@@ -43,6 +43,11 @@ def _kinds_of(objects) -> list[str]:
     return sorted({str(obj._meta.verbose_name_plural) for obj in objects})
 
 
+def _refusal(obj, kinds: list[str]) -> str:
+    return _("»%(title)s« kan ikke slettes, fordi der er registreret %(kinds)s til den. Slet eller flyt dem først."
+             ) % {"title": str(obj), "kinds": ", ".join(kinds)}
+
+
 def protected_kinds(obj) -> list[str]:
     """What keeps `obj` from being deleted (models.PROTECT), by kind, e.g. ["spørgeskemaer"]: asked on the
     confirmation page, so that it says so before the user confirms rather than after."""
@@ -229,9 +234,7 @@ class ObjectDeleteView(ModelPermissionMixin, DetailView):
         context["verbose_name"] = self.model._meta.verbose_name
         context["counts_in_year_figures"] = self.counts_in_year_figures
         kinds = protected_kinds(self.object)
-        context["protected"] = kinds and _(
-            "»%(title)s« kan ikke slettes, fordi der er registreret %(kinds)s til den. Slet eller flyt dem først."
-        ) % {"title": str(self.object), "kinds": ", ".join(kinds)}
+        context["protected"] = kinds and _refusal(self.object, kinds)
         return context
 
     counts_in_year_figures = True  # the confirmation says the year's figures change
@@ -245,9 +248,7 @@ class ObjectDeleteView(ModelPermissionMixin, DetailView):
         try:
             self.delete_object(obj)
         except ProtectedError as error:
-            kinds = _kinds_of(error.protected_objects)
-            messages.error(request, _("»%(title)s« kan ikke slettes, fordi der er registreret %(kinds)s til den. "
-                                      "Slet eller flyt dem først.") % {"title": str(obj), "kinds": ", ".join(kinds)})
+            messages.error(request, _refusal(obj, _kinds_of(error.protected_objects)))
             return HttpResponseRedirect(safe_next(request, obj.get_absolute_url()))
         messages.success(request, _("»%(title)s« er slettet.") % {"title": str(obj)})
         return HttpResponseRedirect(after)
