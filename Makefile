@@ -22,6 +22,7 @@ run: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 migrations-check: install
 	SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/python manage.py makemigrations --check --dry-run

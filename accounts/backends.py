@@ -2,7 +2,7 @@
 
 Every page checks the user's permissions (the view's own, the menu's), which took two queries a request
 (the user's own permissions and those of the user's groups, i.e. roles). Permissions change only when a
-user's roles or the roles' permissions change, and the reference token (cases/reference_cache.py) is
+user's roles or the roles' permissions change, and the reference token (core/reference_cache.py) is
 replaced in the same transaction whenever they do (the users, the groups and their many-to-many
 relations are registered there), so the sets are cached under it: exact, and one query (the token,
 shared with the choice lists) instead of two.
@@ -11,7 +11,7 @@ shared with the choice lists) instead of two.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
-from cases import reference_cache
+from core import reference_cache
 
 
 class CachedPermissionsBackend(ModelBackend):

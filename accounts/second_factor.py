@@ -11,7 +11,7 @@ until the next login.
 from django.conf import settings
 from django_otp import user_has_device
 
-from cases import roles
+from core import roles
 
 SESSION_KEY = "accounts_second_factor"
 VERIFY = "verify"

@@ -1,14 +1,8 @@
 from django.contrib import admin
 
-from cases.versioning import VersionedAdminMixin
+from core.versioning import VersionedAdminMixin
 
-from .models import Actor, Area
-
-
-@admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "district", "latitude", "longitude"]
-    search_fields = ["name", "district"]
+from .models import Actor
 
 
 @admin.register(Actor)

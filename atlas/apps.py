@@ -7,8 +7,8 @@ class AtlasConfig(AppConfig):
     verbose_name = _("TFI-atlas")
 
     def ready(self):
-        from cases import reference_cache
+        from spreadsheets import registry
 
-        from .models import Area
+        from .spreadsheet import ActorImporter
 
-        reference_cache.register(Area)  # choice lists of areas come from the cache
+        registry.register(ActorImporter)

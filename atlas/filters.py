@@ -1,9 +1,10 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from cases.filters import BootstrapFilterSet, StableOrderingFilter, yes_no_widget
+from core.filters import BootstrapFilterSet, StableOrderingFilter, yes_no_widget
+from core.models import Area
 
-from .models import Actor, ActorKind, Area
+from .models import Actor, ActorKind
 
 
 class ActorFilterSet(BootstrapFilterSet):

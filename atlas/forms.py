@@ -2,7 +2,7 @@ from crispy_forms.layout import HTML, Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import DATE_WIDGET, LayoutForm
+from core.forms import DATE_WIDGET, LayoutForm
 
 from .models import Actor
 

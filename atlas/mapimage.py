@@ -11,9 +11,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 
-from reports.charts import one_at_a_time
+from core.models import Area
+from documents.drawing import one_at_a_time
 
-from .models import Actor, ActorKind, Area
+from .models import Actor, ActorKind
 
 # Okabe-Ito colours (distinct for colour-blind readers) and a shape per kind, so the kinds stay apart
 # in grey print too.

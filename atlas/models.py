@@ -1,82 +1,13 @@
-"""The TFI atlas: the neighbourhoods the team works in and the local actors in each."""
+"""The TFI atlas: the local actors in each of the neighbourhoods the team works in (core.Area)."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cases.models.versioning import Versioned
+from core.models import Area, Versioned, latitude_field, longitude_field, validate_position
 
 from .querysets import ActorQuerySet
-
-
-def latitude_field(**kwargs):
-    return models.DecimalField(
-        _("breddegrad"), max_digits=9, decimal_places=6, null=True, blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)], **kwargs)
-
-
-def longitude_field(**kwargs):
-    return models.DecimalField(
-        _("længdegrad"), max_digits=9, decimal_places=6, null=True, blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)], **kwargs)
-
-
-def validate_position(latitude, longitude) -> None:
-    """A position is both coordinates or neither."""
-    if (latitude is None) != (longitude is None):
-        field = "longitude" if longitude is None else "latitude"
-        raise ValidationError({field: _("Angiv både bredde- og længdegrad, eller ingen af dem.")})
-
-
-def validate_boundary(boundary) -> None:
-    """The boundary is a GeoJSON Polygon or MultiPolygon geometry with positions in range."""
-    if boundary in (None, ""):
-        return
-    error = ValidationError(_("Afgrænsningen skal være en GeoJSON-geometri af typen Polygon eller MultiPolygon "
-                              "med punkter som [længdegrad, breddegrad]."))
-    if not isinstance(boundary, dict) or boundary.get("type") not in ("Polygon", "MultiPolygon"):
-        raise error
-    polygons = boundary.get("coordinates")
-    if boundary["type"] == "Polygon":
-        polygons = [polygons]
-    try:
-        for polygon in polygons:
-            for ring in polygon:
-                if len(ring) < 4:
-                    raise error
-                for longitude, latitude, *_rest in ring:
-                    if not (-180 <= float(longitude) <= 180 and -90 <= float(latitude) <= 90):
-                        raise error
-    except (TypeError, ValueError) as exc:
-        raise error from exc
-
-
-class Area(models.Model):
-    """A neighbourhood the team works in (udsat boligområde), e.g. Mjølnerparken on Nørrebro."""
-
-    name = models.CharField(_("navn"), max_length=100, unique=True)
-    district = models.CharField(_("bydel"), max_length=100, blank=True)
-    latitude = latitude_field(help_text=_("Områdets midtpunkt."))
-    longitude = longitude_field()
-    boundary = models.JSONField(_("afgrænsning"), null=True, blank=True, validators=[validate_boundary],
-                                help_text=_("Valgfri GeoJSON-geometri (Polygon eller MultiPolygon)."))
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("område")
-        verbose_name_plural = _("områder")
-
-    def __str__(self):
-        return f"{self.name} ({self.district})" if self.district else self.name
-
-    def get_absolute_url(self):
-        return reverse("atlas:area_detail", args=[self.pk])
-
-    def clean(self):
-        validate_position(self.latitude, self.longitude)
 
 
 class ActorKind(models.TextChoices):

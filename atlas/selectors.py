@@ -2,7 +2,11 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import Actor, ActorKind, Area
+from cases.models import Event, Requisition, SteeringGroupMembership
+from core.models import Area
+from projects.models import ProjectVisit
+
+from .models import Actor, ActorKind
 
 WORK_SHOWN = 10
 
@@ -27,9 +31,6 @@ def actors_by_kind(actors) -> list[dict]:
 def area_work(area: Area) -> dict:
     """The team's own work in the area: the latest requisitions, events, project visits and steering
     seats with their counts (two queries per kind)."""
-    from cases.models import Event, Requisition, SteeringGroupMembership
-    from projects.models import ProjectVisit
-
     sources = {
         "requisitions": Requisition.objects.filter(area=area).select_related("challenge__work_plan")
         .order_by("-date_received", "-pk"),

@@ -4,36 +4,57 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from registrations.services import (
+    known_fields,
+    registration_fill,
+    registration_save,
+    registrations_build,
+    registrations_insert,
+)
+
 from .models import Actor
 
 ACTOR_FIELDS = ("name", "kind", "address", "latitude", "longitude", "website", "contact_name", "contact_email",
                 "contact_phone", "target_groups", "activities", "is_active", "last_checked")
 
 
-def _save(actor: Actor, data: dict) -> Actor:
-    for field in ACTOR_FIELDS:
-        if field in data:
-            setattr(actor, field, data[field])
-    areas = list(data["areas"]) if "areas" in data else None
-    if areas is not None and not areas:
+def _areas(data: dict) -> list:
+    areas = list(data.get("areas") or ())
+    if not areas:
         raise ValidationError({"areas": _("Vælg mindst ét område.")})
-    actor.full_clean()
-    actor.save()
-    if areas is not None:
-        actor.areas.set(areas)
-    return actor
+    return areas
+
+
+def actor_build(*, user, data: dict, many: bool = False) -> tuple[Actor, dict]:
+    """A new actor from `data`, checked but not saved: what actor_create saves, and what the Excel import
+    checks each row with."""
+    known_fields(data, ACTOR_FIELDS, ("areas",))
+    links = {"areas": _areas(data)}
+    instance = registration_fill(Actor(created_by=user), data, fields=ACTOR_FIELDS, many=many)
+    return instance, links
 
 
 @transaction.atomic
 def actor_create(*, user, **data) -> Actor:
-    if "areas" not in data:
-        raise ValidationError({"areas": _("Vælg mindst ét område.")})
-    return _save(Actor(created_by=user), data)
+    """Register an actor in at least one area."""
+    actor, links = actor_build(user=user, data=data)
+    actor.save()
+    actor.areas.set(links["areas"])
+    return actor
+
+
+@transaction.atomic
+def actor_create_many(*, user, rows: list[dict]) -> list[Actor]:
+    """Register many actors at once (the Excel import), each by the rules of actor_create."""
+    return registrations_insert(registrations_build(rows, actor_build, user=user), user=user)
 
 
 @transaction.atomic
 def actor_update(*, actor: Actor, user, data: dict) -> Actor:
-    return _save(actor, data)
+    """Change the fields named in `data`; `areas`, when named, replaces the actor's areas (at least one)."""
+    if "areas" in data:
+        data = {**data, "areas": _areas(data)}
+    return registration_save(actor, data, fields=ACTOR_FIELDS, m2m=("areas",))
 
 
 @transaction.atomic

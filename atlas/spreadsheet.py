@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from spreadsheets.columns import BooleanColumn, ChoiceColumn, Column, DateColumn, DecimalColumn, NamesColumn
 from spreadsheets.importing import Importer, Reference
 
+from . import services
 from .forms import ActorForm
 from .models import Actor, ActorKind, Area
 
@@ -42,6 +43,8 @@ class ActorImporter(Importer):
     sheet_name = SHEET_NAME
     model = Actor
     form_class = ActorForm
+    build = staticmethod(services.actor_build)
+    create_many = staticmethod(services.actor_create_many)
     columns = COLUMNS
     permission = "atlas.add_actor"
     list_url = "atlas:actor_list"
@@ -49,7 +52,7 @@ class ActorImporter(Importer):
     title = gettext_lazy("Importér aktører")
 
     def make_references(self):
-        return {"areas": Reference(Area, _("området"), "atlas.add_area")}
+        return {"areas": Reference(Area, _("området"), "core.add_area")}
 
     duplicate_fields = ("name",)
     duplicate_text = gettext_lazy("Aktøren »%(name)s« findes allerede i atlasset.")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.urls import crud
+from registrations.urls import crud
 
 from . import views
 from .models import Actor

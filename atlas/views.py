@@ -12,14 +12,21 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from cases.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from core.models import Area
+from core.views import ObjectListView
 from history.services import access_record_export
-from spreadsheets.views import ObjectExportView
+from registrations.views import (
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectExportView,
+    ObjectUpdateView,
+)
 
 from . import services
 from .filters import ActorFilterSet
 from .forms import ActorForm
-from .models import Actor, Area
+from .models import Actor
 from .selectors import actors_by_kind, actors_geojson, area_actors, area_list, area_work, areas_geojson
 from .spreadsheet import COLUMNS, SHEET_NAME
 from .word import area_atlas_docx
@@ -32,7 +39,7 @@ def map_settings() -> dict:
 
 
 class AreaListView(PermissionRequiredMixin, TemplateView):
-    permission_required = "atlas.view_area"
+    permission_required = "core.view_area"
     template_name = "atlas/area_list.html"
 
     def get_context_data(self, **kwargs):
@@ -42,7 +49,7 @@ class AreaListView(PermissionRequiredMixin, TemplateView):
 
 
 class AreaDetailView(PermissionRequiredMixin, DetailView):
-    permission_required = "atlas.view_area"
+    permission_required = "core.view_area"
     model = Area
     template_name = "atlas/area_detail.html"
 
@@ -88,7 +95,7 @@ class AreaGeoJSONView(PermissionRequiredMixin, View):
 
 
 class AreasGeoJSONView(PermissionRequiredMixin, View):
-    permission_required = "atlas.view_area"
+    permission_required = "core.view_area"
 
     def get(self, request):
         return JsonResponse(areas_geojson(), content_type="application/geo+json")

@@ -1,9 +1,9 @@
 """The printable atlas of one area as a Word document: the schematic map and the actors by type with
 their contacts, the same actors and order as the area's print page.
 
-It builds on the annual report's Word writer (A4, margins, the "Side X af Y" footer), and every text a
-user typed goes through its `clean()`. Like the report, its own words follow the active language; what
-users typed (names, addresses, activities) stays as typed.
+It is written with the register's Word writer (documents/docx.py: A4, margins, the "Side X af Y"
+footer), and every text a user typed goes through its `clean()`. Like the report, its own words follow
+the active language; what users typed (names, addresses, activities) stays as typed.
 """
 
 import io
@@ -13,10 +13,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from docx.shared import Cm, Pt, RGBColor
 
-from reports.exports.docx import DocumentWriter, clean
+from core.models import Area
+from documents.docx import DocumentWriter, clean
 
 from .mapimage import KIND_STYLE, area_map_png, map_numbers
-from .models import Actor, ActorKind, Area
+from .models import Actor, ActorKind
 from .selectors import actors_by_kind, area_actors
 
 MAP_WIDTH = Cm(16)  # the text width between the 2.5 cm margins
@@ -29,8 +30,7 @@ def _long_date(value) -> str:
 
 class _AtlasWriter(DocumentWriter):
     def __init__(self, area: Area, actors: list[Actor]):
-        super().__init__({"title": _("TFI-atlas: %(area)s") % {"area": area.name}})
-        self.doc.core_properties.subject = _("TFI-atlas")
+        super().__init__(_("TFI-atlas: %(area)s") % {"area": area.name}, _("TFI-atlas"))
         self.area = area
         self.groups = actors_by_kind(actors)
         # Numbered in the order the list shows them, so the map reads top to bottom like the list.

@@ -41,11 +41,12 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
-from atlas.models import Actor, ActorKind, Area  # noqa: E402
+from atlas.models import Actor, ActorKind  # noqa: E402
 from atlas.spreadsheet import COLUMNS  # noqa: E402
-from cases import roles  # noqa: E402
-from cases.models import Challenge, Organisation, Requisition, WorkPlan  # noqa: E402
+from cases.models import Requisition  # noqa: E402
 from cases.spreadsheet import REQUISITION_COLUMNS  # noqa: E402
+from core import roles  # noqa: E402
+from core.models import Area, Challenge, Organisation, WorkPlan  # noqa: E402
 
 STATIC = "django.contrib.staticfiles.storage.StaticFilesStorage"
 REQUESTERS = ["Økonomiforvaltningen", "Kultur- og Fritidsforvaltningen", "Børne- og Ungdomsforvaltningen",

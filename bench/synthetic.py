@@ -33,26 +33,11 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from atlas.models import Area  # noqa: E402
-from cases import roles  # noqa: E402
-from cases.choices import (  # noqa: E402
-    DeliverableStatus,
-    EventKind,
-    EventRole,
-    OrganisationKind,
-    RequisitionStatus,
-    SteeringRole,
-)
-from cases.models import (  # noqa: E402
-    Advisory,
-    Challenge,
-    Deliverable,
-    Event,
-    Organisation,
-    Requisition,
-    SteeringGroupMembership,
-    WorkPlan,
-)
+from cases.choices import DeliverableStatus, EventKind, EventRole, RequisitionStatus, SteeringRole  # noqa: E402
+from cases.models import Advisory, Deliverable, Event, Requisition, SteeringGroupMembership  # noqa: E402
+from core import roles  # noqa: E402
+from core.choices import OrganisationKind  # noqa: E402
+from core.models import Area, Challenge, Organisation, WorkPlan  # noqa: E402
 from projects.models import Project, ProjectVisit  # noqa: E402
 from reports.models import AnnualReport  # noqa: E402
 from surveys.choices import QuestionKind, QuestionnaireKind  # noqa: E402

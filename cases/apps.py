@@ -1,7 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.auth import get_user_model
-from django.db.backends.signals import connection_created
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,16 +7,8 @@ class CasesConfig(AppConfig):
     verbose_name = _("Rekvireringer og rådgivninger")
 
     def ready(self):
-        from django.contrib.auth.models import Group
+        from spreadsheets import registry
 
-        from . import choice_display, reference_cache
-        from .models import Challenge, Organisation, WorkPlan
-        from .roles import sync_roles_after_migrate
-        from .sqlite import install_unicode_like
+        from .spreadsheet import AdvisoryImporter, EventImporter, RequisitionImporter
 
-        connection_created.connect(install_unicode_like, dispatch_uid="cases.sqlite_unicode_like")
-        post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="cases.roles")
-        # Choice lists of these come from the cache (users: the consultants, by name and role).
-        reference_cache.register(WorkPlan, Challenge, Organisation, get_user_model(), Group)
-        reference_cache.connect()
-        choice_display.install(self.apps)
+        registry.register(RequisitionImporter, AdvisoryImporter, EventImporter)

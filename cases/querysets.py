@@ -2,7 +2,10 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from .choices import OrganisationKind, RequesterScope, RequisitionStatus
+from core.choices import OrganisationKind
+from core.selectors import challenge_ids_of_year, organisation_ids_named
+
+from .choices import RequesterScope, RequisitionStatus
 
 
 def _matching_ids(model, text: str, by_requester: models.QuerySet) -> models.QuerySet:
@@ -22,8 +25,6 @@ def _in_text(text: str) -> Q:
 
 
 def _organisations_named(text: str) -> list[int]:
-    from .selectors import organisation_ids_named
-
     return organisation_ids_named(text)
 
 
@@ -31,8 +32,6 @@ def _challenge_ids(year: int) -> list[int]:
     """The year's challenges, from the reference cache: a registration's year is its challenge's work
     plan's, and filtering on the challenges themselves lets PostgreSQL use the challenge index (joined
     through the work plan, it read a year's page of rows in date order from the first year on)."""
-    from .selectors import challenge_ids_of_year
-
     return challenge_ids_of_year(year)
 
 

@@ -1,83 +1,83 @@
-"""Writes to the register. Views, the demo loader and later imports all go through these."""
-
-from collections.abc import Iterable
-from datetime import date
+"""Writes to the register of requisitions, advisories, events, deliverables and steering-group seats.
+The forms, the Excel import (the `..._create_many` services), the demo loader and the tests all go
+through these; each write is all or nothing, its rules checked before anything is saved."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .choices import DeliverableStatus, RequisitionStatus
-from .models import Advisory, Challenge, Deliverable, Event, Organisation, Requisition, SteeringGroupMembership
+from registrations.services import (
+    known_fields,
+    registration_fill,
+    registration_save,
+    registrations_build,
+    registrations_insert,
+)
+
+from .choices import DeliverableStatus
+from .models import Advisory, Deliverable, Event, Requisition, SteeringGroupMembership
 
 REQUISITION_FIELDS = (
     "challenge", "title", "description", "area", "date_received", "date_finished", "status",
     "participants", "participants_approximate", "partners", "volunteers", "hours",
     "contact_name", "contact_email", "contact_phone",
 )
+REQUISITION_M2M = ("requesters", "consultants")
 ADVISORY_FIELDS = ("challenge", "requester", "title", "description", "area", "date", "consultant",
                    "is_report_example", "hours", "contact_name", "contact_email", "contact_phone")
+EVENT_FIELDS = ("challenge", "kind", "title", "description", "date", "place", "area", "role", "consultant",
+                "deliverable", "requisition", "participants", "participants_expected",
+                "participants_approximate", "organisation_count", "volunteers", "previous", "hours")
+EVENT_M2M = ("organisations",)
+DELIVERABLE_FIELDS = ("challenge", "title", "description", "outcome", "status", "is_promised",
+                      "publication_title", "publication_url", "hours")
+DELIVERABLE_M2M = ("replaced_by", "requisitions")
+STEERING_FIELDS = ("body", "area", "challenge", "role", "consultant", "start", "end", "notes", "hours")
 
 
-def _require_requesters(requesters) -> list[Organisation]:
+# --- Requisitions -----------------------------------------------------------------------------------
+
+def _require_requesters(requesters) -> list:
     requesters = list(requesters or [])
     if not requesters:
         raise ValidationError({"requesters": _("Angiv mindst én rekvirent.")})
     return requesters
 
 
+def requisition_build(*, user, data: dict, many: bool = False) -> tuple[Requisition, dict]:
+    """A new requisition from `data`, checked by every rule but not saved, and its many-to-many sets: what
+    requisition_create saves, and what the Excel import checks each row with."""
+    known_fields(data, REQUISITION_FIELDS, REQUISITION_M2M)
+    links = {"requesters": _require_requesters(data.get("requesters")),
+             "consultants": list(data.get("consultants") or ())}
+    instance = registration_fill(Requisition(created_by=user), data, fields=REQUISITION_FIELDS, many=many)
+    return instance, links
+
+
 @transaction.atomic
-def requisition_create(
-    *,
-    user,
-    challenge: Challenge,
-    requesters: Iterable[Organisation],
-    title: str,
-    date_received: date,
-    consultants: Iterable = (),
-    description: str = "",
-    area=None,
-    date_finished: date | None = None,
-    status: str = RequisitionStatus.RECEIVED,
-    participants: int | None = None,
-    participants_approximate: bool = False,
-    partners: str = "",
-    volunteers: str = "",
-    hours=None,
-    contact_name: str = "",
-    contact_email: str = "",
-    contact_phone: str = "",
-) -> Requisition:
-    """Register a requisition with its requesters and responsible consultants, all or nothing."""
-    requesters = _require_requesters(requesters)
-    requisition = Requisition(
-        challenge=challenge, title=title, description=description, area=area,
-        date_received=date_received, date_finished=date_finished, status=status,
-        participants=participants, participants_approximate=participants_approximate,
-        partners=partners, volunteers=volunteers, hours=hours, contact_name=contact_name, contact_email=contact_email,
-        contact_phone=contact_phone, created_by=user,
-    )
-    requisition.full_clean()
+def requisition_create(*, user, **data) -> Requisition:
+    """Register a requisition with its requesters (at least one) and responsible consultants."""
+    requisition, links = requisition_build(user=user, data=data)
     requisition.save()
-    requisition.requesters.set(requesters)
-    requisition.consultants.set(list(consultants))
+    requisition.requesters.set(links["requesters"])
+    requisition.consultants.set(links["consultants"])
     return requisition
+
+
+@transaction.atomic
+def requisition_create_many(*, user, rows: list[dict]) -> list[Requisition]:
+    """Register many requisitions at once (the Excel import), each by the rules of requisition_create;
+    raises core.exceptions.RowRejected naming the first row that breaks one."""
+    return registrations_insert(registrations_build(rows, requisition_build, user=user), user=user)
 
 
 @transaction.atomic
 def requisition_update(*, requisition: Requisition, user, data: dict) -> Requisition:
-    """Change the fields named in `data`; `requesters` and `consultants` replace the current sets."""
-    for field in REQUISITION_FIELDS:
-        if field in data:
-            setattr(requisition, field, data[field])
-    requesters = _require_requesters(data["requesters"]) if "requesters" in data else None
-    requisition.full_clean()
-    requisition.save()
-    if requesters is not None:
-        requisition.requesters.set(requesters)
-    if "consultants" in data:
-        requisition.consultants.set(list(data["consultants"]))
-    return requisition
+    """Change the fields named in `data` (other keys, such as a form's version, are left alone);
+    `requesters` and `consultants` replace the current sets."""
+    if "requesters" in data:
+        data = {**data, "requesters": _require_requesters(data["requesters"])}
+    return registration_save(requisition, data, fields=REQUISITION_FIELDS, m2m=REQUISITION_M2M)
 
 
 @transaction.atomic
@@ -85,43 +85,33 @@ def requisition_delete(*, requisition: Requisition, user) -> None:
     requisition.delete()
 
 
+# --- Advisories -------------------------------------------------------------------------------------
+
+def advisory_build(*, user, data: dict, many: bool = False) -> tuple[Advisory, dict]:
+    """A new advisory from `data`, checked but not saved (see requisition_build)."""
+    known_fields(data, ADVISORY_FIELDS)
+    data = {**data, "consultant": data.get("consultant") or user}
+    instance = registration_fill(Advisory(created_by=user), data, fields=ADVISORY_FIELDS, many=many)
+    return instance, {}
+
+
 @transaction.atomic
-def advisory_create(
-    *,
-    user,
-    challenge: Challenge,
-    requester: Organisation,
-    title: str,
-    date: date,
-    consultant=None,
-    description: str = "",
-    area=None,
-    is_report_example: bool = False,
-    hours=None,
-    contact_name: str = "",
-    contact_email: str = "",
-    contact_phone: str = "",
-) -> Advisory:
+def advisory_create(*, user, **data) -> Advisory:
     """Register an advisory; the consultant defaults to the user who logs it."""
-    advisory = Advisory(
-        challenge=challenge, requester=requester, title=title, date=date,
-        consultant=consultant or user, description=description, area=area,
-        is_report_example=is_report_example, hours=hours, contact_name=contact_name, contact_email=contact_email,
-        contact_phone=contact_phone, created_by=user,
-    )
-    advisory.full_clean()
+    advisory, _links = advisory_build(user=user, data=data)
     advisory.save()
     return advisory
+
+
+@transaction.atomic
+def advisory_create_many(*, user, rows: list[dict]) -> list[Advisory]:
+    """Register many advisories at once (the Excel import), each by the rules of advisory_create."""
+    return registrations_insert(registrations_build(rows, advisory_build, user=user), user=user)
 
 
 @transaction.atomic
 def advisory_update(*, advisory: Advisory, user, data: dict) -> Advisory:
-    for field in ADVISORY_FIELDS:
-        if field in data:
-            setattr(advisory, field, data[field])
-    advisory.full_clean()
-    advisory.save()
-    return advisory
+    return registration_save(advisory, data, fields=ADVISORY_FIELDS)
 
 
 @transaction.atomic
@@ -129,35 +119,35 @@ def advisory_delete(*, advisory: Advisory, user) -> None:
     advisory.delete()
 
 
-def _save(instance, data: dict, *, fields, m2m=()):
-    """Set the given fields, validate the row, save it, then replace the many-to-many sets."""
-    for field in fields:
-        if field in data:
-            setattr(instance, field, data[field])
-    instance.full_clean()
-    instance.save()
-    for field in m2m:
-        if field in data:
-            getattr(instance, field).set(list(data[field]))
-    return instance
+# --- Events -----------------------------------------------------------------------------------------
 
-
-EVENT_FIELDS = ("challenge", "kind", "title", "description", "date", "place", "area", "role", "consultant",
-                "deliverable", "requisition", "participants", "participants_expected",
-                "participants_approximate", "organisation_count", "volunteers", "previous", "hours")
-EVENT_M2M = ("organisations",)
+def event_build(*, user, data: dict, many: bool = False) -> tuple[Event, dict]:
+    """A new event from `data`, checked but not saved (see requisition_build)."""
+    known_fields(data, EVENT_FIELDS, EVENT_M2M)
+    data = {**data, "consultant": data.get("consultant") or user}
+    links = {"organisations": list(data.get("organisations") or ())}
+    instance = registration_fill(Event(created_by=user), data, fields=EVENT_FIELDS, many=many)
+    return instance, links
 
 
 @transaction.atomic
 def event_create(*, user, **data) -> Event:
     """Register an event; the responsible consultant defaults to the user."""
-    data.setdefault("consultant", user)
-    return _save(Event(created_by=user), data, fields=EVENT_FIELDS, m2m=EVENT_M2M)
+    event, links = event_build(user=user, data=data)
+    event.save()
+    event.organisations.set(links["organisations"])
+    return event
+
+
+@transaction.atomic
+def event_create_many(*, user, rows: list[dict]) -> list[Event]:
+    """Register many events at once (the Excel import), each by the rules of event_create."""
+    return registrations_insert(registrations_build(rows, event_build, user=user), user=user)
 
 
 @transaction.atomic
 def event_update(*, event: Event, user, data: dict) -> Event:
-    return _save(event, data, fields=EVENT_FIELDS, m2m=EVENT_M2M)
+    return registration_save(event, data, fields=EVENT_FIELDS, m2m=EVENT_M2M)
 
 
 @transaction.atomic
@@ -165,10 +155,7 @@ def event_delete(*, event: Event, user) -> None:
     event.delete()
 
 
-DELIVERABLE_FIELDS = ("challenge", "title", "description", "outcome", "status", "is_promised",
-                      "publication_title", "publication_url", "hours")
-DELIVERABLE_M2M = ("replaced_by", "requisitions")
-
+# --- Deliverables -----------------------------------------------------------------------------------
 
 def _check_replacements(deliverable: Deliverable, data: dict) -> None:
     status = data.get("status", deliverable.status)
@@ -187,14 +174,14 @@ def _check_replacements(deliverable: Deliverable, data: dict) -> None:
 def deliverable_create(*, user, **data) -> Deliverable:
     """Register a deliverable of the work plan; a replaced one must name what replaced it."""
     deliverable = Deliverable(created_by=user)
-    _check_replacements(deliverable, data)
-    return _save(deliverable, data, fields=DELIVERABLE_FIELDS, m2m=DELIVERABLE_M2M)
+    _check_replacements(deliverable, known_fields(data, DELIVERABLE_FIELDS, DELIVERABLE_M2M))
+    return registration_save(deliverable, data, fields=DELIVERABLE_FIELDS, m2m=DELIVERABLE_M2M)
 
 
 @transaction.atomic
 def deliverable_update(*, deliverable: Deliverable, user, data: dict) -> Deliverable:
     _check_replacements(deliverable, data)
-    return _save(deliverable, data, fields=DELIVERABLE_FIELDS, m2m=DELIVERABLE_M2M)
+    return registration_save(deliverable, data, fields=DELIVERABLE_FIELDS, m2m=DELIVERABLE_M2M)
 
 
 @transaction.atomic
@@ -202,19 +189,18 @@ def deliverable_delete(*, deliverable: Deliverable, user) -> None:
     deliverable.delete()
 
 
-STEERING_FIELDS = ("body", "area", "challenge", "role", "consultant", "start", "end", "notes", "hours")
-
+# --- Steering-group seats ---------------------------------------------------------------------------
 
 @transaction.atomic
 def steering_group_membership_create(*, user, **data) -> SteeringGroupMembership:
-    data.setdefault("consultant", user)
-    return _save(SteeringGroupMembership(created_by=user), data, fields=STEERING_FIELDS)
+    data = {**known_fields(data, STEERING_FIELDS), "consultant": data.get("consultant") or user}
+    return registration_save(SteeringGroupMembership(created_by=user), data, fields=STEERING_FIELDS)
 
 
 @transaction.atomic
 def steering_group_membership_update(*, membership: SteeringGroupMembership, user,
                                      data: dict) -> SteeringGroupMembership:
-    return _save(membership, data, fields=STEERING_FIELDS)
+    return registration_save(membership, data, fields=STEERING_FIELDS)
 
 
 @transaction.atomic

@@ -1,44 +1,16 @@
 """Requisitions, advisories, events, deliverables and steering-group seats as sheets: one set of
 columns per kind serves the export of its list, the import template and the import."""
 
-from django.contrib.auth import get_user_model
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from atlas.models import Area
-from spreadsheets.columns import BooleanColumn, ChoiceColumn, Column, DateColumn, DecimalColumn, NamesColumn, RefColumn
-from spreadsheets.importing import ChallengeReference, Importer, Reference, UserReference
+from registrations.columns import area_column, challenge_column, common_references, contact_columns, hours_column
+from spreadsheets.columns import BooleanColumn, ChoiceColumn, Column, DateColumn, NamesColumn, RefColumn
+from spreadsheets.importing import Importer
 
-from .choices import DeliverableStatus, EventKind, EventRole, OrganisationKind, RequisitionStatus, SteeringRole
+from . import services
+from .choices import DeliverableStatus, EventKind, EventRole, RequisitionStatus, SteeringRole
 from .forms import AdvisoryForm, EventForm, RequisitionForm
-from .models import Advisory, Challenge, Event, Organisation, Requisition
-
-
-def challenge_column(required=True):
-    return RefColumn("challenge", gettext_lazy("Udfordring"), required=required, display=str,
-                     example="1", help=gettext_lazy("Udfordringens nummer eller korte betegnelse i arbejdsplanen for "
-                                                    "registreringens år, eller som eksporten skriver den "
-                                                    "(»2008 · 1. Beskæftigelse«)."))
-
-
-def area_column():
-    return RefColumn("area", gettext_lazy("Område"), example="Mjølnerparken",
-                     help=gettext_lazy("Et område i atlasset. Et nyt område kan oprettes i forhåndsvisningen af "
-                                       "den, der må oprette områder."))
-
-
-def hours_column():
-    return DecimalColumn("hours", gettext_lazy("Timer brugt"), example="7,5")
-
-
-def contact_columns():
-    return [
-        Column("contact_name", gettext_lazy("Kontaktperson"),
-               help=gettext_lazy("Kontaktpersonen hos rekvirenten. Anonymiseres efter opbevaringsperioden.")),
-        Column("contact_email", gettext_lazy("Kontaktpersonens e-mail")),
-        Column("contact_phone", gettext_lazy("Kontaktpersonens telefon")),
-    ]
-
+from .models import Advisory, Event, Requisition
 
 REQUISITION_COLUMNS = [
     Column("title", gettext_lazy("Titel"), required=True, example="Temamøde om unge og uddannelse"),
@@ -126,34 +98,13 @@ STEERING_COLUMNS = [
 ]
 
 
-class OrganisationReference(Reference):
-    """Requesters by name or short name; one created from a sheet is an "other" requester (the
-    administrator can change its kind)."""
-
-    def keys(self, obj):
-        return [obj.name, obj.short_name]
-
-    def create(self, name):
-        obj = Organisation(name=name, kind=OrganisationKind.OTHER)
-        obj.full_clean()
-        obj.save()
-        return obj
-
-
-def common_references(date_field: str) -> dict:
-    return {
-        "challenge": ChallengeReference(Challenge, _("udfordringen"), date_field=date_field),
-        "organisations": OrganisationReference(Organisation, _("rekvirenten"), "cases.add_organisation"),
-        "users": UserReference(get_user_model(), _("konsulenten"), unknown=_("Der er ingen bruger »%(name)s«.")),
-        "area": Reference(Area, _("området"), "atlas.add_area"),
-    }
-
-
 class RequisitionImporter(Importer):
     slug = "rekvireringer"
     sheet_name = gettext_lazy("Rekvireringer")
     model = Requisition
     form_class = RequisitionForm
+    build = staticmethod(services.requisition_build)
+    create_many = staticmethod(services.requisition_create_many)
     columns = REQUISITION_COLUMNS
     permission = "cases.add_requisition"
     list_url = "cases:requisition_list"
@@ -172,6 +123,8 @@ class AdvisoryImporter(Importer):
     sheet_name = gettext_lazy("Rådgivninger")
     model = Advisory
     form_class = AdvisoryForm
+    build = staticmethod(services.advisory_build)
+    create_many = staticmethod(services.advisory_create_many)
     columns = ADVISORY_COLUMNS
     permission = "cases.add_advisory"
     list_url = "cases:advisory_list"
@@ -190,6 +143,8 @@ class EventImporter(Importer):
     sheet_name = gettext_lazy("Arrangementer")
     model = Event
     form_class = EventForm
+    build = staticmethod(services.event_build)
+    create_many = staticmethod(services.event_create_many)
     columns = EVENT_COLUMNS
     permission = "cases.add_event"
     list_url = "cases:event_list"

@@ -6,7 +6,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cases.filters import BootstrapFilterSet, consultant_label
+from core.display import person
+from core.filters import BootstrapFilterSet
 
 from .models import AccessLog
 from .selectors import ACTION_LABELS, model_choices, user_choices
@@ -24,7 +25,7 @@ class UserChoiceFilter(django_filters.ModelChoiceFilter):
     @property
     def field(self):
         field = super().field
-        field.label_from_instance = consultant_label
+        field.label_from_instance = person
         return field
 
 

@@ -24,11 +24,11 @@ TRACKED = {
     "projects.projectvisit": [],
     "atlas.actor": ["areas"],
     # Reference data.
-    "cases.workplan": [],
-    "cases.challenge": [],
-    "cases.fteallocation": [],
-    "cases.organisation": [],
-    "atlas.area": [],
+    "core.workplan": [],
+    "core.challenge": [],
+    "core.fteallocation": [],
+    "core.organisation": [],
+    "core.area": [],
     "surveys.questionnaire": [],
     "surveys.question": [],
 }

@@ -8,7 +8,7 @@ yes/no; foreign keys are stored by their text already (AUDITLOG_USE_FK_STRING_RE
 A user's text is the username, so a user in a foreign key or a many-to-many field (created_by,
 consultant, consultants) is shown by full name, else username, as the rest of the app shows users
 (`person`): the usernames are looked up in a list of every user's name kept in the reference cache
-(cases/reference_cache.py, replaced when a user changes), read once a page and only when a row holds a
+(core/reference_cache.py, replaced when a user changes), read once a page and only when a row holds a
 user. A username no user has any more (a deleted user) is shown as recorded. So a page of history costs
 the same queries whatever its rows hold, and none more than before once the cache is warm.
 """
@@ -29,7 +29,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases import reference_cache
+from core import reference_cache
 
 from .models import AccessLog
 from .registry import tracked_models

@@ -4,7 +4,7 @@ for management and the administrator."""
 from auditlog.models import LogEntry
 from django.conf import settings
 
-from cases.views.generic import ObjectListView
+from core.views import ObjectListView
 
 from . import selectors
 from .filters import AccessLogFilterSet, LogEntryFilterSet
@@ -12,7 +12,7 @@ from .models import AccessLog
 
 
 class LogEntryListView(ObjectListView):
-    """Needs auditlog.view_logentry (see cases/roles.py)."""
+    """Needs auditlog.view_logentry (see core/roles.py)."""
 
     model = LogEntry
     filterset_class = LogEntryFilterSet
@@ -29,7 +29,7 @@ class LogEntryListView(ObjectListView):
 
 
 class AccessLogListView(ObjectListView):
-    """Needs history.view_accesslog (see cases/roles.py)."""
+    """Needs history.view_accesslog (see core/roles.py)."""
 
     model = AccessLog
     filterset_class = AccessLogFilterSet

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from cases.versioning import VersionedAdminMixin
+from core.versioning import VersionedAdminMixin
 
 from .models import Project
 

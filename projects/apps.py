@@ -7,8 +7,11 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projekter")
 
     def ready(self):
-        from cases import reference_cache
+        from core import reference_cache
+        from spreadsheets import registry
 
         from .models import Project
+        from .spreadsheet import ProjectVisitImporter
 
         reference_cache.register(Project)  # choice lists of projects come from the cache
+        registry.register(ProjectVisitImporter)

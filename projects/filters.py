@@ -2,15 +2,14 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from atlas.models import Area
-from cases.filters import (
+from core.filters import (
     BootstrapFilterSet,
     ConsultantChoiceFilter,
     StableOrderingFilter,
     YearFilterSet,
     yes_no_widget,
 )
-from cases.models import Challenge, Organisation
+from core.models import Area, Challenge, Organisation
 
 from .choices import Assessment
 from .models import Project, ProjectVisit

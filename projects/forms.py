@@ -4,8 +4,8 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import DATE_WIDGET, ConsultantChoiceField, LayoutForm
-from cases.selectors import consultant_list
+from core.forms import DATE_WIDGET, ConsultantChoiceField, LayoutForm
+from core.selectors import consultant_list
 
 from .models import Project, ProjectVisit
 

@@ -6,8 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cases.models.registrations import hours_field, validate_challenge_year
-from cases.models.versioning import Versioned
+from core.models import Area, Challenge, ContactPerson, Organisation, Versioned, hours_field, validate_challenge_year
 
 from .choices import Assessment
 
@@ -21,22 +20,18 @@ class ProjectQuerySet(models.QuerySet):
         return self.select_related("organisation", "area")
 
 
-class Project(Versioned):
+class Project(Versioned, ContactPerson):
     """An integration project in the municipality's project bank."""
 
     name = models.CharField(_("navn"), max_length=200, unique=True)
     organisation = models.ForeignKey(
-        "cases.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="projects",
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="projects",
         verbose_name=_("organisation"))
-    area = models.ForeignKey("atlas.Area", on_delete=models.PROTECT, null=True, blank=True,
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True,
                              related_name="projects", verbose_name=_("område"))
     description = models.TextField(_("beskrivelse"), blank=True)
     is_active = models.BooleanField(_("aktivt"), default=True)
     is_municipality_funded = models.BooleanField(_("støttet af Københavns Kommune"), default=True)
-    contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("kontaktpersonens e-mail"), blank=True)
-    contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=40, blank=True)
-    anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
@@ -76,7 +71,7 @@ class ProjectVisit(Versioned):
     consultant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="project_visits", verbose_name=_("konsulent"))
     challenge = models.ForeignKey(
-        "cases.Challenge", on_delete=models.PROTECT, null=True, blank=True, related_name="project_visits",
+        Challenge, on_delete=models.PROTECT, null=True, blank=True, related_name="project_visits",
         verbose_name=_("udfordring"), help_text=_("Typisk vidensdeling i integrationsprojekter."))
     what_works = models.TextField(_("hvad virker"), blank=True)
     advice = models.TextField(_("gode råd til andre projekter"), blank=True)

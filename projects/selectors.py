@@ -3,7 +3,7 @@
 from django.db.models import Count, IntegerField, Max, QuerySet
 from django.db.models.functions import Cast, ExtractYear
 
-from cases.models import WorkPlan
+from core.models import WorkPlan
 
 from .models import Project, ProjectVisit
 

@@ -1,14 +1,17 @@
 """Writes to the project bank and the project visits. Views and later imports all go through these."""
 
-from datetime import date
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from cases.models import Challenge, Organisation
+from registrations.services import (
+    known_fields,
+    registration_fill,
+    registration_save,
+    registrations_build,
+    registrations_insert,
+)
 
 from .models import Project, ProjectVisit
 
@@ -18,45 +21,16 @@ VISIT_FIELDS = ("project", "date", "consultant", "challenge", "what_works", "adv
                 "measures_effect", "is_good_practice", "hours")
 
 
-def _save(instance, data: dict, *, fields):
-    """Set the given fields, validate the row (the model's rules included), then save it."""
-    for field in fields:
-        if field in data:
-            setattr(instance, field, data[field])
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
 @transaction.atomic
-def project_create(
-    *,
-    user,
-    name: str,
-    organisation: Organisation | None = None,
-    area=None,
-    description: str = "",
-    is_active: bool = True,
-    is_municipality_funded: bool = True,
-    contact_name: str = "",
-    contact_email: str = "",
-    contact_phone: str = "",
-) -> Project:
+def project_create(*, user, **data) -> Project:
     """Add a project to the project bank."""
-    project = Project(
-        name=name, organisation=organisation, area=area, description=description, is_active=is_active,
-        is_municipality_funded=is_municipality_funded, contact_name=contact_name, contact_email=contact_email,
-        contact_phone=contact_phone,
-    )
-    project.full_clean()
-    project.save()
-    return project
+    return registration_save(Project(), known_fields(data, PROJECT_FIELDS), fields=PROJECT_FIELDS)
 
 
 @transaction.atomic
 def project_update(*, project: Project, user, data: dict) -> Project:
     """Change the fields named in `data`."""
-    return _save(project, data, fields=PROJECT_FIELDS)
+    return registration_save(project, data, fields=PROJECT_FIELDS)
 
 
 def _visited(project: Project) -> ValidationError:
@@ -83,39 +57,36 @@ def project_delete(*, project: Project, user) -> None:
         raise _visited(project) from error
 
 
+def project_visit_build(*, user, data: dict, many: bool = False) -> tuple[ProjectVisit, dict]:
+    """A new visit from `data`, checked but not saved: what project_visit_create saves, and what the Excel
+    import checks each row with."""
+    known_fields(data, VISIT_FIELDS)
+    data = {**data, "consultant": data.get("consultant") or user}
+    instance = registration_fill(ProjectVisit(created_by=user), data, fields=VISIT_FIELDS, many=many)
+    return instance, {}
+
+
 @transaction.atomic
-def project_visit_create(
-    *,
-    user,
-    project: Project,
-    date: date,
-    consultant=None,
-    challenge: Challenge | None = None,
-    what_works: str = "",
-    advice: str = "",
-    sets_goals: str = "",
-    measures_effect: str = "",
-    is_good_practice: bool = False,
-    hours: Decimal | None = None,
-) -> ProjectVisit:
+def project_visit_create(*, user, **data) -> ProjectVisit:
     """Register a visit with its good-practice note; the consultant defaults to the user who logs it.
 
     A challenge is optional, but when given it must be of the visit's year (the model's `clean`).
     """
-    visit = ProjectVisit(
-        project=project, date=date, consultant=consultant or user, challenge=challenge, what_works=what_works,
-        advice=advice, sets_goals=sets_goals, measures_effect=measures_effect,
-        is_good_practice=is_good_practice, hours=hours, created_by=user,
-    )
-    visit.full_clean()
+    visit, _links = project_visit_build(user=user, data=data)
     visit.save()
     return visit
 
 
 @transaction.atomic
+def project_visit_create_many(*, user, rows: list[dict]) -> list[ProjectVisit]:
+    """Register many visits at once (the Excel import), each by the rules of project_visit_create."""
+    return registrations_insert(registrations_build(rows, project_visit_build, user=user), user=user)
+
+
+@transaction.atomic
 def project_visit_update(*, visit: ProjectVisit, user, data: dict) -> ProjectVisit:
     """Change the fields named in `data`."""
-    return _save(visit, data, fields=VISIT_FIELDS)
+    return registration_save(visit, data, fields=VISIT_FIELDS)
 
 
 @transaction.atomic

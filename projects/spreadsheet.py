@@ -3,10 +3,11 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.spreadsheet import area_column, challenge_column, common_references, hours_column
+from registrations.columns import area_column, challenge_column, common_references, hours_column
 from spreadsheets.columns import BooleanColumn, ChoiceColumn, Column, DateColumn, RefColumn
 from spreadsheets.importing import Importer, Reference
 
+from . import services
 from .choices import Assessment
 from .forms import ProjectVisitForm
 from .models import Project, ProjectVisit
@@ -44,6 +45,8 @@ class ProjectVisitImporter(Importer):
     sheet_name = gettext_lazy("Projektbesøg")
     model = ProjectVisit
     form_class = ProjectVisitForm
+    build = staticmethod(services.project_visit_build)
+    create_many = staticmethod(services.project_visit_create_many)
     columns = VISIT_COLUMNS
     permission = "projects.add_projectvisit"
     list_url = "projects:projectvisit_list"

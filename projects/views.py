@@ -11,16 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from cases.views.generic import (
-    ModelPermissionMixin,
+from core.views import ModelPermissionMixin, ObjectListView, safe_next
+from registrations.views import (
     ObjectCreateView,
     ObjectDeleteView,
     ObjectDetailView,
-    ObjectListView,
+    ObjectExportView,
     ObjectUpdateView,
-    safe_next,
 )
-from spreadsheets.views import ObjectExportView
 
 from . import selectors, services
 from .filters import ProjectFilterSet, ProjectVisitFilterSet

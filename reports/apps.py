@@ -7,7 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapporter")
 
     def ready(self):
-        from cases import reference_cache
+        from core import reference_cache
 
         from .caching import connect
         from .models import AnnualReport

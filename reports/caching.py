@@ -16,7 +16,7 @@ The current year changes all day, and its figures depend on today's date too (ex
 events still to come), so a token would be replaced at every registration. What management reads of it,
 the dashboard (its figures and its four charts) and the report page, is instead kept
 REPORTS_CURRENT_YEAR_SECONDS (a minute by default; 0: made for every request) under the reference token
-(cases/reference_cache.py), so that edited texts, work plans and names show at once, and the pages say
+(core/reference_cache.py), so that edited texts, work plans and names show at once, and the pages say
 when the figures were made (CURRENT_YEAR_KEPT). Under load (bench/load) the current year's dashboard cost
 about a quarter of a second of a worker and of the database each time it was opened, its report
 more; the charts' Cache-Control already let a browser keep them a minute. The Word and Excel reports and
@@ -27,7 +27,8 @@ of its challenge, before and after), a project visit (the years of its date) or 
 (every year it is held); changing a requisition's requesters or a deliverable's replacements. Reference
 data (work plans, challenges, organisations, areas, the report's texts) and the satisfaction surveys
 replace every year's token: they change seldom, and a survey answer's year takes as many queries to
-find as the bump itself. Bulk inserts send no signals: the Excel import calls `figures_changed()`.
+find as the bump itself. Bulk inserts send no post_save: the services that make many rows at once (the
+Excel import's) send core.signals.bulk_created instead, and the years of those rows are replaced.
 """
 
 import secrets
@@ -38,7 +39,14 @@ from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone, translation
 
-from cases import reference_cache
+from cases.models import Advisory, Deliverable, Event, Requisition, SteeringGroupMembership
+from core import reference_cache
+from core.models import Area, Challenge, Organisation, WorkPlan
+from core.signals import bulk_created
+from projects.models import ProjectVisit
+from surveys.models import Answer, Invitation, Question, Questionnaire, Response
+
+from .models import AnnualReport, FiguresVersion
 
 ALL_YEARS = None
 # What of the current year is kept REPORTS_CURRENT_YEAR_SECONDS, by the part of `name` before its first
@@ -57,8 +65,6 @@ def is_finished(year: int) -> bool:
 
 def year_tokens(years: Iterable[int]) -> dict[int, str]:
     """The tokens of the years, in one query; a year without one gets one (a second query, once)."""
-    from .models import FiguresVersion
-
     years = set(years)
     tokens = dict(FiguresVersion.objects.filter(year__in=years).values_list("year", "token"))
     missing = [FiguresVersion(year=year, token=new_token()) for year in sorted(years - tokens.keys())]
@@ -119,8 +125,6 @@ def cached(name: str, years: Iterable[int], compute: Callable, *, current_timeou
 def figures_changed(years: Iterable[int] | None = ALL_YEARS) -> None:
     """Replace the tokens of `years` (default: every year's), so that their cached figures are made
     again. Call it inside the transaction that makes the change."""
-    from .models import FiguresVersion
-
     if years is ALL_YEARS:
         FiguresVersion.objects.update(token=new_token())
         return
@@ -134,8 +138,6 @@ def figures_changed(years: Iterable[int] | None = ALL_YEARS) -> None:
 # --- Which years a change touches -----------------------------------------------------------------
 
 def _challenge_years(challenge_ids: Iterable) -> set[int]:
-    from cases.models import WorkPlan
-
     ids = {pk for pk in challenge_ids if pk is not None}
     return set(WorkPlan.objects.filter(challenges__in=ids).values_list("year", flat=True)) if ids else set()
 
@@ -161,9 +163,6 @@ def _by_span(values: list[dict]) -> set[int]:
 
 def _kinds() -> dict:
     """Per model, the fields its years follow from and how."""
-    from cases.models import Advisory, Deliverable, Event, Requisition, SteeringGroupMembership
-    from projects.models import ProjectVisit
-
     return {
         Requisition: (("challenge_id",), _by_challenge),
         Advisory: (("challenge_id",), _by_challenge),
@@ -199,6 +198,13 @@ def _after_delete(sender, instance, **kwargs):
     figures_changed(_years(instance, before=False))
 
 
+def _bulk_created(sender, instances, **kwargs):
+    """Many rows written at once (the Excel import's services): the years they fall in, in one query."""
+    if sender in _kinds():
+        fields, years_of = _kinds()[sender]
+        figures_changed(years_of([{field: getattr(instance, field) for field in fields} for instance in instances]))
+
+
 def _everything_changed(sender, instance=None, raw=False, **kwargs):
     if not raw:
         figures_changed()
@@ -214,8 +220,6 @@ def _requesters_changed(sender, instance, action, reverse, model, pk_set, **kwar
 
 
 def _replacements_changed(sender, instance, action, pk_set, **kwargs):
-    from cases.models import Deliverable
-
     if action.startswith("post_"):
         challenge_ids = [instance.challenge_id, *Deliverable.objects.filter(pk__in=pk_set or ())
                          .values_list("challenge_id", flat=True)]
@@ -223,12 +227,6 @@ def _replacements_changed(sender, instance, action, pk_set, **kwargs):
 
 
 def connect() -> None:
-    from atlas.models import Area
-    from cases.models import Challenge, Deliverable, Organisation, Requisition, WorkPlan
-    from surveys.models import Answer, Invitation, Question, Questionnaire, Response
-
-    from .models import AnnualReport
-
     for model in _kinds():
         uid = f"reports.caching.{model._meta.label_lower}"
         pre_save.connect(_before_save, sender=model, dispatch_uid=f"{uid}.pre_save")
@@ -239,6 +237,7 @@ def connect() -> None:
         uid = f"reports.caching.{model._meta.label_lower}"
         post_save.connect(_everything_changed, sender=model, dispatch_uid=f"{uid}.post_save")
         post_delete.connect(_everything_changed, sender=model, dispatch_uid=f"{uid}.post_delete")
+    bulk_created.connect(_bulk_created, dispatch_uid="reports.caching.bulk_created")
     m2m_changed.connect(_requesters_changed, sender=Requisition.requesters.through,
                         dispatch_uid="reports.caching.requesters")
     m2m_changed.connect(_replacements_changed, sender=Deliverable.replaced_by.through,

@@ -2,19 +2,15 @@
 CDN, crisp when printed). Each function takes plain figures and returns the SVG text; the page shows
 the same figures as a table beside the chart for screen readers and for copying."""
 
-import functools
 import io
 import textwrap
-import threading
 
-import matplotlib
 from django.utils import formats
 from django.utils.translation import pgettext_lazy
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-matplotlib.use("Agg")
-
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+from documents.drawing import one_at_a_time
 
 # Bootstrap's blue and a second colour that stays distinct in grey print.
 PRIMARY = "#0d6efd"
@@ -26,30 +22,6 @@ MONTHS = [
     pgettext_lazy("kort måned", "apr"), pgettext_lazy("kort måned", "maj"), pgettext_lazy("kort måned", "jun"),
     pgettext_lazy("kort måned", "jul"), pgettext_lazy("kort måned", "aug"), pgettext_lazy("kort måned", "sep"),
     pgettext_lazy("kort måned", "okt"), pgettext_lazy("kort måned", "nov"), pgettext_lazy("kort måned", "dec")]
-
-matplotlib.rcParams.update({
-    "svg.fonttype": "none",  # text stays text: smaller files, selectable, and scales when printed
-    "font.family": "sans-serif",
-    "font.size": 10,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "svg.hashsalt": "tfi",  # the same figures give the same file
-})
-
-
-# Matplotlib is not thread-safe (its font and text-layout caches are shared): under a threaded server
-# two charts drawn at once can spin for ever. One chart at a time; each takes some tens of ms.
-_drawing = threading.Lock()
-
-
-def one_at_a_time(function):
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        with _drawing:
-            return function(*args, **kwargs)
-
-    return wrapper
-
 
 def _svg(figure: Figure) -> str:
     buffer = io.StringIO()

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import NewlinesMixin
+from core.forms import NewlinesMixin
 
 from .models import PLACEHOLDER_HELP
 

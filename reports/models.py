@@ -15,7 +15,7 @@ PLACEHOLDER_HELP = _("Kan indeholde pladsholdere for årets tal, fx {rekvirering
 
 class AnnualReport(models.Model):
     work_plan = models.OneToOneField(
-        "cases.WorkPlan", on_delete=models.CASCADE, related_name="annual_report", verbose_name=_("arbejdsplan"))
+        "core.WorkPlan", on_delete=models.CASCADE, related_name="annual_report", verbose_name=_("arbejdsplan"))
     introduction = models.TextField(_("indledning"), blank=True, help_text=PLACEHOLDER_HELP)
     closing = models.TextField(
         _("efter hovedkonklusionerne"), blank=True, help_text=PLACEHOLDER_HELP)

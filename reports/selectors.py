@@ -1,7 +1,7 @@
 """Report figures. Each is computed by aggregate queries, so page, dashboard and exports agree."""
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, DecimalField, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
@@ -9,31 +9,19 @@ from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from cases import reference_cache
-from cases.choices import (
-    DeliverableStatus,
-    EventKind,
-    EventRole,
-    OrganisationKind,
-    RequisitionStatus,
-    SteeringRole,
-    Task,
-)
-from cases.models import (
-    Advisory,
-    Challenge,
-    Deliverable,
-    Event,
-    FteAllocation,
-    Organisation,
-    Requisition,
-    SteeringGroupMembership,
-    WorkPlan,
-)
-from cases.models.registrations import participants_text
-from cases.selectors import challenge_list
+from cases.choices import DeliverableStatus, EventKind, EventRole, RequisitionStatus, SteeringRole
+from cases.models import Advisory, Deliverable, Event, Requisition, SteeringGroupMembership, participants_text
+from core import reference_cache
+from core.choices import OrganisationKind, Task
+from core.figures import change_percent
+from core.models import Challenge, FteAllocation, Organisation, WorkPlan
+from core.selectors import challenge_list
+from projects.models import ProjectVisit
+from surveys.selectors import survey_results, text_answers
 
 from .caching import cached, is_finished
+from .models import AnnualReport
+from .snapshot_labels import translated_report, translated_rows
 
 
 def challenge_table(*, year: int) -> dict:
@@ -103,8 +91,6 @@ def _count(queryset) -> Subquery:
 
 def year_figures(*, year: int) -> dict | None:
     """The year's headline counts in one query (None when the year has no work plan)."""
-    from projects.models import ProjectVisit
-
     visits = ProjectVisit.objects.for_year(year)
     row = WorkPlan.objects.filter(year=year).annotate(
         requisitions=Coalesce(_count(Requisition.objects.for_year(year)), 0),
@@ -134,15 +120,6 @@ YEAR_COMPARISON_ROWS = [
     ("deliverables_delivered", _("Leverancer leveret")),
     ("steering_groups", _("Styregruppesæder")),
 ]
-
-
-def change_percent(current: int | None, previous: int | None) -> int | None:
-    """Whole-percent change from the previous figure (halves rounded away from zero, as Excel does),
-    or None where there is nothing to compare."""
-    if current is None or not previous:
-        return None
-    change = Decimal(current - previous) * 100 / Decimal(previous)
-    return int(change.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def year_comparison(*, year: int) -> dict | None:
@@ -181,8 +158,6 @@ TASK_SOURCES = {
 
 
 def _hour_sources(year: int) -> dict:
-    from projects.models import ProjectVisit
-
     return {
         "requisitions": Requisition.objects.for_year(year),
         "advisories": Advisory.objects.for_year(year),
@@ -348,8 +323,6 @@ def activity_per_month(*, year: int) -> list[dict]:
 
 
 def _activity_per_month(*, year: int) -> list[dict]:
-    from projects.models import ProjectVisit
-
     sources = {
         "requisitions": Requisition.objects.for_year(year).annotate(month=ExtractMonth("date_received")),
         "advisories": Advisory.objects.for_year(year).annotate(month=ExtractMonth("date")),
@@ -473,8 +446,6 @@ def _steering_rows(year: int, challenges: list) -> dict[int | None, list[dict]]:
 
 
 def _satisfaction(year: int) -> dict:
-    from surveys.selectors import survey_results, text_answers
-
     results = survey_results(year=year)
     total = results["total"]
     satisfaction = total["satisfaction"]
@@ -502,8 +473,6 @@ def status_report(*, year: int, lists: bool = True) -> dict | None:
 
 
 def _status_report(*, year: int, lists: bool) -> dict | None:
-    from .models import AnnualReport
-
     plan = WorkPlan.objects.filter(year=year).first()
     if plan is None:
         return None
@@ -613,8 +582,6 @@ def satisfaction_steps(*, year: int) -> list[dict]:
 
 
 def _visits_per_challenge(year: int) -> dict[int, dict]:
-    from projects.models import ProjectVisit
-
     rows = (ProjectVisit.objects.for_year(year).order_by().values("challenge")
             .annotate(visits=Count("pk"), good_practice=Count("pk", filter=Q(is_good_practice=True))))
     return {row["challenge"]: row for row in rows}
@@ -639,8 +606,6 @@ def _iso(day) -> str | None:
 
 def export_rows(*, year: int) -> dict:
     """The year's registrations for the Excel workbook, a fixed number of queries in all."""
-    from projects.models import ProjectVisit
-
     requesters: dict[int, list[str]] = {}
     for requisition_id, name in (Requisition.requesters.through.objects
                                  .filter(requisition__challenge__work_plan__year=year)
@@ -771,9 +736,6 @@ def _report_differences(approved: dict, live: dict) -> list[dict]:
 def report_for_year(*, year: int) -> dict | None:
     """The year's report as management sees it: the approved version where the year is approved
     (with what has changed since), else the live figures. None when the year has no work plan."""
-    from .models import AnnualReport
-    from .snapshot_labels import translated_report, translated_rows
-
     stored = AnnualReport.objects.filter(work_plan__year=year).select_related("approved_by").first()
     if stored is not None and stored.is_approved:
         # The snapshot was made in the register's language; the live figures are compared in the same one.

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cases.models import Challenge, WorkPlan
+from core.models import Challenge, WorkPlan
 
 from .models import AnnualReport
 from .selectors import PLACEHOLDERS, export_rows, status_report, unknown_placeholders

@@ -5,6 +5,8 @@ from . import views
 app_name = "reports"
 
 urlpatterns = [
+    path("ressourcer/", views.ResourcesView.as_view(), name="resources"),
+    path("aarets-tal/", views.YearFiguresView.as_view(), name="year_figures"),
     path("ledelse/", views.DashboardView.as_view(), name="dashboard"),
     path("ledelse/<int:year>/diagram/<str:name>.svg", views.ChartView.as_view(), name="chart"),
     path("rapport/", views.ReportDefaultYearView.as_view(), name="report_default"),

@@ -1,5 +1,6 @@
 """Management's pages: the year's dashboard with charts, the annual status report (page, Word,
-Excel), its texts, and approving a finished year. Figures come from reports.selectors only."""
+Excel), its texts, and approving a finished year; and everyone's pages of the year's figures and
+resources. Figures come from reports.selectors only."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -14,8 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from cases.models import Challenge, WorkPlan
-from cases.selectors import chosen_year, work_plan_years
+from core.models import Challenge, WorkPlan
+from core.selectors import chosen_year, work_plan_years
 
 from . import charts, services
 from .caching import age_note, cached
@@ -26,6 +27,7 @@ from .selectors import (
     PLACEHOLDERS,
     activity_per_month,
     challenge_chart_figures,
+    fte_overview,
     report_for_year,
     satisfaction_steps,
     status_report,
@@ -58,6 +60,30 @@ class YearMixin:
         if "year" not in self.kwargs and asked and shown is not None and asked != str(shown):
             messages.info(self.request, _("Der er ingen arbejdsplan for »%(asked)s«. Her er %(year)s.")
                           % {"asked": asked, "year": shown})
+
+
+class ResourcesView(PermissionRequiredMixin, YearMixin, TemplateView):
+    """FTE planned per task and per challenge against the hours registered."""
+
+    permission_required = "core.view_workplan"
+    template_name = "reports/resources.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["overview"] = fte_overview(year=context["year"]) if context["year"] else None
+        return context
+
+
+class YearFiguresView(PermissionRequiredMixin, YearMixin, TemplateView):
+    """The year's figures beside the previous year's."""
+
+    permission_required = "core.view_workplan"
+    template_name = "reports/year_figures.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["comparison"] = year_comparison(year=context["year"]) if context["year"] else None
+        return context
 
 
 class DashboardView(PermissionRequiredMixin, YearMixin, TemplateView):

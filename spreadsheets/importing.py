@@ -11,15 +11,13 @@ registrations (for duplicates) costs a fixed number of queries whatever the numb
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-
-from history.services import record_created
-from reports.caching import figures_changed
 
 from .columns import Column, NamesColumn, RefColumn, in_every_language, name_of
 from .reading import SheetRows, read_sheet
@@ -137,24 +135,16 @@ class Preview:
         return not self.errors and not self.unknown
 
 
-class RowForm(forms.ModelForm):
-    """Validates one row: the registration's form fields that the sheet holds as plain values, with
-    the references already set on the instance."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The registrations' check constraints are rules of their clean() as well; asking the database
-        # again would cost one query per row of a 10,000-row sheet.
-        self.instance.validate_constraints = lambda exclude=None: None
-
-
-def row_form(form_class, fields: list[str]) -> type[RowForm]:
-    """A row form with the given fields of the registration's own form: its declared fields (such as a
-    URL field's scheme) and its Danish error messages."""
+def row_form(form_class, fields: list[str]) -> type[forms.Form]:
+    """A form of the given fields as the registration's own form makes them: the model's form fields with
+    the form's declared fields (such as a URL field's scheme) and its Danish error messages. It turns a
+    row's cells into values; the kind's service then checks the row (Importer._validate)."""
+    meta = form_class._meta
     declared = {name: field for name, field in form_class.declared_fields.items() if name in fields}
-    meta = type("Meta", (), {"model": form_class._meta.model, "fields": fields,
-                             "error_messages": form_class._meta.error_messages or {}})
-    return type(f"{form_class.__name__}Row", (RowForm,), {**declared, "Meta": meta})
+    base = forms.fields_for_model(meta.model, [name for name in fields if name not in declared],
+                                  error_messages=meta.error_messages or {})
+    # The form's own order of the fields, so that a row's errors come in the order of its columns.
+    return type(f"{form_class.__name__}Row", (forms.Form,), {name: {**base, **declared}[name] for name in fields})
 
 
 def _key_part(value):
@@ -187,6 +177,10 @@ class Importer:
     list_url: str
     noun_plural: str
     title: str
+    # The kind's services: one that checks a new row without saving it (e.g. cases.services.requisition_build),
+    # and one that registers many rows at once (requisition_create_many).
+    build: Callable[..., tuple]
+    create_many: Callable[..., list]
 
     def __init__(self):
         self.references = self.make_references()
@@ -256,7 +250,10 @@ class Importer:
                 preview.errors.append(RowError(sheet.title, 1, str(column.header), _("Kolonnen mangler.")))
         return positions
 
-    def validate(self, sheet: SheetRows, *, create: dict[str, set[str]] | None = None) -> Preview:
+    def validate(self, sheet: SheetRows, *, user, create: dict[str, set[str]] | None = None) -> Preview:
+        """Every row checked as if typed in the browser, in four steps: parse each cell through its column,
+        resolve the names of reference data the row holds, validate the row with the registration's own
+        form and model rules, then find the rows that repeat one already registered or an earlier row."""
         create = {key: {name.casefold() for name in names} for key, names in (create or {}).items()}
         preview = Preview(sheet=sheet.title, total=len(sheet.rows))
         positions = self._positions(sheet, preview)
@@ -264,57 +261,86 @@ class Importer:
             return preview
         for reference in self.references.values():
             reference.load()
-        seen = self.existing_keys()
-        in_file: dict = {}
         for number, cells in sheet.rows:
             row = _RowCheck(self, sheet.title, number, preview, create)
-            values, names = {}, {}
-            for column in self.columns:
-                if column.key not in positions:
-                    continue
-                index = positions[column.key]
-                cell = cells[index] if index < len(cells) else None
-                if cell is not None and cell.error:
-                    row.error(column, cell.error)
-                    continue
-                try:
-                    value = column.parse(cell.value if cell is not None else None)
-                except ValidationError as exc:
-                    row.error(column, " ".join(exc.messages))
-                    continue
-                (names if isinstance(column, RefColumn | NamesColumn) else values)[column.key] = value
+            values, names = self._parse(row, cells, positions)
             # Parsed values (the date as a date) let a reference depend on the row, as a challenge on its year.
             resolved = {key: row.resolve(self.column(key), name, values) for key, name in names.items()}
-            instance = self.model()
-            for key, value in resolved.items():
-                column = self.column(key)
-                if isinstance(column, RefColumn) and value is not None and not isinstance(value, str):
-                    setattr(instance, column.key, value)
-            form = self.row_form_class(data=values, instance=instance)
-            if not form.is_valid():
-                for field_name, messages in form.errors.items():
-                    column = next((column for column in self.columns if column.key == field_name), None)
-                    if column is not None and column.key in row.failed:
-                        continue  # the cell's own error says it
-                    for message in messages:
-                        row.error(column, message)
+            cleaned = self._validate(row, values, resolved, user=user)
             if row.errors:
                 preview.errors.extend(row.errors)
+            else:
+                preview.rows.append({**cleaned, **resolved, "_row": number})
+        self._find_duplicates(preview)
+        return preview
+
+    def _parse(self, row: "_RowCheck", cells: list, positions: dict[str, int]) -> tuple[dict, dict]:
+        """The row's plain values (as form data) and the names it gives of reference data, by column key;
+        a cell that cannot be read is the row's error."""
+        values, names = {}, {}
+        for column in self.columns:
+            if column.key not in positions:
                 continue
-            cleaned = {**form.cleaned_data, **resolved, "_row": number, "_instance": form.instance}
-            key = self.duplicate_key(cleaned)
+            index = positions[column.key]
+            cell = cells[index] if index < len(cells) else None
+            if cell is not None and cell.error:
+                row.error(column, cell.error)
+                continue
+            try:
+                value = column.parse(cell.value if cell is not None else None)
+            except ValidationError as exc:
+                row.error(column, " ".join(exc.messages))
+                continue
+            (names if isinstance(column, RefColumn | NamesColumn) else values)[column.key] = value
+        return values, names
+
+    def _validate(self, row: "_RowCheck", values: dict, resolved: dict, *, user) -> dict:
+        """The row as the registration's form cleans its values, then checked by the kind's service with
+        the reference data it names (`build`, the service's own rules: what the form refuses, the import
+        refuses alike). The errors are the row's, at their columns, as a form shows them: one per field, so
+        the service is not heard on a value the form already refused, nor on a cell that gave its own
+        error or a name not found or still to be created."""
+        form = self.row_form_class(data=values)
+        form.is_valid()
+        self._errors_at_columns(row, form.errors)
+        # A name to be created is made only when the rows are written: until then the row goes without it.
+        found = {key: (None if isinstance(value, str) else value) for key, value in resolved.items()}
+        try:
+            self.build(user=user, data={**form.cleaned_data, **found}, many=True)
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            self._errors_at_columns(row, {name: messages for name, messages in errors.items()
+                                          if name not in form.errors})
+        return form.cleaned_data
+
+    def _errors_at_columns(self, row: "_RowCheck", errors: dict) -> None:
+        for field_name, messages in errors.items():
+            column = next((column for column in self.columns if column.key == field_name), None)
+            if column is None or column.key not in row.failed | row.pending:
+                for message in messages:
+                    row.error(column, message)
+
+    def _find_duplicates(self, preview: Preview) -> None:
+        """Rows that are a registration already there, or repeat an earlier row, become errors; the errors
+        are then in the order of the rows."""
+        seen = self.existing_keys()
+        in_file: dict = {}
+        unique = []
+        for row in preview.rows:
+            key = self.duplicate_key(row)
             if key is not None and key in seen:
-                header, message = self.duplicate_message(cleaned)
-                preview.errors.append(RowError(sheet.title, number, header, message))
+                header, message = self.duplicate_message(row)
+                preview.errors.append(RowError(preview.sheet, row["_row"], header, message))
             elif key is not None and key in in_file:
-                header, _message = self.duplicate_message(cleaned)
-                preview.errors.append(RowError(sheet.title, number, header,
-                                               _("Rækken er en gentagelse af række %(row)s.") % {"row": in_file[key]}))
+                header, _message = self.duplicate_message(row)
+                preview.errors.append(RowError(preview.sheet, row["_row"], header, _(
+                    "Rækken er en gentagelse af række %(row)s.") % {"row": in_file[key]}))
             else:
                 if key is not None:
-                    in_file[key] = number
-                preview.rows.append(cleaned)
-        return preview
+                    in_file[key] = row["_row"]
+                unique.append(row)
+        preview.rows = unique
+        preview.errors.sort(key=lambda error: error.row)
 
     # --- saving -----------------------------------------------------------------------------------
     def create_references(self, rows: list[dict]) -> int:
@@ -335,29 +361,14 @@ class Importer:
                     row[column.key] = [made(column, item) for item in row[column.key]]
                 elif isinstance(column, RefColumn) and row.get(column.key) is not None:
                     row[column.key] = made(column, row[column.key])
-                    setattr(row["_instance"], column.key, row[column.key])
         return len(created)
 
     def save_rows(self, rows: list[dict], *, user) -> list:
-        """Writes the rows with bulk inserts: the registrations, then their many-to-many links."""
-        instances = [row["_instance"] for row in rows]
-        for instance in instances:
-            instance.created_by = user
-        objects = self.model.objects.bulk_create(instances)
-        many = [column for column in self.columns if isinstance(column, NamesColumn)]
-        for column in many:
-            relation = self.model._meta.get_field(column.key)
-            through = relation.remote_field.through
-            source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
-            through.objects.bulk_create([through(**{f"{source}_id": obj.pk, f"{target}_id": item.pk})
-                                         for obj, row in zip(objects, rows, strict=True)
-                                         for item in row.get(column.key, [])])
-        # bulk_create sends no signals: the history gets its "created" rows here, in the same transaction.
-        record_created(objects, user=user, m2m=[{column.key: row.get(column.key, []) for column in many}
-                                                for row in rows])
-        # Nor do the cached report figures of finished years hear of the rows: their tokens are replaced.
-        figures_changed()
-        return objects
+        """Writes the rows through the kind's service (`create_many`): its rules, its history rows and what
+        it tells the caches are the service's business, as for a form. A row the service refuses raises
+        core.exceptions.RowRejected with its index in `rows`."""
+        return self.create_many(user=user, rows=[{key: value for key, value in row.items() if not key.startswith("_")}
+                                                 for row in rows])
 
 
 class _RowCheck:
@@ -366,7 +377,8 @@ class _RowCheck:
     def __init__(self, importer, sheet, number, preview, create):
         self.importer, self.sheet, self.number, self.preview, self.create = importer, sheet, number, preview, create
         self.errors: list[RowError] = []
-        self.failed: set[str] = set()
+        self.failed: set[str] = set()  # columns whose names were not found (listed apart) or gave an error
+        self.pending: set[str] = set()  # columns with a name the user chose to create
 
     def error(self, column, message) -> None:
         self.errors.append(RowError(self.sheet, self.number, str(column.header) if column else "", message))
@@ -401,6 +413,7 @@ class _RowCheck:
             self.error(column, reference.unknown % {"name": name})
             return None
         if name.casefold() in self.create.get(column.reference or column.key, set()):
+            self.pending.add(column.key)
             return name  # created when the rows are saved
         self.preview.unknown.setdefault(column.reference or column.key, {}).setdefault(name, []).append(self.number)
         self.failed.add(column.key)

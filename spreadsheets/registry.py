@@ -1,28 +1,23 @@
-"""The importers, by the slug of their URL."""
+"""The importers, by the slug of their URL. Each app registers its own when it starts (AppConfig.ready),
+so that this machinery need not know the registers above it."""
 
 from django.http import Http404
-from django.utils.module_loading import import_string
 
-IMPORTERS = {
-    "rekvireringer": "cases.spreadsheet.RequisitionImporter",
-    "raadgivninger": "cases.spreadsheet.AdvisoryImporter",
-    "arrangementer": "cases.spreadsheet.EventImporter",
-    "projektbesoeg": "projects.spreadsheet.ProjectVisitImporter",
-    "aktoerer": "atlas.spreadsheet.ActorImporter",
-}
+_importers: dict[str, type] = {}
+
+
+def register(*importers: type) -> None:
+    for importer in importers:
+        _importers[importer.slug] = importer
 
 
 def importer_for(model):
     """The importer of a model's registrations, or None."""
-    for path in IMPORTERS.values():
-        importer = import_string(path)
-        if importer.model is model:
-            return importer
-    return None
+    return next((importer for importer in _importers.values() if importer.model is model), None)
 
 
 def get_importer(slug: str):
     try:
-        return import_string(IMPORTERS[slug])()
+        return _importers[slug]()
     except KeyError as exc:
         raise Http404(slug) from exc

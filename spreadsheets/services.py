@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .importing import Importer, Preview
+from core.exceptions import RowRejected
+
+from .importing import Importer, Preview, RowError
 from .models import ImportBatch
 from .reading import UnreadableWorkbook, check_upload
 
@@ -46,7 +48,7 @@ def allowed_creations(*, importer: Importer, user, create: dict | None) -> dict[
 def batch_preview(*, importer: Importer, batch: ImportBatch, user, create: dict | None = None) -> Preview:
     create = allowed_creations(importer=importer, user=user, create=create)
     try:
-        return importer.validate(importer.read(bytes(batch.content)), create=create)
+        return importer.validate(importer.read(bytes(batch.content)), user=user, create=create)
     except UnreadableWorkbook as exc:
         raise ValidationError(exc.message) from exc
 
@@ -62,7 +64,14 @@ def batch_import(*, importer: Importer, batch: ImportBatch, user, create: dict |
     if not preview.ok:
         raise ImportRejected(preview)
     created = importer.create_references(preview.rows)
-    importer.save_rows(preview.rows, user=user)
+    try:
+        importer.save_rows(preview.rows, user=user)
+    except RowRejected as rejected:
+        # The preview passed, but the service's rules did not (a rule only the service knows, or data
+        # changed since): nothing is written, and the row is named as in the preview.
+        row = preview.rows[rejected.index]["_row"]
+        preview.errors = [RowError(preview.sheet, row, "", message) for message in rejected.error.messages]
+        raise ImportRejected(preview) from rejected
     batch.imported_at = timezone.now()
     batch.row_count = len(preview.rows)
     batch.references_created = created

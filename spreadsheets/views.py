@@ -1,4 +1,5 @@
-"""Import of a sheet (template, upload, preview, confirm) and export of a filtered list to Excel."""
+"""Import of a sheet: its template, the upload, the preview and the confirmation. (The export of a
+filtered list is registrations.views.ObjectExportView.)"""
 
 from django import forms
 from django.conf import settings
@@ -13,16 +14,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from cases.views.generic import ObjectListView, model_url
-from history.registry import holds_personal_data
-from history.services import access_record_export
-
 from . import services
 from .models import ImportBatch
 from .registry import get_importer
-from .writing import export_workbook, template_workbook
+from .writing import XLSX, template_workbook
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERRORS_SHOWN = 500
 SAMPLE_ROWS = 10
 
@@ -144,28 +140,3 @@ class ImportPreviewView(ImporterMixin, TemplateView):
                                                                  for column in self.importer.columns[:4]]}
                                for row in preview.rows[:SAMPLE_ROWS]])
         return context
-
-
-class ObjectExportView(ObjectListView):
-    """A list's rows with the filters of its query string (and the list's default year), as an Excel
-    sheet with the columns of the kind's import template. Combine with the list view:
-    `class ActorExportView(ObjectExportView, ActorListView)`."""
-
-    columns: list = []
-    title = ""
-    prefetch: tuple = ()  # many-to-many columns the list itself does not prefetch
-    filename = ""  # default: after the list's address, which is ASCII (/rekvireringer/ gives rekvireringer.xlsx)
-
-    def get(self, request, *args, **kwargs):
-        filterset = self.get_filterset(self.get_filterset_class())
-        list_url = f"{reverse(model_url(self.model, 'list'))}?{request.GET.urlencode()}"
-        if not filterset.is_valid():
-            messages.error(request, _("Filteret er ugyldigt; ret det, og eksportér igen."))
-            return redirect(list_url)
-        queryset = filterset.qs.prefetch_related(*self.prefetch)
-        output, count = export_workbook(title=str(self.title or self.model._meta.verbose_name_plural.capitalize()),
-                                        columns=self.columns, queryset=queryset)
-        if holds_personal_data(self.model):
-            access_record_export(request.user, self.model, count, request.GET.urlencode())
-        filename = self.filename or f"{request.path.rstrip('/').split('/')[-2]}.xlsx"
-        return FileResponse(output, as_attachment=True, filename=filename, content_type=XLSX)

@@ -15,6 +15,7 @@ from . import cells
 from .columns import BooleanColumn, ChoiceColumn, Column
 
 CHUNK = 2000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _prepare(ws, columns: list[Column], rows: int) -> None:

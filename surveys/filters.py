@@ -2,8 +2,8 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.filters import ChallengeFilterSet, StableOrderingFilter
-from cases.models import Challenge
+from core.filters import ChallengeFilterSet, StableOrderingFilter
+from core.models import Challenge
 
 from .choices import Channel, InvitationState
 from .models import Invitation

@@ -91,7 +91,7 @@ class Invitation(models.Model):
         "cases.Advisory", on_delete=models.PROTECT, null=True, blank=True, related_name="invitations",
         verbose_name=_("rådgivning"))
     requester = models.ForeignKey(
-        "cases.Organisation", on_delete=models.PROTECT, related_name="invitations", verbose_name=_("rekvirent"))
+        "core.Organisation", on_delete=models.PROTECT, related_name="invitations", verbose_name=_("rekvirent"))
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
     anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True, editable=False)

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.db.models import Count, F, Prefetch, QuerySet
 from django.utils import timezone
 
-from cases.choices import OrganisationKind
-from cases.models import Challenge, Organisation, Requisition
+from cases.models import Requisition
+from core.choices import OrganisationKind
+from core.models import Challenge, Organisation
 
 from .choices import Channel, QuestionKind, Satisfaction
 from .models import Answer, FailedLookup, Invitation, Question, Response

@@ -15,7 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.choices import RequisitionStatus
-from cases.models import Advisory, Organisation, Requisition
+from cases.models import Advisory, Requisition
+from core.models import Organisation
 from history import services as history
 
 from .choices import Channel, QuestionKind, QuestionnaireKind
@@ -156,7 +157,7 @@ def invitations_remind(*, after_days: int, max_reminders: int, now=None) -> Remi
     cutoff = now - timedelta(days=after_days)
     due = (Invitation.objects.waiting(now).filter(channel=Channel.EMAIL, reminders_sent__lt=max_reminders)
            .filter(sent_at__lte=cutoff).exclude(last_reminded_at__gt=cutoff)
-           .exclude(contact_email="")  # anonymised (cases.retention): no one left to remind
+           .exclude(contact_email="")  # anonymised (retention/services.py): no one left to remind
            .select_related("questionnaire", "requisition", "advisory").order_by("pk"))
     result = Reminders()
     for invitation in due:

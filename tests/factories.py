@@ -6,20 +6,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from atlas.models import Actor, ActorKind, Area
-from cases import roles
-from cases.choices import EventKind, OrganisationKind, RequisitionStatus, Task
-from cases.models import (
-    Advisory,
-    Challenge,
-    Deliverable,
-    Event,
-    FteAllocation,
-    Organisation,
-    Requisition,
-    SteeringGroupMembership,
-    WorkPlan,
-)
+from atlas.models import Actor, ActorKind
+from cases.choices import EventKind, RequisitionStatus
+from cases.models import Advisory, Deliverable, Event, Requisition, SteeringGroupMembership
+from core import roles
+from core.choices import OrganisationKind, Task
+from core.models import Area, Challenge, FteAllocation, Organisation, WorkPlan
 from projects.models import Project, ProjectVisit
 from surveys.choices import Channel, QuestionKind, QuestionnaireKind, Satisfaction
 from surveys.models import Answer, Invitation, Question, Questionnaire, Response

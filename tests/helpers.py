@@ -15,5 +15,5 @@ def messages_of(response) -> list[str]:
 def warm_up(client, url: str) -> None:
     """Fill the reference cache (permissions, roles, choice lists, work plan years) the way an earlier
     request would: the query counts pinned after it are those of a user's usual request, not of the
-    first request after reference data changed (cases/reference_cache.py)."""
+    first request after reference data changed (core/reference_cache.py)."""
     assert client.get(url).status_code == 200

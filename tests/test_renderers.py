@@ -7,7 +7,7 @@ from django.test.html import parse_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
 
-from cases.models import Organisation
+from core.models import Organisation
 from tests.factories import OrganisationFactory
 from tfi.renderers import FormRenderer
 

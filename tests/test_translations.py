@@ -23,7 +23,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, translation
 
-from cases.choices import DeliverableStatus, OrganisationKind, RequisitionStatus, SteeringRole
+from cases.choices import DeliverableStatus, RequisitionStatus, SteeringRole
+from core.choices import OrganisationKind
 from tests.factories import (
     AdvisoryFactory,
     AreaFactory,
@@ -264,8 +265,8 @@ def consultant_pages(world) -> list[str]:
         reverse("cases:event_list") + "?year=2008",
         reverse("cases:deliverable_list") + "?year=2008",
         reverse("cases:steeringgroupmembership_list") + "?year=2008",
-        reverse("cases:year_figures") + "?year=2008",
-        reverse("cases:resources") + "?year=2008",
+        reverse("reports:year_figures") + "?year=2008",
+        reverse("reports:resources") + "?year=2008",
         reverse("projects:projectvisit_list") + "?year=2008",
         reverse("atlas:area_list"),
         reverse("atlas:area_detail", args=[world["area"].pk]),
@@ -316,8 +317,8 @@ def test_pages_in_english_show_english_dates_and_numbers(client, world):
 
     listed = visible_text(client.get(reverse("cases:requisition_list") + "?year=2008"))
     detail = visible_text(client.get(reverse("cases:requisition_detail", args=[world["requisition"].pk])))
-    figures = visible_text(client.get(reverse("cases:year_figures") + "?year=2008"))
-    resources = visible_text(client.get(reverse("cases:resources") + "?year=2008"))
+    figures = visible_text(client.get(reverse("reports:year_figures") + "?year=2008"))
+    resources = visible_text(client.get(reverse("reports:resources") + "?year=2008"))
 
     assert "25/03/2008" in listed and "25.03.2008" not in listed
     assert "Requisitions" in listed and "1 requisition found" in listed
@@ -335,7 +336,7 @@ def test_the_same_pages_in_danish_show_the_danish_texts(client, world):
 
     assert "Rekvireringer" in listed and "1 rekvirering fundet" in listed and "25.03.2008" in listed
     assert "25. marts 2008" in detail
-    assert "1.314" in visible_text(client.get(reverse("cases:year_figures") + "?year=2008"))
+    assert "1.314" in visible_text(client.get(reverse("reports:year_figures") + "?year=2008"))
     assert "Gem" in form and "Annullér" in form
 
 

@@ -74,15 +74,20 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
-    "cases",
-    "projects",
-    "atlas",
-    "reports",
-    "surveys",
-    "spreadsheets",
+    # The register's apps, from the ground up (README, "Layers").
+    "core",
     "auditlog",
     "history",
+    "spreadsheets",
     "accounts",
+    "registrations",
+    "cases",
+    "projects",
+    "surveys",
+    "atlas",
+    "reports",
+    "demo",
+    "retention",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -249,7 +254,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 # Caches. `default`, in each process's memory: the reference data's choice lists and permissions
-# (cases/reference_cache.py), small and read on every page. `reports`, files in REPORTS_CACHE_DIR: the
+# (core/reference_cache.py), small and read on every page. `reports`, files in REPORTS_CACHE_DIR: the
 # figures, charts and pages of finished years and, for REPORTS_CURRENT_YEAR_SECONDS, the current year's
 # dashboard and report (reports/caching.py), large and slow to make, so shared by gunicorn's workers and
 # kept across restarts. Both are exact without being cleared: every key of reference data or of a
@@ -370,7 +375,7 @@ SURVEY_LOOKUP_LIMIT = int(os.environ.get("SURVEY_LOOKUP_LIMIT", "20"))
 SURVEY_LOOKUP_WINDOW_MINUTES = int(os.environ.get("SURVEY_LOOKUP_WINDOW_MINUTES", "15"))
 
 # Personal data: contact persons are kept this many years after the work was finished, then
-# `anonymise_personal_data` blanks them (see cases/retention.py).
+# `anonymise_personal_data` blanks them (see retention/services.py).
 PERSONAL_DATA_RETENTION_YEARS = int(os.environ.get("PERSONAL_DATA_RETENTION_YEARS", "5"))
 
 # Excel import: the largest file accepted, the most it may unpack to, and the most data rows a sheet

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import LoginForm
 from accounts.views import LogoutView
-from cases.views.registrations import HomeView
 from tfi import views as site_views
+from tfi.home import AdvisoryQuickCreateView, HomeView
 
 admin.site.site_header = _("TFI Register – administration")
 admin.site.site_title = _("TFI Register")
@@ -14,6 +14,7 @@ admin.site.index_title = _("Referencedata og brugere")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("raadgivninger/hurtig/", AdvisoryQuickCreateView.as_view(), name="advisory_quick_create"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
          name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),

@@ -26,9 +26,8 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from atlas.models import Area  # noqa: E402
-from cases import roles  # noqa: E402
-from cases.models import Challenge, Organisation, WorkPlan  # noqa: E402
+from core import roles
+from core.models import Area, Challenge, Organisation, WorkPlan
 
 
 def main():

@@ -1,7 +1,5 @@
 from .activities import Deliverable, Event, SteeringGroupMembership
-from .reference import Challenge, FteAllocation, Organisation, ReferenceVersion, WorkPlan
-from .registrations import Advisory, Registration, Requisition, validate_challenge_year
-from .versioning import Versioned
+from .registrations import Advisory, Registration, Requisition, participants_text
 
-__all__ = ["Advisory", "Challenge", "Deliverable", "Event", "FteAllocation", "Organisation", "ReferenceVersion",
-           "Registration", "Requisition", "SteeringGroupMembership", "Versioned", "WorkPlan", "validate_challenge_year"]
+__all__ = ["Advisory", "Deliverable", "Event", "Registration", "Requisition", "SteeringGroupMembership",
+           "participants_text"]

@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Area, Challenge, Organisation, Versioned, hours_field, validate_challenge_year
+
 from ..choices import DeliverableStatus, EventKind, EventRole, SteeringRole
 from ..querysets import DeliverableQuerySet, EventQuerySet, SteeringGroupMembershipQuerySet
-from .reference import Challenge, Organisation
-from .registrations import Registration, Requisition, hours_field, participants_text, validate_challenge_year
-from .versioning import Versioned
+from .registrations import Registration, Requisition, participants_text
 
 
 class Deliverable(Versioned):
@@ -180,7 +180,7 @@ class SteeringGroupMembership(Versioned):
     body = models.CharField(_("styregruppe"), max_length=200,
                             help_text=_("F.eks. helhedsplanen for Mjølnerparken."))
     area = models.ForeignKey(
-        "atlas.Area", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("område"))
+        Area, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("område"))
     challenge = models.ForeignKey(
         Challenge, on_delete=models.PROTECT, null=True, blank=True, related_name="steering_groups",
         verbose_name=_("udfordring"), help_text=_("Den udfordring, sædet hører under i årsrapporten."))

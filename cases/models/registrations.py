@@ -2,40 +2,14 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Area, Challenge, ContactPerson, Organisation, Versioned, hours_field, validate_challenge_year
+
 from ..choices import RequisitionStatus
 from ..querysets import AdvisoryQuerySet, RequisitionQuerySet
-from .reference import Challenge, Organisation
-from .versioning import Versioned
-
-
-def hours_field():
-    """Optional hours spent, so that registered time can be set against the plan's FTE."""
-    return models.DecimalField(
-        _("timer brugt"), max_digits=7, decimal_places=2, null=True, blank=True,
-        validators=[MinValueValidator(0)], help_text=_("Valgfrit: tid brugt, til ressourceopgørelsen."))
-
-
-def validate_challenge_year(challenge: Challenge | None, day, field: str = "challenge"):
-    """A registration counts in the year it happened, so its challenge must be of that year's plan."""
-    if challenge is None or day is None:
-        return
-    if challenge.work_plan.year != day.year:
-        values = {"plan": challenge.work_plan.year, "year": day.year}
-        if not type(challenge.work_plan).objects.filter(year=day.year).exists():
-            # No challenge of that year to choose (a date left at today before the year's plan is made).
-            raise ValidationError({field: _(
-                "Udfordringen hører til arbejdsplanen for %(plan)s, men registreringen er dateret %(year)s, og "
-                "der er ingen arbejdsplan for %(year)s. Ret datoen, eller bed administratoren oprette "
-                "arbejdsplanen for %(year)s.") % values})
-        raise ValidationError({field: _(
-            "Udfordringen hører til arbejdsplanen for %(plan)s, men registreringen er dateret %(year)s. "
-            "Vælg en udfordring fra %(year)s."
-        ) % values})
 
 
 class Registration(Versioned):
@@ -45,7 +19,7 @@ class Registration(Versioned):
     title = models.CharField(_("titel"), max_length=200)
     description = models.TextField(_("beskrivelse"), blank=True)
     area = models.ForeignKey(
-        "atlas.Area", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("område"))
+        Area, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("område"))
     hours = hours_field()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("oprettet af"))
@@ -57,23 +31,6 @@ class Registration(Versioned):
 
     def __str__(self):
         return self.title
-
-
-class ContactPerson(models.Model):
-    """The requester's contact person for one piece of work, in fields of their own (never in free
-    text), so that `cases.retention` can anonymise them once the retention period has passed."""
-
-    contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("kontaktpersonens e-mail"), blank=True)
-    contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=40, blank=True)
-    anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True, editable=False)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def has_contact(self) -> bool:
-        return bool(self.contact_name or self.contact_email or self.contact_phone)
 
 
 def participants_text(count: int | None, approximate: bool) -> str:

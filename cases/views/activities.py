@@ -1,20 +1,23 @@
-"""Events, deliverables, steering-group seats, and the year's resources and figures."""
+"""Events, deliverables and steering-group seats: their lists, pages, forms, deletion and Excel export."""
 
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 
-from reports.selectors import change_percent, fte_overview, year_comparison
-from spreadsheets.views import ObjectExportView
+from core.figures import change_percent
+from core.views import ObjectListView
+from registrations.views import (
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectExportView,
+    ObjectUpdateView,
+)
 
 from .. import services
 from ..filters import DeliverableFilterSet, EventFilterSet, SteeringGroupMembershipFilterSet
 from ..forms import DeliverableForm, EventForm, SteeringGroupMembershipForm
 from ..models import Deliverable, Event, SteeringGroupMembership
-from ..selectors import default_year, work_plan_years
 from ..spreadsheet import DELIVERABLE_COLUMNS, EVENT_COLUMNS, STEERING_COLUMNS
-from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
 
 SAVED = _("Ændringerne i »%(title)s« er gemt.")
 
@@ -151,47 +154,6 @@ class SteeringGroupMembershipDeleteView(ObjectDeleteView):
 
     def delete_object(self, obj):
         services.steering_group_membership_delete(membership=obj, user=self.request.user)
-
-
-class YearPageMixin(PermissionRequiredMixin):
-    """A page about one year, chosen with ?year= among the years with a work plan."""
-
-    permission_required = "cases.view_workplan"
-
-    def get_year(self, years: list[int]) -> int | None:
-        try:
-            year = int(self.request.GET.get("year", ""))
-        except ValueError:
-            return default_year()
-        return year if year in years else default_year()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        years = work_plan_years()
-        context.update(years=years, year=self.get_year(years))
-        return context
-
-
-class ResourcesView(YearPageMixin, TemplateView):
-    """FTE planned per task and per challenge against the hours registered."""
-
-    template_name = "cases/resources.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["overview"] = fte_overview(year=context["year"]) if context["year"] else None
-        return context
-
-
-class YearFiguresView(YearPageMixin, TemplateView):
-    """The year's figures beside the previous year's."""
-
-    template_name = "cases/year_figures.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["comparison"] = year_comparison(year=context["year"]) if context["year"] else None
-        return context
 
 
 class EventExportView(ObjectExportView, EventListView):

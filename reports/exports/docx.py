@@ -6,43 +6,24 @@ them, and characters XML cannot hold at all are dropped first. The document's ow
 sentences around the figures) are in the active language, like the page; typed texts stay as typed.
 """
 
-import datetime
 import io
-import re
 from decimal import Decimal, InvalidOperation
 
-from django.utils import formats, translation
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext, pgettext_lazy
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from documents.docx import DocumentWriter, clean, word_language
 from reports.wording import names_joined, percent, survey_returns
 
-# Characters XML 1.0 cannot hold (tab, newline and carriage return are allowed), and lone surrogates.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_BULLET = re.compile(r"^\s*[-•]\s+")
-# What may follow w:contextualSpacing in a paragraph's properties (ECMA-376, CT_PPrBase and CT_PPr).
-_AFTER_CONTEXTUAL_SPACING = ("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-                             "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
-                             "w:pPrChange")
 _NUMBER_WORDS = [pgettext_lazy("talord", "nul"), pgettext_lazy("talord", "en"), pgettext_lazy("talord", "to"),
                  pgettext_lazy("talord", "tre"), pgettext_lazy("talord", "fire"), pgettext_lazy("talord", "fem"),
                  pgettext_lazy("talord", "seks"), pgettext_lazy("talord", "syv"), pgettext_lazy("talord", "otte"),
                  pgettext_lazy("talord", "ni"), pgettext_lazy("talord", "ti")]
-# Word's language tag for the document's language (spelling and hyphenation).
-_WORD_LANGUAGES = {"da": "da-DK", "en": "en-GB"}
-
-
-def clean(value) -> str:
-    """Text as XML can hold it: None becomes "", line breaks are made plain and control characters go."""
-    if value is None:
-        return ""
-    return _NOT_XML.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _fte(value) -> str:
@@ -58,175 +39,13 @@ def _number_word(count: int) -> str:
     return str(_NUMBER_WORDS[count]) if 0 <= count < len(_NUMBER_WORDS) else str(count)
 
 
-def _word_language() -> str:
-    return _WORD_LANGUAGES.get((translation.get_language() or "da").split("-")[0], "da-DK")
-
-
-class DocumentWriter:
-    """Builds the document paragraph by paragraph."""
+class StatusReportWriter(DocumentWriter):
+    """The status report, section by section."""
 
     def __init__(self, report: dict):
+        super().__init__(report.get("title") or "", _("Statusrapport"))
         self.report = report
         self.year = report.get("year", "")
-        self.doc = Document()
-        self._style_ids: dict[str, str] = {}
-        self._setup()
-
-    # --- Page, styles, properties and footer ---------------------------------------------------
-
-    def _setup(self) -> None:
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.top_margin = section.bottom_margin = Cm(2.5)
-        section.left_margin = section.right_margin = Cm(2.5)
-        section.footer_distance = Cm(1.25)
-
-        normal = self.doc.styles["Normal"]
-        normal.font.name = "Calibri"
-        normal.font.size = Pt(11)
-        # The document's language for spelling and hyphenation in Word.
-        defaults = self.doc.styles.element.find(qn("w:docDefaults"))
-        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
-        if rpr is not None:
-            lang = rpr.find(qn("w:lang"))
-            if lang is None:
-                lang = OxmlElement("w:lang")
-                rpr.append(lang)
-            lang.set(qn("w:val"), _word_language())
-
-        properties = self.doc.core_properties
-        properties.title = clean(self.report.get("title"))
-        properties.subject = _("Statusrapport")
-        properties.author = properties.last_modified_by = "TaskForce Integration"
-        properties.comments = ""
-        properties.language = _word_language()
-        now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
-        properties.created = properties.modified = now
-        properties.revision = 1
-
-        footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        # "Side 1 af 3": the words around the two fields in the active language.
-        words = _("Side %(page)s af %(pages)s")
-        for part in re.split(r"(%\(page\)s|%\(pages\)s)", words):
-            if part == "%(page)s":
-                self._field(footer, "PAGE")
-            elif part == "%(pages)s":
-                self._field(footer, "NUMPAGES")
-            elif part:
-                footer.add_run(part)
-
-    @staticmethod
-    def _field(paragraph, code: str) -> None:
-        """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in when the page is laid out."""
-        def char(kind: str):
-            run = paragraph.add_run()
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-            run._r.append(element)
-
-        char("begin")
-        instruction = OxmlElement("w:instrText")
-        instruction.set(qn("xml:space"), "preserve")
-        instruction.text = f" {code} "
-        paragraph.add_run()._r.append(instruction)
-        char("separate")
-        paragraph.add_run("1")
-        char("end")
-
-    # --- Building blocks ---------------------------------------------------------------------------
-
-    def heading(self, text: str, level: int = 1):
-        return self.doc.add_heading(clean(text), level=level)
-
-    def styled(self, style: str | None, text: str = ""):
-        """A new paragraph in the named style. python-docx looks a style name up by scanning every style
-        on each call; the style id is looked up once per name and set directly."""
-        paragraph = self.doc.add_paragraph(text)
-        if style is not None:
-            if style not in self._style_ids:
-                self._style_ids[style] = self.doc.styles[style].style_id
-            paragraph._p.style = self._style_ids[style]
-        return paragraph
-
-    def paragraph(self, text: str = "", style: str | None = None):
-        return self.styled(style, clean(text))
-
-    def bullet(self, text: str = ""):
-        return self.paragraph(text, style="List Bullet")
-
-    def text(self, text: str) -> int:
-        """Free text: one paragraph per line, lines starting with "- " or "• " as bullets.
-        Returns the number of paragraphs written."""
-        count = 0
-        for line in clean(text).split("\n"):
-            if not line.strip():
-                continue
-            if _BULLET.match(line):
-                self.bullet(_BULLET.sub("", line).strip())
-            else:
-                self.paragraph(line.strip())
-            count += 1
-        return count
-
-    @staticmethod
-    def run(paragraph, text, *, bold: bool = False, italic: bool = False):
-        run = paragraph.add_run(clean(text))
-        if bold:
-            run.bold = True
-        if italic:
-            run.italic = True
-        return run
-
-    @staticmethod
-    def line_break(paragraph) -> None:
-        paragraph.add_run().add_break()
-
-    def numbered_list(self) -> str:
-        """A new decimal list starting at 1, as its own abstract numbering and numbering instance,
-        so that Word and LibreOffice both count each list from 1. Returns the numId."""
-        numbering = self.doc.part.numbering_part.element
-        abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
-        abstract_id = max(abstract_ids, default=-1) + 1
-        abstract = OxmlElement("w:abstractNum")
-        abstract.set(qn("w:abstractNumId"), str(abstract_id))
-        for tag, value in (("w:nsid", f"{0x7F000000 + abstract_id:08X}"), ("w:multiLevelType", "singleLevel")):
-            element = OxmlElement(tag)
-            element.set(qn("w:val"), value)
-            abstract.append(element)
-        level = OxmlElement("w:lvl")
-        level.set(qn("w:ilvl"), "0")
-        for tag, value in (("w:start", "1"), ("w:numFmt", "decimal"), ("w:lvlText", "%1."), ("w:lvlJc", "left")):
-            element = OxmlElement(tag)
-            element.set(qn("w:val"), value)
-            level.append(element)
-        properties = OxmlElement("w:pPr")
-        indent = OxmlElement("w:ind")
-        indent.set(qn("w:left"), "360")
-        indent.set(qn("w:hanging"), "360")
-        properties.append(indent)
-        level.append(properties)
-        abstract.append(level)
-        first_num = numbering.find(qn("w:num"))
-        if first_num is not None:  # abstract numberings come before the instances
-            first_num.addprevious(abstract)
-        else:
-            numbering.append(abstract)
-        num = numbering.add_num(abstract_id)
-        num.add_lvlOverride(ilvl=0).add_startOverride(1)
-        return str(num.numId)
-
-    def numbered(self, num_id: str):
-        paragraph = self.styled("List Number")
-        paragraph.paragraph_format.space_after = Pt(6)
-        properties = paragraph._p.get_or_add_pPr()
-        contextual = OxmlElement("w:contextualSpacing")  # the style's, which would hide the space between items
-        contextual.set(qn("w:val"), "0")
-        properties.insert_element_before(contextual, *_AFTER_CONTEXTUAL_SPACING)
-        numbering = properties.get_or_add_numPr()
-        numbering.get_or_add_ilvl().val = 0
-        numbering.get_or_add_numId().val = int(num_id)
-        return paragraph
 
     # --- Sections ----------------------------------------------------------------------------------
 
@@ -538,11 +357,11 @@ class DocumentWriter:
         in the document's language; only Danish bends it)."""
         label = clean(step.get("label")).strip()
         label = label[:1].lower() + label[1:]
-        if step.get("count") != 1 and label.endswith("tilfreds") and _word_language() == "da-DK":
+        if step.get("count") != 1 and label.endswith("tilfreds") and word_language() == "da-DK":
             label += "e"
         return label
 
 
 def status_report_docx(report: dict) -> bytes:
     """The year's status report (the dict of `status_report`) as the bytes of a .docx file."""
-    return DocumentWriter(report).write()
+    return StatusReportWriter(report).write()

@@ -1,7 +1,7 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 
-from cases.views.generic import model_url
+from core.views import model_url
 
 from ..registry import importer_for
 

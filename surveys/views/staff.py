@@ -16,16 +16,18 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from cases.models import Advisory, Requisition
-from cases.selectors import chosen_year, work_plan_years
-from cases.views.generic import ObjectDeleteView, ObjectDetailView, ObjectListView, safe_next
+from core.selectors import chosen_year, work_plan_years
+from core.views import ObjectListView, safe_next
+from registrations.views import ObjectDeleteView, ObjectDetailView
 
 from .. import services
 from ..filters import InvitationFilterSet
 from ..forms import AnswerForm, InvitationForm, PaperInvitationForm
 from ..models import Answer, Invitation
+from ..panels import URL_KINDS
 from ..selectors import invitation_answers, invitation_is_answered, survey_results, text_answers
 
-REGISTRATION_KINDS = {"rekvirering": Requisition, "raadgivning": Advisory}
+REGISTRATION_KINDS = {kind: model for model, kind in URL_KINDS.items()}
 
 
 class RegistrationMixin:

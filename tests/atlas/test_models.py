@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from atlas.demo import ACTORS, CENTRES
-from atlas.models import Actor, ActorKind, Area
-from cases.demo import demo_load
+from atlas.models import Actor, ActorKind
+from core.models import Area
+from demo.atlas import ACTORS, CENTRES
+from demo.loader import demo_load
 from tests.factories import AreaFactory, ConsultantFactory
 
 pytestmark = pytest.mark.django_db

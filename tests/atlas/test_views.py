@@ -10,7 +10,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from atlas.models import Actor, ActorKind
-from cases.demo import demo_load
+from demo.loader import demo_load
 from tests.factories import (
     AreaFactory,
     ConsultantFactory,

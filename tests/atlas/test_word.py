@@ -17,7 +17,7 @@ from docx import Document
 from atlas.mapimage import area_map_png
 from atlas.models import Actor, ActorKind
 from atlas.word import area_atlas_docx
-from reports import charts
+from documents import drawing
 from tests.factories import AreaFactory, ConsultantFactory
 
 pytestmark = pytest.mark.django_db
@@ -287,7 +287,7 @@ def test_the_map_is_drawn_under_the_charts_lock(user):
     """Matplotlib is not thread-safe: the map waits while a chart is being drawn."""
     area = AreaFactory(boundary=SQUARE)
     result = {}
-    with charts._drawing:
+    with drawing._drawing:
         worker = threading.Thread(target=lambda: result.update(png=area_map_png(area, [])))
         worker.start()
         worker.join(timeout=0.5)

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from atlas.models import Actor
-from cases.demo import demo_load
+from demo.loader import demo_load
 
 
 def test_consultant_imports_actors_from_the_template(page, login, settings, tmp_path):

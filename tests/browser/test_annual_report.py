@@ -7,7 +7,7 @@ import docx
 import openpyxl
 from playwright.sync_api import expect
 
-from cases.demo import demo_load
+from demo.loader import demo_load
 
 
 def test_manager_reads_the_2008_dashboard_and_report_and_downloads_word_and_excel(page, login):

@@ -4,7 +4,7 @@ on the map, and the printable atlas."""
 from playwright.sync_api import expect
 
 from atlas.models import Actor
-from cases.demo import demo_load
+from demo.loader import demo_load
 
 
 def test_consultant_sees_the_actors_adds_one_by_clicking_the_map_and_prints(page, login, settings):

@@ -3,8 +3,8 @@ every refused script, style or image on the console), and the maps still draw th
 
 from playwright.sync_api import expect
 
-from atlas.models import Area
-from cases.demo import demo_load
+from core.models import Area
+from demo.loader import demo_load
 from tests.factories import InvitationFactory
 from tfi.settings import csp_source
 
@@ -64,7 +64,7 @@ def test_no_page_breaks_the_policy(page, login, browser, live_server, settings):
     expect(page.get_by_role("button", name="Send svar")).to_be_visible()
 
     login("admin")
-    for url in ("/admin/", "/admin/cases/workplan/add/", "/admin/atlas/actor/add/", "/admin/auth/user/"):
+    for url in ("/admin/", "/admin/core/workplan/add/", "/admin/atlas/actor/add/", "/admin/auth/user/"):
         visit(page, url)
 
     assert violations == []

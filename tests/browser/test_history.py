@@ -4,8 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from cases.demo import demo_load
 from cases.models import Requisition
+from demo.loader import demo_load
 
 
 def test_an_edit_shows_in_the_history_and_management_finds_it(page, login):

@@ -4,8 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from cases.demo import demo_load
 from cases.models import Requisition
+from demo.loader import demo_load
 
 
 def test_consultant_registers_a_requisition_with_two_requesters_and_finds_it(page, login):

@@ -7,8 +7,8 @@ import io
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from cases.demo import demo_load
 from cases.models import Requisition
+from demo.loader import demo_load
 
 
 def test_administrator_imports_fifty_requisitions_and_management_exports_them(page, login, tmp_path):

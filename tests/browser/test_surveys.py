@@ -6,8 +6,8 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from cases.choices import RequisitionStatus
-from cases.demo import demo_load
 from cases.models import Requisition
+from demo.loader import demo_load
 from surveys.models import Response
 
 

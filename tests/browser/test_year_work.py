@@ -4,8 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from cases.demo import demo_load
 from cases.models import Deliverable, Event
+from demo.loader import demo_load
 from projects.models import ProjectVisit
 
 

@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(("changelist", "term", "found", "not_found"), [
-    ("admin:cases_workplan_changelist", "2009", "Arbejdsplan 2009", "Arbejdsplan 2008"),
-    ("admin:cases_challenge_changelist", "Tryghed", "Tryghed i gaderne", "Boligområderne"),
+    ("admin:core_workplan_changelist", "2009", "Arbejdsplan 2009", "Arbejdsplan 2008"),
+    ("admin:core_challenge_changelist", "Tryghed", "Tryghed i gaderne", "Boligområderne"),
     ("admin:surveys_questionnaire_changelist", "rådgivning", "Tilfredshed med rådgivning", "Tilfredshed med opgaven"),
 ])
 def test_the_reference_lists_of_the_admin_can_be_searched(client, administrator, changelist, term, found,

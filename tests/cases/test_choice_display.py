@@ -1,11 +1,11 @@
-"""get_FOO_display() of the register's models (cases/choice_display.py) says what Django's own says."""
+"""get_FOO_display() of the register's models (core/choice_display.py) says what Django's own says."""
 
 from functools import partialmethod
 
 from django.apps import apps
 from django.utils import translation
 
-from cases import choice_display
+from core import choice_display
 
 
 def choice_fields():

@@ -521,7 +521,7 @@ class TestDeliverableDelete:
 
 # Query counts: each page makes the same number of queries with few rows and with many.
 # Measured on SQLite and PostgreSQL, each after a warm-up request (the reference cache warm, as a user
-# usually meets it: cases/reference_cache.py); each test's docstring says what the queries are.
+# usually meets it: core/reference_cache.py); each test's docstring says what the queries are.
 FEW, MANY = 5, 30
 DELIVERABLE_LIST = 7
 DELIVERABLE_DETAIL = 15  # 14 before the change history

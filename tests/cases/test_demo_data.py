@@ -11,22 +11,15 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.test import RequestFactory
 
-from cases import reference_cache, roles
-from cases.choices import DeliverableStatus, OrganisationKind, RequisitionStatus, SteeringRole, Task
-from cases.demo import REPORT_DATE, REQUISITIONS, demo_load
-from cases.models import (
-    Advisory,
-    Challenge,
-    Deliverable,
-    Event,
-    FteAllocation,
-    Organisation,
-    Requisition,
-    SteeringGroupMembership,
-    WorkPlan,
-)
+from cases.choices import DeliverableStatus, RequisitionStatus, SteeringRole
+from cases.models import Advisory, Deliverable, Event, Requisition, SteeringGroupMembership
+from core import reference_cache, roles
+from core.choices import OrganisationKind, Task
+from core.figures import change_percent
+from core.models import Challenge, FteAllocation, Organisation, WorkPlan
+from demo.loader import REPORT_DATE, REQUISITIONS, demo_load
 from projects.models import Project, ProjectVisit
-from reports.selectors import change_percent, fte_overview, participants_total
+from reports.selectors import fte_overview, participants_total
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 """No lost edits: two people edit the same registration; the second save is refused with what changed,
-and nothing is overwritten (optimistic locking, cases/versioning.py)."""
+and nothing is overwritten (optimistic locking, core/versioning.py)."""
 
 import datetime
 import threading
@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from atlas.models import Actor
 from cases.models import Advisory, Deliverable, Event, Requisition, SteeringGroupMembership
-from cases.versioning import EditConflict, version_claim
+from core.versioning import EditConflict, version_claim
 from projects.models import Project, ProjectVisit
 from tests.factories import (
     ActorFactory,
@@ -113,7 +113,7 @@ def test_a_save_refused_by_validation_does_not_use_up_the_version(client, consul
 
 
 def test_anonymising_a_contact_makes_an_open_edit_form_stale(client, consultant):
-    from cases.retention import personal_data_anonymise
+    from retention.services import personal_data_anonymise
 
     advisory = AdvisoryFactory(date=datetime.date(2008, 4, 1), contact_name="Jens Hansen")
     url = reverse("cases:advisory_update", args=[advisory.pk])
@@ -160,7 +160,7 @@ def test_concurrent_saves_from_one_version_lose_no_update():
 
 
 def test_every_versioned_kind_is_covered():
-    from cases.models import Versioned
+    from core.models import Versioned
 
     assert {model for model in (Requisition, Advisory, Event, Deliverable, SteeringGroupMembership, Project,
                                 ProjectVisit, Actor) if issubclass(model, Versioned)} == {

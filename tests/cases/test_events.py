@@ -13,8 +13,9 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from cases.choices import EventKind, EventRole
 from cases.filters import EventFilterSet
 from cases.forms import EventForm
-from cases.models import Event, Organisation, Requisition
+from cases.models import Event, Requisition
 from cases.services import event_create, event_delete, event_update, requisition_update
+from core.models import Organisation
 from tests.factories import (
     AreaFactory,
     ChallengeFactory,
@@ -701,7 +702,7 @@ class TestParticipantsReminder:
 
 # Query counts: each page makes the same number of queries with few rows and with many.
 # Measured on SQLite and PostgreSQL, each after a warm-up request (the reference cache warm, as a user
-# usually meets it: cases/reference_cache.py); each test's docstring says what the queries are.
+# usually meets it: core/reference_cache.py); each test's docstring says what the queries are.
 FEW, MANY = 5, 40
 EVENT_LIST = 5
 EVENT_DETAIL = 8  # 7 before the change history

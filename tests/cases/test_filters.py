@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 
-from cases.choices import OrganisationKind, RequisitionStatus
+from cases.choices import RequisitionStatus
 from cases.filters import AdvisoryFilterSet, RequisitionFilterSet
 from cases.models import Advisory, Requisition
+from core.choices import OrganisationKind
 from tests.factories import (
     AdministrationFactory,
     AdvisoryFactory,

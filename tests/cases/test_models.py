@@ -5,9 +5,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.choices import OrganisationKind, RequisitionStatus
+from cases.choices import RequisitionStatus
 from cases.forms import AdvisoryForm, QuickAdvisoryForm, RequisitionForm
-from cases.models import Advisory, Challenge, Requisition, WorkPlan
+from cases.models import Advisory, Requisition
+from core.choices import OrganisationKind
+from core.models import Challenge, WorkPlan
 from tests.factories import (
     AdministrationFactory,
     AdvisoryFactory,

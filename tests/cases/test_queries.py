@@ -5,7 +5,7 @@ two consultants and an area, so a lookup per row or per related object would sho
 count: the same number both times, and that number is the bound. A change that adds an N+1 fails here.
 
 Each measured request follows a warm-up request to the same page, so the count is that of the reference
-cache a user usually meets (cases/reference_cache.py): the permissions, roles, choice lists, work plan
+cache a user usually meets (core/reference_cache.py): the permissions, roles, choice lists, work plan
 years and challenges come from the cache, and the request reads only the reference token.
 """
 
@@ -14,8 +14,9 @@ import itertools
 import pytest
 from django.urls import reverse
 
-from cases.choices import OrganisationKind, RequisitionStatus
+from cases.choices import RequisitionStatus
 from cases.models import Advisory, Requisition
+from core.choices import OrganisationKind
 from tests.factories import (
     AdministrationFactory,
     AdvisoryFactory,

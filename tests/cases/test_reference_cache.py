@@ -1,4 +1,4 @@
-"""The reference cache (cases/reference_cache.py): choice lists, permissions and roles are read from the
+"""The reference cache (core/reference_cache.py): choice lists, permissions and roles are read from the
 database once per reference token, and every change to what they are made of shows at the next request."""
 
 import re
@@ -12,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from cases import reference_cache, roles
 from cases.filters import AdvisoryFilterSet
 from cases.forms import AdvisoryForm, EventForm
-from cases.models import Advisory, Organisation, ReferenceVersion
+from cases.models import Advisory
+from core import reference_cache, roles
+from core.models import Organisation, ReferenceVersion
 from tests.factories import (
     AdvisoryFactory,
     AreaFactory,
@@ -246,7 +247,7 @@ def test_a_form_from_the_cache_is_sent_with_this_sessions_csrf_token(consultant,
     """The cached fields hold no CSRF token: a token kept with them is the first session's, and the
     browser sends the last of a form's tokens, so after the user's next login the form was refused (403)."""
     url, action = {"new advisory": (FORM, FORM),
-                   "start page": ("/", reverse("cases:advisory_quick_create"))}[page]
+                   "start page": ("/", reverse("advisory_quick_create"))}[page]
     earlier, now = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     earlier.force_login(consultant)
     now.force_login(consultant)

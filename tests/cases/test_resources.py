@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from cases import reference_cache
-from cases.choices import Task
+from core import reference_cache
+from core.choices import Task
 from reports.selectors import fte_overview
 from tests.factories import (
     AdvisoryFactory,
@@ -144,7 +144,7 @@ def cells(html: str, heading: str) -> list[str]:
 
 
 class TestResourcesPage:
-    url = reverse("cases:resources")
+    url = reverse("reports:resources")
 
     def test_it_requires_login(self, client, plan):
         assertRedirects(client.get(self.url), f"/login/?next={self.url}")
@@ -172,7 +172,7 @@ class TestResourcesPage:
     def test_the_administrator_gets_a_link_to_change_the_plan(self, client, administrator, plan):
         response = login(client, administrator).get(self.url)
 
-        assertContains(response, reverse("admin:cases_workplan_change", args=[plan.pk]))
+        assertContains(response, reverse("admin:core_workplan_change", args=[plan.pk]))
 
     def test_a_consultant_sees_the_page(self, client, consultant, year_2008):
         response = login(client, consultant).get(self.url)
@@ -220,13 +220,13 @@ def test_the_resources_page_makes_a_fixed_number_of_queries(
             ProjectVisitFactory(date=datetime.date(2008, 6, 1), hours=6)
 
     register(3)
-    warm_up(client, reverse("cases:resources"))
+    warm_up(client, reverse("reports:resources"))
     with django_assert_num_queries(RESOURCES_PAGE):
-        few = client.get(reverse("cases:resources"))
+        few = client.get(reverse("reports:resources"))
     register(37)
-    warm_up(client, reverse("cases:resources"))  # the new rows brought new users, organisations and projects
+    warm_up(client, reverse("reports:resources"))  # the new rows brought new users, organisations and projects
     with django_assert_max_num_queries(RESOURCES_PAGE) as captured:
-        many = client.get(reverse("cases:resources"))
+        many = client.get(reverse("reports:resources"))
 
     assert len(captured) == RESOURCES_PAGE
     assert few.context["overview"]["hours_total"] == 3 * 21

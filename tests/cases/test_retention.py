@@ -18,11 +18,11 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from atlas.models import Actor
 from cases import services
 from cases.choices import RequisitionStatus
-from cases.demo import demo_load
 from cases.models import Advisory, Requisition
-from cases.retention import MARKER, personal_data_anonymise, retention_cutoff
+from demo.loader import demo_load
 from projects.models import Project
 from reports.selectors import export_rows, status_report
+from retention.services import MARKER, personal_data_anonymise, retention_cutoff
 from surveys.models import Invitation
 from surveys.services import invitations_remind
 from tests.factories import (
@@ -172,7 +172,7 @@ class TestContactForms:
         data = {"challenge": challenge.pk, "requester": requester.pk, "title": "Hurtig", "date": "2008-05-14",
                 "description": ""}
 
-        response = login(client, consultant).post(reverse("cases:advisory_quick_create"), data)
+        response = login(client, consultant).post(reverse("advisory_quick_create"), data)
 
         assertRedirects(response, reverse("home"))
         assert contact_of(Advisory.objects.get()) == dict.fromkeys(CONTACT, "")

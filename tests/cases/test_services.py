@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cases.choices import RequisitionStatus
-from cases.models import Advisory, Organisation, Requisition
+from cases.models import Advisory, Requisition
 from cases.services import (
     advisory_create,
     advisory_delete,
@@ -15,6 +15,7 @@ from cases.services import (
     requisition_delete,
     requisition_update,
 )
+from core.models import Organisation
 from tests.factories import (
     AdministrationFactory,
     AdvisoryFactory,

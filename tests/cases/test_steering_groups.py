@@ -410,7 +410,7 @@ class TestSeatDelete:
 
 # Query counts: each page makes the same number of queries with few rows and with many.
 # Measured on SQLite and PostgreSQL, each after a warm-up request (the reference cache warm, as a user
-# usually meets it: cases/reference_cache.py); each test's docstring says what the queries are.
+# usually meets it: core/reference_cache.py); each test's docstring says what the queries are.
 FEW, MANY = 5, 40
 SEAT_LIST = 5
 SEAT_DETAIL = 6  # 5 before the change history

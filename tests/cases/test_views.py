@@ -10,8 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects, assertTemplateUsed
 
-from cases.choices import OrganisationKind, RequisitionStatus, Task
+from cases.choices import RequisitionStatus
 from cases.models import Advisory, Requisition
+from core.choices import OrganisationKind, Task
 from reports.selectors import fte_overview
 from tests.factories import (
     AdministrationFactory,
@@ -125,7 +126,7 @@ class TestAnonymous:
     @pytest.mark.parametrize(("name", "entry"), [
         ("cases:requisition_create", None), ("cases:requisition_update", "requisition"),
         ("cases:requisition_delete", "requisition"), ("cases:advisory_create", None),
-        ("cases:advisory_quick_create", None), ("cases:advisory_update", "advisory"),
+        ("advisory_quick_create", None), ("cases:advisory_update", "advisory"),
         ("cases:advisory_delete", "advisory"),
     ])
     def test_it_requires_login_to_post_and_changes_nothing(
@@ -241,7 +242,7 @@ class TestHome:
         response = login(client, consultant).get("/")
 
         assertContains(response, "Hurtig rådgivning")
-        assertContains(response, f'action="{reverse("cases:advisory_quick_create")}"')
+        assertContains(response, f'action="{reverse("advisory_quick_create")}"')
 
     def test_it_shows_management_the_counts_per_challenge_of_the_default_year(
             self, client, manager, challenge, challenge_2):
@@ -292,7 +293,7 @@ class TestHome:
 
 
 class TestQuickAdvisory:
-    url = reverse("cases:advisory_quick_create")
+    url = reverse("advisory_quick_create")
 
     def test_it_saves_with_the_user_as_consultant_and_goes_home(
             self, client, consultant, challenge, requester):
@@ -980,7 +981,7 @@ class TestAdmin:
     def test_the_administrator_can_open_the_reference_data(self, client, administrator, challenge):
         login(client, administrator)
 
-        for url in ["/admin/cases/workplan/", "/admin/cases/challenge/", "/admin/cases/organisation/",
+        for url in ["/admin/core/workplan/", "/admin/core/challenge/", "/admin/core/organisation/", "/admin/core/area/",
                     "/admin/auth/user/"]:
             assert client.get(url).status_code == 200, url
 
@@ -1069,3 +1070,4 @@ class TestTheWayBack:
 
         assert f'href="{requisition.get_absolute_url()}?next=/"' in page
         assert client.get(f"{requisition.get_absolute_url()}?next=/").context["back_url"] == "/"
+

@@ -106,7 +106,7 @@ class TestFilters:
         choices = dict(login(client, manager).get(URL).context["filter"].form.fields["kind"].choices)
 
         assert choices["cases.requisition"] == "Rekvirering"
-        assert choices["atlas.area"] == "Område"
+        assert choices["core.area"] == "Område"
         assert choices["surveys.question"] == "Spørgsmål"
 
     def test_by_user(self, client, manager, other_consultant, history):
@@ -170,10 +170,10 @@ class TestRows:
 
     def test_reference_data_link_to_the_admin_for_the_administrator_only(self, client, manager, administrator):
         organisation = OrganisationFactory(name="Kulturforvaltningen")
-        admin_url = reverse("admin:cases_organisation_change", args=[organisation.pk])
+        admin_url = reverse("admin:core_organisation_change", args=[organisation.pk])
 
-        as_admin = login(client, administrator).get(URL, {"kind": "cases.organisation"})
-        as_manager = login(client, manager).get(URL, {"kind": "cases.organisation"})
+        as_admin = login(client, administrator).get(URL, {"kind": "core.organisation"})
+        as_manager = login(client, manager).get(URL, {"kind": "core.organisation"})
 
         assert [row.url for row in rows(as_admin)] == [admin_url]
         assert [row.url for row in rows(as_manager)] == [None]

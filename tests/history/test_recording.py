@@ -6,7 +6,8 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from atlas.models import Actor
-from cases.models import Deliverable, Event, Organisation, Requisition
+from cases.models import Deliverable, Event, Requisition
+from core.models import Organisation
 from history.registry import has_history
 from surveys.models import Invitation
 from tests.factories import (
@@ -155,7 +156,7 @@ def test_reference_data_changed_in_the_admin_is_recorded(client, administrator):
     organisation = OrganisationFactory(name="Kulturforvaltningen", kind="administration")
 
     response = login(client, administrator).post(
-        reverse("admin:cases_organisation_change", args=[organisation.pk]),
+        reverse("admin:core_organisation_change", args=[organisation.pk]),
         {"name": "Kultur- og Fritidsforvaltningen", "short_name": "KFF", "kind": "administration"})
 
     assert response.status_code == 302

@@ -5,7 +5,7 @@ organisation, area, consultant and challenge, some without a challenge, so a loo
 show), and pins the count: the same number both times, and that number is the bound.
 
 Each measured request follows a warm-up request to the same page, so the count is that of the reference
-cache a user usually meets (cases/reference_cache.py): the permissions, roles, choice lists, work plan
+cache a user usually meets (core/reference_cache.py): the permissions, roles, choice lists, work plan
 years and challenges come from the cache, and the request reads only the reference token.
 """
 

@@ -8,8 +8,8 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from cases.demo import demo_load
 from cases.models import Requisition
+from demo.loader import demo_load
 from reports.exports.docx import status_report_docx
 from reports.selectors import status_report
 from tests.factories import ChallengeFactory, OrganisationFactory, RequisitionFactory, WorkPlanFactory

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from cases.choices import DeliverableStatus, RequisitionStatus
-from cases.demo import demo_load
+from demo.loader import demo_load
 from reports import charts, services
 from reports.models import AnnualReport
 from reports.selectors import fill_placeholders, report_for_year, status_report, unknown_placeholders
@@ -414,7 +414,7 @@ def _fill(challenges, size: int) -> None:
 
 def _log_in_and_warm_the_reference_cache(client, user) -> None:
     """Log in and look at the start page first, as a user does: it fills the reference cache
-    (cases/reference_cache.py: the permissions, the years, the challenges) and nothing of the reports
+    (core/reference_cache.py: the permissions, the years, the challenges) and nothing of the reports
     cache (its table of the year is not cached there)."""
     login(client, user)
     assert client.get("/").status_code == 200

@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from cases.choices import DeliverableStatus, OrganisationKind, RequisitionStatus
+from cases.choices import DeliverableStatus, RequisitionStatus
+from core.choices import OrganisationKind
 from reports.selectors import activity_per_month, export_rows, status_report
 from tests.factories import (
     AdvisoryFactory,

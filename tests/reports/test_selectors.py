@@ -2,7 +2,7 @@
 
 import pytest
 
-from cases import reference_cache
+from core import reference_cache
 from reports.selectors import challenge_table
 from tests.factories import (
     AdvisoryFactory,

@@ -15,7 +15,7 @@ from django.db import transaction
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from cases.demo import demo_load
+from demo.loader import demo_load
 from reports.exports.xlsx import DETAIL_SHEETS, status_report_xlsx
 from reports.selectors import export_rows, status_report
 from tests.factories import (

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from cases import reference_cache
 from cases.choices import DeliverableStatus
-from reports.selectors import change_percent, participants_total, year_comparison, year_figures
+from core import reference_cache
+from core.figures import change_percent
+from reports.selectors import participants_total, year_comparison, year_figures
 from tests.factories import (
     AdvisoryFactory,
     ChallengeFactory,
@@ -178,7 +179,7 @@ class TestYearComparison:
 
 
 class TestYearFiguresPage:
-    url = reverse("cases:year_figures")
+    url = reverse("reports:year_figures")
 
     def test_it_requires_login(self, client, challenge):
         assertRedirects(client.get(self.url), f"/login/?next={self.url}")
@@ -273,11 +274,11 @@ def test_the_year_figures_page_makes_a_fixed_number_of_queries(
     register(4)
     assert client.get("/").status_code == 200
     with django_assert_num_queries(YEAR_FIGURES_PAGE):
-        few = client.get(reverse("cases:year_figures"))
+        few = client.get(reverse("reports:year_figures"))
     register(40)
     assert client.get("/").status_code == 200
     with django_assert_max_num_queries(YEAR_FIGURES_PAGE) as captured:
-        many = client.get(reverse("cases:year_figures"))
+        many = client.get(reverse("reports:year_figures"))
 
     assert len(captured) == YEAR_FIGURES_PAGE
     assert few.context["comparison"]["figures"]["events"] == 2

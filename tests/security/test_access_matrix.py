@@ -5,7 +5,7 @@ As in NetBox's permission tests the expectations are data: one row per URL name,
 for GET and for POST. The test walks the URL resolver, so a URL pattern added without a row here fails
 `test_every_url_pattern_has_a_row`, and a row whose pattern has gone fails it too.
 
-The roles are those of cases/roles.py seen from outside: nobody logged in; someone holding a valid
+The roles are those of core/roles.py seen from outside: nobody logged in; someone holding a valid
 survey link (/svar/<token>/, no account); consultant A, who created or is responsible for every
 registration below; consultant B, a colleague (may edit A's work, not delete it); management; the
 administrator. Path parameters are filled with those objects. The survey token is the link holder's
@@ -74,7 +74,7 @@ ADMIN_ONLY = {GET: (L, L, L, L, L, 200), POST: (L, L, L, L, L, 200)}  # the admi
 
 
 def registration_rows(prefix: str, *, delete=OWNER_DELETE, export=True) -> dict:
-    """The list, export, create, detail, edit and delete rows of a registration (cases.urls.crud)."""
+    """The list, export, create, detail, edit and delete rows of a registration (registrations.urls.crud)."""
     rows = {f"{prefix}_list": READ, f"{prefix}_create": WRITE, f"{prefix}_detail": READ,
             f"{prefix}_update": WRITE, f"{prefix}_delete": delete}
     if export:
@@ -101,12 +101,12 @@ TABLE = {
     **registration_rows("cases:requisition"),
     **registration_rows("cases:advisory"),
     # A GET (the address reloaded after a form sent back with errors) leads to the start page.
-    "cases:advisory_quick_create": {GET: (L, L, 302, 302, 403, 302), POST: (L, L, 302, 302, 403, 302)},
+    "advisory_quick_create": {GET: (L, L, 302, 302, 403, 302), POST: (L, L, 302, 302, 403, 302)},
     **registration_rows("cases:event"),
     **registration_rows("cases:deliverable"),
     **registration_rows("cases:steeringgroupmembership"),
-    "cases:resources": READ,
-    "cases:year_figures": READ,
+    "reports:resources": READ,
+    "reports:year_figures": READ,
     # A project has no owner: whoever may delete projects may delete it (projects/views.py).
     **registration_rows("projects:project", delete=WRITE),
     **registration_rows("projects:projectvisit"),
@@ -149,7 +149,7 @@ TABLE = {
 # Written as a side effect of any request, by design: sessions (logging in is how a role is set up),
 # the failed survey-link look-ups that throttle guessing (an unknown token is remembered whatever
 # the method), and the reference cache's token (its one row is stored by the first request that reads it).
-NOT_SNAPSHOTTED = {"sessions.session", "surveys.failedlookup", "cases.referenceversion"}
+NOT_SNAPSHOTTED = {"sessions.session", "surveys.failedlookup", "core.referenceversion"}
 # Other apps' bookkeeping of login attempts, if installed (django-axes).
 NOT_SNAPSHOTTED_APPS = {"axes"}
 

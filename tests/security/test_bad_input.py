@@ -31,7 +31,7 @@ from django.urls import URLPattern, reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cases.views.generic import ObjectListView
+from core.views import ObjectListView
 from tests.security.test_access_matrix import (
     GET,
     POST,
@@ -112,8 +112,8 @@ PARAMETERS = {
     "reports:dashboard": ["year"],
     "reports:report_default": ["year"],
     "surveys:results": ["year", "page"],
-    "cases:resources": ["year"],
-    "cases:year_figures": ["year"],
+    "reports:resources": ["year"],
+    "reports:year_figures": ["year"],
     "atlas:actor_create": ["area"],
     "projects:projectvisit_create": ["project"],
 }

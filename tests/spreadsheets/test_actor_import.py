@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from atlas.models import Actor, ActorKind, Area
+from atlas.models import Actor, ActorKind
+from core.models import Area
 from spreadsheets.models import ImportBatch
 from tests.factories import ActorFactory, AdministratorFactory, AreaFactory, ConsultantFactory
 from tests.helpers import login, messages_of

@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from cases.models import Advisory, Event, Organisation, Requisition
+from cases.models import Advisory, Event, Requisition
 from cases.spreadsheet import ADVISORY_COLUMNS, EVENT_COLUMNS, REQUISITION_COLUMNS
+from core.models import Organisation
 from history.selectors import object_history
 from projects.models import ProjectVisit
 from projects.spreadsheet import VISIT_COLUMNS

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects, assertTemplateUsed
 
-from cases.choices import OrganisationKind, RequisitionStatus
+from cases.choices import RequisitionStatus
+from core.choices import OrganisationKind
 from surveys import services
 from surveys.choices import Channel, QuestionKind, Satisfaction
 from surveys.models import Answer, FailedLookup, Invitation, Response

@@ -6,7 +6,7 @@ and pins the count: the same number both times, and that number is the bound. A 
 query per row, per answer or per question fails here.
 
 The staff pages are counted as a user sees them on a second look, with the reference cache warm
-(cases/reference_cache.py: each measured request follows one to the same address, made after the data;
+(core/reference_cache.py: each measured request follows one to the same address, made after the data;
 new requesters or consultants replace the reference token, so the large case is warmed again). Their
 permissions, the work plan years and the filters' choices then cost one query: the reference token.
 """
@@ -17,7 +17,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.choices import OrganisationKind, RequisitionStatus
+from cases.choices import RequisitionStatus
+from core.choices import OrganisationKind
 from surveys.choices import Channel, QuestionKind, Satisfaction
 from surveys.models import Answer, FailedLookup
 from tests.factories import (

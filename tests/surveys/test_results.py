@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from cases.choices import OrganisationKind
-from cases.demo import demo_load
-from surveys import demo as survey_demo
+from core.choices import OrganisationKind
+from demo import surveys as survey_demo
+from demo.loader import demo_load
 from surveys.choices import Channel, QuestionKind, Satisfaction
 from surveys.models import Answer
 from surveys.selectors import survey_results, text_answers

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.selectors import default_year
+from core.selectors import default_year
 from reports.exports import EXPORTS, NoReport, export_document
 
 

@@ -1,0 +1,90 @@
+"""Reads of the reference data that every register's pages, forms and filters share: the years with a
+work plan, the default year, the challenges, the consultants. The lists come from the reference cache."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
+
+from . import reference_cache, roles
+from .models import Challenge, Organisation, WorkPlan
+
+
+def work_plan_years() -> list[int]:
+    """Years that have a work plan, newest first (from the reference cache)."""
+    return reference_cache.cached(
+        "work_plan_years", lambda: list(WorkPlan.objects.order_by("-year").values_list("year", flat=True)))
+
+
+def chosen_year(value, years: list[int]) -> int | None:
+    """The year a page was asked for (e.g. `?year=2008`) if it has a work plan, else the default year."""
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return default_year()
+    return year if year in years else default_year()
+
+
+def default_year(*, today: date | None = None) -> int | None:
+    """The year a list or the start page opens on: this year if it has a plan, else the newest plan."""
+    today = today or date.today()
+    years = work_plan_years()
+    if today.year in years:
+        return today.year
+    past = [year for year in years if year <= today.year]
+    return past[0] if past else (years[-1] if years else None)
+
+
+def consultant_list(*, include: Iterable[int] = ()) -> QuerySet:
+    """Active users in the consultant role, for choice fields and filters.
+
+    `include` adds users by id whatever their state, so that editing an entry keeps a consultant
+    who has since left (deactivated) or changed role.
+    """
+    in_role = Q(is_active=True, groups__name=roles.CONSULTANT)
+    return (get_user_model().objects.filter(in_role | Q(pk__in=list(include)))
+            .order_by("first_name", "last_name", "username").distinct())
+
+
+def count_by_challenge(queryset: QuerySet) -> dict[int | None, int]:
+    """Rows matching `queryset` per challenge id (None: rows without one), in one aggregate query.
+    Their sum is the number of rows: a list shows it without counting again."""
+    return {row["challenge"]: row["n"] for row in queryset.order_by().values("challenge").annotate(n=Count("id"))}
+
+
+def challenge_list() -> list[Challenge]:
+    """Every challenge with its work plan, newest year first (from the reference cache)."""
+    return reference_cache.cached("challenges", lambda: list(
+        Challenge.objects.select_related("work_plan").order_by("-work_plan__year", "number")))
+
+
+def challenge_ids_of_year(year: int) -> list[int]:
+    """The ids of the year's challenges (from the reference cache)."""
+    def by_year():
+        ids: dict[int, list[int]] = {}
+        for plan_year, pk in Challenge.objects.order_by("pk").values_list("work_plan__year", "pk"):
+            ids.setdefault(plan_year, []).append(pk)
+        return ids
+
+    return reference_cache.cached("challenge_ids_by_year", by_year).get(year, [])
+
+
+def organisation_ids_named(text: str) -> list[int]:
+    """The ids of the organisations whose name contains `text`, whatever the case (as `icontains`, with
+    PostgreSQL's UPPER), from the reference cache: a search learns whether it must look at requesters
+    at all without a query, and a plain search for a word can then be one condition on one table."""
+    needle = text.upper()
+    names = reference_cache.cached("organisation_names", lambda: list(
+        Organisation.objects.order_by("pk").values_list("pk", "name")))
+    return [pk for pk, name in names if needle in name.upper()]
+
+
+def challenge_counts(*, counts: dict[int | None, int], year: int | None) -> list[dict]:
+    """The rows of `count_by_challenge` as challenges and counts. With a year, every challenge of that
+    year's plan is listed, also those with no rows; without, the challenges that have rows."""
+    return [
+        {"challenge": challenge, "count": counts.get(challenge.pk, 0)}
+        for challenge in challenge_list()
+        if (challenge.work_plan.year == year if year is not None else challenge.pk in counts)
+    ]
