@@ -11,6 +11,11 @@ def register(*importers: type) -> None:
         _importers[importer.slug] = importer
 
 
+def importers() -> list[type]:
+    """Every registered importer."""
+    return list(_importers.values())
+
+
 def importer_for(model):
     """The importer of a model's registrations, or None."""
     return next((importer for importer in _importers.values() if importer.model is model), None)
