@@ -1,21 +1,27 @@
 """Word documents on A4 in the register's house style: page, margins, the "Side 1 af 3" footer, the
 document's language, and the building blocks (headings, paragraphs, bullets, numbered lists that each
-count from 1). Texts typed by users go in as text: python-docx escapes them, and characters XML cannot
-hold at all are dropped first (`clean`).
+count from 1, tables, quotes). Texts typed by users go in as text: python-docx escapes them, and
+characters XML cannot hold at all are dropped first (`clean`).
 
-The status report (reports/exports/docx.py) and the area's atlas (atlas/word.py) are written with it.
+`render_docx` draws a document's blocks (documents/blocks.py): the status report is written so
+(reports/exports/docx.py); the area's atlas (atlas/word.py) uses the writer's building blocks directly
+for its map image.
 """
 
 import datetime
+import io
 import re
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+from .blocks import BulletList, Heading, NumberedList, Paragraph, Quote, Span, Table
 
 # Characters XML 1.0 cannot hold (tab, newline and carriage return are allowed), and lone surrogates.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -204,3 +210,77 @@ class DocumentWriter:
         numbering.get_or_add_ilvl().val = 0
         numbering.get_or_add_numId().val = int(num_id)
         return paragraph
+
+    # --- Blocks (documents/blocks.py) -----------------------------------------------------------------
+
+    def spans(self, paragraph, spans) -> None:
+        """The spans as runs of the paragraph, a line break where a span has one."""
+        for span in spans:
+            for index, line in enumerate(clean(span.text).split("\n")):
+                if index:
+                    self.line_break(paragraph)
+                if line:
+                    self.run(paragraph, line, bold=span.bold, italic=span.italic)
+
+    def table(self, table: Table) -> None:
+        """A grid on the text's width: the first column names the rows, the numbers right-aligned under
+        centred headings, the totals bold; its heading row repeats if the table breaks across pages."""
+        columns = len(table.header)
+        grid = self.doc.add_table(rows=len(table.rows) + 1, cols=columns)
+        grid.style = "Table Grid"
+        grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+        grid.autofit = False
+        label_width = Cm(3.4)
+        totals = [Cm(1.6)] if table.total_column else []
+        middle = columns - 1 - len(totals)
+        widths = [label_width] + [int((Cm(16) - label_width - sum(totals)) / max(middle, 1))] * middle + totals
+        for column, width in zip(grid.columns, widths, strict=True):
+            column.width = width
+            for cell in column.cells:  # Word reads the cells' widths, LibreOffice the grid's
+                cell.width = width
+        for row_index, values in enumerate([table.header, *table.rows]):
+            for column_index, value in enumerate(values):
+                paragraph = grid.cell(row_index, column_index).paragraphs[0]
+                total = table.total_column and column_index == columns - 1
+                run = self.run(paragraph, value, bold=row_index == 0 or column_index == 0 or total)
+                run.font.size = Pt(10)
+                if column_index:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if row_index == 0 else WD_ALIGN_PARAGRAPH.RIGHT
+        header = grid.rows[0]._tr.get_or_add_trPr()
+        header.append(OxmlElement("w:tblHeader"))
+        self.paragraph()
+
+    def blocks(self, blocks) -> None:
+        for block in blocks:
+            if isinstance(block, Heading):
+                if block.level == 0 and block.kicker:
+                    self.paragraph(block.kicker)
+                self.heading(block.text, level=block.level)
+            elif isinstance(block, Paragraph):
+                self.spans(self.styled(None), block.spans)
+            elif isinstance(block, BulletList):
+                for item in block.items:
+                    self.spans(self.styled("List Bullet"), item)
+            elif isinstance(block, NumberedList):
+                num_id = self.numbered_list()
+                for item in block.items:
+                    self.spans(self.numbered(num_id), item)
+            elif isinstance(block, Table):
+                self.table(block)
+            elif isinstance(block, Quote):
+                paragraph = self.styled("Quote")
+                self.spans(paragraph, [Span("\n".join(block.lines), italic=True)])
+            else:
+                raise TypeError(f"not a block: {block!r}")
+
+    def save(self) -> bytes:
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+
+def render_docx(blocks, *, title: str, subject: str = "") -> bytes:
+    """The blocks as the bytes of a .docx file."""
+    writer = DocumentWriter(title, subject)
+    writer.blocks(blocks)
+    return writer.save()

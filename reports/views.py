@@ -7,7 +7,6 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,9 +16,11 @@ from django.views.generic import FormView, TemplateView
 
 from core.models import Challenge, WorkPlan
 from core.selectors import chosen_year, work_plan_years
+from documents.html import render_html
 
 from . import charts, services
 from .caching import age_note, cached
+from .document import status_report_document
 from .exports import EXPORTS, NoReport, export_document
 from .forms import ReportTextsForm
 from .models import AnnualReport
@@ -182,7 +183,7 @@ class ReportView(PermissionRequiredMixin, YearMixin, TemplateView):
         return {
             "approval": approval and {"approved_at": approval.approved_at, "approved_by": approval.approved_by},
             "changes": shown["changes"],
-            "body": render_to_string("reports/_report_body.html", {"report": shown["report"]}),
+            "body": render_html(status_report_document(shown["report"])),
             "made_at": timezone.now(),
         }
 

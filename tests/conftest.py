@@ -1,5 +1,8 @@
+import sys
+
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
 
@@ -58,3 +61,25 @@ def manager(db):
 @pytest.fixture
 def administrator(db):
     return AdministratorFactory(username="admin1")
+
+
+@pytest.fixture(scope="module")
+def demo_2008(django_db_setup, django_db_blocker):
+    """The 2008 demo year (demo_load's summary), loaded once for a module: in a transaction of its own that
+    the module's tests run inside, each in a savepoint rolled back after it (as Django's
+    TestCase.setUpTestData), and that is rolled back after the module. For modules of tests that use the
+    database without a live server (a transactional test would not see the uncommitted rows)."""
+    from demo.loader import demo_load
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            summary = demo_load()
+        except BaseException:
+            atomic.__exit__(*sys.exc_info())
+            raise
+    yield summary
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)

@@ -7,6 +7,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from documents.html import render_html
+
+from ..document import status_report_document
 from ..selectors import export_rows, report_for_year
 
 EXPORTS = {
@@ -46,7 +49,8 @@ def export_document(*, year: int, fmt: str, language: str | None = None) -> Docu
             content = status_report_xlsx(report, shown["rows"] or export_rows(year=year))
         elif fmt == "html":
             content = render_to_string("reports/report_document.html", {
-                "report": report, "approval": shown["approval"], "standalone": True}).encode()
+                "report": report, "approval": shown["approval"],
+                "body": render_html(status_report_document(report))}).encode()
         else:
             raise ValueError(f"Unknown format: {fmt}")
     return Document(content=content, content_type=EXPORTS[fmt][0], filename=f"statusrapport-{year}.{fmt}")

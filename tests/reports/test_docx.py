@@ -92,14 +92,15 @@ def test_the_challenge_table_is_a_word_table_with_the_reports_figures(report, do
     ]
     assert rows[1][1:] == ["4", "6", "6", "6", "22"]
     assert rows[2][1:] == ["29", "18", "29", "30", "106"]
-    assert "TFI har haft rekvireringer fra alle 7 forvaltninger." in texts(document)
+    assert "TFI har haft rekvireringer fra alle syv forvaltninger." in texts(document)
 
 
 def test_sections_come_in_the_order_of_the_2008_report(report, document):
     challenges = [f"{c['number']}. {c['name']}" for c in report["challenges"]]
 
-    assert document.paragraphs[0].style.name == "Title"
-    assert document.paragraphs[0].text == report["title"] == "Status for TaskForce Integrations arbejde i 2008"
+    assert document.paragraphs[0].text == "Bilag"
+    assert document.paragraphs[1].style.name == "Title"
+    assert document.paragraphs[1].text == report["title"] == "Status for TaskForce Integrations arbejde i 2008"
     assert document.core_properties.title == report["title"]
     assert headings(document) == ["Indledning", "Hovedkonklusioner", "Formål", "Målgrupper",
                                   "Fire udfordringer for TFI i 2008", *challenges, "Tilfredshedsmåling"]
@@ -125,16 +126,29 @@ def test_without_a_written_introduction_it_gives_the_years_figures(report):
     document = read(status_report_docx({**report, "introduction": ""}))
     figures = next(text for text in texts(document) if text.startswith("I 2008 har TFI haft"))
 
+    assert headline["participants"] == 2595
     assert figures == (
         f"I 2008 har TFI haft {headline['requisitions']} rekvireringsopgaver, {headline['advisories']} rådgivninger, "
         f"besøgt {headline['project_visits']} integrationsprojekter og holdt {headline['events']} arrangementer "
-        f"med i alt {headline['participants']} deltagere. Arbejdsplanen afsatte {headline['fte_planned']} årsværk.")
+        f"med i alt 2.595 deltagere. Arbejdsplanen afsatte {headline['fte_planned']} årsværk.")
     assert "22 rekvireringsopgaver, 106 rådgivninger, besøgt 100 integrationsprojekter" in figures
     assert report["target_groups"][0] in texts(document)
 
 
+def requisition_labels(document) -> list:
+    """The numbered paragraphs of the challenges' sections: the requisitions."""
+    return [label for label in list_labels(document) if label[0][:1].isdigit()]
+
+
+def test_the_challenges_are_a_list_numbered_from_one(report, document):
+    assert [(label, paragraph.text) for section, label, paragraph in list_labels(document)
+            if section == "Fire udfordringer for TFI i 2008"] == [
+        ("1.", "Udsatte boligområder"), ("2.", "Tryghed"), ("3.", "VI KBH'R' – markering af et mangfoldigt København"),
+        ("4.", "Bedre vidensdeling i integrationsprojekter")]
+
+
 def test_requisitions_are_numbered_from_one_in_each_challenge(report, document):
-    labels = list_labels(document)
+    labels = requisition_labels(document)
 
     assert labels and all(paragraph.style.name == "List Number" for _, _, paragraph in labels)
     for challenge in report["challenges"]:
@@ -150,7 +164,7 @@ def test_requisitions_are_numbered_from_one_in_each_challenge(report, document):
 
 
 def test_every_requisition_of_the_year_appears_with_its_requesters(document):
-    items = [paragraph.text for _, _, paragraph in list_labels(document)]
+    items = [paragraph.text for _, _, paragraph in requisition_labels(document)]
     requisitions = Requisition.objects.filter(challenge__work_plan__year=2008)
 
     assert len(items) == len(requisitions) == 22
@@ -178,7 +192,8 @@ def test_the_satisfaction_survey_gives_answers_distribution_and_quote(report, do
 
     assert (survey["answered"], survey["headline_answers"], survey["satisfied"]) == (36, 36, 35)
     assert f"har fået i alt {survey['answered']} besvarelser retur" in text
-    assert f"{survey['satisfied']} ud af {survey['headline_answers']} rekvirenter er tilfredse" in text
+    assert (f"Resultaterne viser, at {survey['satisfied']} ud af {survey['headline_answers']} rekvirenter er i høj "
+            "grad tilfredse eller tilfredse med TFIs rådgivning og indsats (97 %).") in text
     assert ("Besvarelserne fordeler sig således: 23 ud af 36 er i høj grad tilfredse, 12 ud af 36 er tilfredse "
             "og 1 ud af 36 er i mindre grad tilfreds.") in text
     assert "Citat fra tilbagemelding fra en rekvirent:" in text
@@ -237,4 +252,4 @@ def test_a_year_without_registrations_gives_a_document_with_zeros():
     assert lines.count("Ingen leverancer registreret.") == 2
     assert lines.count("Der er ikke registreret rekvireringer i 2011.") == 2
     assert "Der er ikke gennemført tilfredshedsmåling i 2011." in lines
-    assert list_labels(document) == []
+    assert requisition_labels(document) == []

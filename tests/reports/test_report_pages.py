@@ -12,14 +12,15 @@ import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from cases.choices import DeliverableStatus, RequisitionStatus
 from demo.loader import demo_load
+from documents.html import render_html
 from reports import charts, services
+from reports.document import status_report_document
 from reports.models import AnnualReport
 from reports.selectors import fill_placeholders, report_for_year, status_report, unknown_placeholders
 from tests.factories import (
@@ -247,7 +248,7 @@ class TestReportPage:
         positions = [page.index(f">{heading}") for heading in headings]
         assert positions == sorted(positions)
         assert "TFI har i 2008 haft 22 rekvireringsopgaver, 106 rådgivninger, besøgt 100" in page
-        assert "TFI har haft rekvireringer fra alle 7 forvaltninger." in page
+        assert "TFI har haft rekvireringer fra alle syv forvaltninger." in page
         assert "4 ud af i alt 22 rekvireringer" in page
         assert "29 ud af i alt 106 rådgivninger" in page
         assert "35 ud af 36 rekvirenter er i høj grad tilfredse eller tilfredse" in page
@@ -269,7 +270,8 @@ class TestReportPage:
         for name in ("udfordringer", "maaneder", "deltagere", "tilfredshed"):
             assertContains(response, reverse("reports:chart", args=[2008, name]))
 
-    @pytest.mark.parametrize(("language", "joined"), [("da", "Aa, Bb og Cc"), ("en", "Aa, Bb and Cc")])
+    @pytest.mark.parametrize(("language", "joined"), [("da", "Rekvirent: Aa, Bb og Cc"),
+                                                      ("en", "Requester: Aa, Bb and Cc")])
     def test_a_requisitions_requesters_are_joined_in_the_pages_language(self, client, manager, year_2008,
                                                                           language, joined):
         requesters = [AdministrationFactory(name=name) for name in ("Bb", "Cc", "Aa")]
@@ -277,13 +279,13 @@ class TestReportPage:
         login(client, manager)
         client.post(reverse("set_language"), {"language": language, "next": "/"})
 
-        assertContains(client.get(report_url()), f": {joined}</strong>")
+        assertContains(client.get(report_url()), f"<br>{joined}<br>")
 
     def test_two_quotes_are_introduced_in_the_plural(self, client, manager, year_2008):
         report = status_report(year=2008)
         report["satisfaction"]["quotes"] = ["Godt samarbejde.", "Hurtig hjælp."]
 
-        page = render_to_string("reports/_report_body.html", {"report": report})
+        page = render_html(status_report_document(report))
 
         assert "Citater fra tilbagemeldinger fra rekvirenter:" in page
         assert "Citat fra tilbagemelding fra en rekvirent:" not in page
