@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATE_WIDGET, LayoutForm
 
+from .kinds import ACTOR
 from .models import Actor
 
 
@@ -26,8 +27,7 @@ class ActorForm(LayoutForm):
 
     class Meta:
         model = Actor
-        fields = ["name", "kind", "areas", "address", "latitude", "longitude", "contact_name", "contact_email",
-                  "contact_phone", "website", "target_groups", "activities", "is_active", "last_checked"]
+        fields = ACTOR.form_fields
         widgets = {
             "areas": forms.SelectMultiple(attrs={"size": 6}),
             "target_groups": forms.Textarea(attrs={"rows": 2}),

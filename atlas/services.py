@@ -12,10 +12,11 @@ from registrations.services import (
     registrations_insert,
 )
 
+from .kinds import ACTOR
 from .models import Actor
 
-ACTOR_FIELDS = ("name", "kind", "address", "latitude", "longitude", "website", "contact_name", "contact_email",
-                "contact_phone", "target_groups", "activities", "is_active", "last_checked")
+# What the service writes: the fields the actor's form offers (atlas/kinds.py).
+ACTOR_FIELDS, ACTOR_M2M = ACTOR.service_fields, ACTOR.service_m2m
 
 
 def _areas(data: dict) -> list:
@@ -28,7 +29,7 @@ def _areas(data: dict) -> list:
 def actor_build(*, user, data: dict, many: bool = False) -> tuple[Actor, dict]:
     """A new actor from `data`, checked but not saved: what actor_create saves, and what the Excel import
     checks each row with."""
-    known_fields(data, ACTOR_FIELDS, ("areas",))
+    known_fields(data, ACTOR_FIELDS, ACTOR_M2M)
     links = {"areas": _areas(data)}
     instance = registration_fill(Actor(created_by=user), data, fields=ACTOR_FIELDS, many=many)
     return instance, links
@@ -54,7 +55,7 @@ def actor_update(*, actor: Actor, user, data: dict) -> Actor:
     """Change the fields named in `data`; `areas`, when named, replaces the actor's areas (at least one)."""
     if "areas" in data:
         data = {**data, "areas": _areas(data)}
-    return registration_save(actor, data, fields=ACTOR_FIELDS, m2m=("areas",))
+    return registration_save(actor, data, fields=ACTOR_FIELDS, m2m=ACTOR_M2M)
 
 
 @transaction.atomic

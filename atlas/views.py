@@ -26,9 +26,10 @@ from registrations.views import (
 from . import services
 from .filters import ActorFilterSet
 from .forms import ActorForm
+from .kinds import ACTOR
 from .models import Actor
 from .selectors import actors_by_kind, actors_geojson, area_actors, area_list, area_work, areas_geojson
-from .spreadsheet import COLUMNS, SHEET_NAME
+from .spreadsheet import SHEET_NAME
 from .word import area_atlas_docx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -108,7 +109,7 @@ class ActorListView(ObjectListView):
 
 
 class ActorExportView(ObjectExportView, ActorListView):
-    columns = COLUMNS
+    columns = ACTOR.columns
     title = SHEET_NAME
 
 

@@ -41,10 +41,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
+from atlas.kinds import ACTOR  # noqa: E402
 from atlas.models import Actor, ActorKind  # noqa: E402
-from atlas.spreadsheet import COLUMNS  # noqa: E402
+from cases.kinds import REQUISITION  # noqa: E402
 from cases.models import Requisition  # noqa: E402
-from cases.spreadsheet import REQUISITION_COLUMNS  # noqa: E402
 from core import roles  # noqa: E402
 from core.models import Area, Challenge, Organisation, WorkPlan  # noqa: E402
 
@@ -58,7 +58,7 @@ AREAS = ["Mjølnerparken", "Haraldsgade", "Lundtoftegade", "Akacieparken", "Sjæ
 def requisitions_workbook(rows: int) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Rekvireringer")
-    ws.append([str(column.header) for column in REQUISITION_COLUMNS])
+    ws.append([str(column.header) for column in REQUISITION.columns])
     for number in range(rows):
         values = {"title": f"Temamøde {number:05d}", "challenge": str(number % 4 + 1),
                   "requesters": f"{REQUESTERS[number % 7]}; {REQUESTERS[(number + 2) % 7]}",
@@ -66,7 +66,7 @@ def requisitions_workbook(rows: int) -> bytes:
                   "status": "Afsluttet", "date_finished": "28.12.2008", "area": AREAS[number % 7],
                   "participants": number % 200, "description": "Oplæg og dialog om unges uddannelsesvalg",
                   "contact_name": f"Kontakt {number}", "contact_email": f"kontakt{number}@kk.dk"}
-        ws.append([values.get(column.key) for column in REQUISITION_COLUMNS])
+        ws.append([values.get(column.key) for column in REQUISITION.columns])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -75,7 +75,7 @@ def requisitions_workbook(rows: int) -> bytes:
 def actors_workbook(rows: int) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Aktører")
-    ws.append([str(column.header) for column in COLUMNS])
+    ws.append([str(column.header) for column in ACTOR.columns])
     kinds = [str(label) for _key, label in ActorKind.choices]
     for number in range(rows):
         values = {"name": f"Aktør {number:05d}", "kind": kinds[number % len(kinds)],
@@ -84,7 +84,7 @@ def actors_workbook(rows: int) -> bytes:
                   "contact_name": f"Kontakt {number}", "contact_email": f"kontakt{number}@example.dk",
                   "target_groups": "Unge", "activities": "Lektiehjælp og fritid", "is_active": "Ja",
                   "last_checked": "01.12.2008"}
-        ws.append([values.get(column.key) for column in COLUMNS])
+        ws.append([values.get(column.key) for column in ACTOR.columns])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import (
     CONTACT_ERRORS,
-    CONTACT_FIELDS,
     CONTACT_LABELS,
     DATE_WIDGET,
     ConsultantChoiceField,
@@ -15,6 +14,7 @@ from core.forms import (
 from core.selectors import consultant_list
 
 from .choices import DeliverableStatus
+from .kinds import ADVISORY, DELIVERABLE, EVENT, REQUISITION, STEERING_GROUP_MEMBERSHIP
 from .models import Advisory, Deliverable, Event, Requisition, SteeringGroupMembership
 
 
@@ -48,9 +48,7 @@ class RequisitionForm(RegistrationForm):
 
     class Meta:
         model = Requisition
-        fields = ["challenge", "status", "title", "requesters", "consultants", "description",
-                  "date_received", "date_finished", "area", "participants", "participants_approximate",
-                  "partners", "volunteers", "hours", *CONTACT_FIELDS]
+        fields = REQUISITION.form_fields
         widgets = {
             "requesters": forms.SelectMultiple(attrs={"size": 8}),
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -93,8 +91,7 @@ class AdvisoryForm(RegistrationForm):
 
     class Meta:
         model = Advisory
-        fields = ["challenge", "requester", "title", "description", "date", "consultant", "area",
-                  "is_report_example", "hours", *CONTACT_FIELDS]
+        fields = ADVISORY.form_fields
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "date": DATE_WIDGET}
         labels = CONTACT_LABELS
         error_messages = {
@@ -160,9 +157,7 @@ class EventForm(RegistrationForm):
 
     class Meta:
         model = Event
-        fields = ["challenge", "kind", "role", "title", "date", "place", "area", "participants_expected",
-                  "participants", "participants_approximate", "organisations", "organisation_count",
-                  "volunteers", "deliverable", "requisition", "consultant", "previous", "hours", "description"]
+        fields = EVENT.form_fields
         widgets = {
             "date": DATE_WIDGET,
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -213,8 +208,7 @@ class DeliverableForm(LayoutForm):
 
     class Meta:
         model = Deliverable
-        fields = ["challenge", "status", "is_promised", "title", "description", "outcome", "replaced_by",
-                  "requisitions", "publication_title", "publication_url", "hours"]
+        fields = DELIVERABLE.form_fields
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "outcome": forms.Textarea(attrs={"rows": 3}),
@@ -250,7 +244,7 @@ class SteeringGroupMembershipForm(LayoutForm):
 
     class Meta:
         model = SteeringGroupMembership
-        fields = ["body", "role", "consultant", "area", "start", "end", "challenge", "hours", "notes"]
+        fields = STEERING_GROUP_MEMBERSHIP.form_fields
         widgets = {"start": DATE_WIDGET, "end": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "body": {"required": _("Angiv styregruppen.")},

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 
 from core.choices import OrganisationKind
@@ -91,19 +91,36 @@ class RequisitionQuerySet(models.QuerySet):
             "title", "date_received", "status", "participants", "participants_approximate",
             "challenge__number", "challenge__short_label", "challenge__work_plan__year")
 
-    def with_event_participants(self):
-        """Annotate `event_participants`: the actual participants of the requisition's events, where
-        the requisition was held as events (its participants are then counted there), and whether one
-        event's are approximate (`event_participants_approximate`); `shown_participants`, what the list
-        shows and sorts by: the events' participants, else the requisition's own."""
+    # --- The counting rule of participants ------------------------------------------------------------
+    # A requisition held as events counts its participants there, once: the actual participants of its
+    # events, where one of them has a figure; else its own. Every figure of participants reads them
+    # through these two (reports/selectors/figures.py, the report's lists and rows, the requisition list).
+
+    def held_as_events(self):
+        """Events of a requisition that carry its participants (those with an actual figure)."""
         from .models import Event
 
-        events = Event.objects.filter(requisition=OuterRef("pk"), participants__isnull=False)
+        return Event.objects.filter(requisition=OuterRef("pk"), participants__isnull=False)
+
+    def not_held_as_events(self):
+        """The requisitions whose own participants count: none of their events has a figure."""
+        return self.filter(~Exists(self.held_as_events()))
+
+    def with_event_participants(self):
+        """Annotate `event_participants`: the actual participants of the requisition's events, where it was
+        held as events, and whether one event's are approximate (`event_participants_approximate`);
+        `shown_participants` and `shown_participants_approximate`: the participants as counted, the
+        events' where it was held as events, else its own (what the list shows and sorts by, and the
+        report's lists and rows)."""
+        events = self.held_as_events()
         total = events.order_by().values("requisition").annotate(total=Sum("participants")).values("total")
         return self.annotate(
             event_participants=Subquery(total),
             event_participants_approximate=Exists(events.filter(participants_approximate=True)),
-            shown_participants=Coalesce(F("event_participants"), F("participants")))
+            shown_participants=Coalesce(F("event_participants"), F("participants")),
+            shown_participants_approximate=Case(
+                When(event_participants__isnull=False, then=F("event_participants_approximate")),
+                default=F("participants_approximate"), output_field=models.BooleanField()))
 
 
 class AdvisoryQuerySet(models.QuerySet):

@@ -3,6 +3,8 @@
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from core.display import full_name
+
 from .models import Advisory, Event, Requisition
 
 
@@ -20,7 +22,7 @@ def with_people_named(requisitions: list[Requisition]) -> list[Requisition]:
     for pk, first, last, username in (
             Requisition.consultants.through.objects.filter(requisition_id__in=ids)
             .values_list("requisition_id", "user__first_name", "user__last_name", "user__username")):
-        consultants[pk].append(f"{first} {last}".strip() or username)  # as User.get_full_name, person
+        consultants[pk].append(full_name(first, last, username))
     for requisition in requisitions:
         requisition.requester_names = ", ".join(requesters[requisition.pk])
         requisition.consultant_names = ", ".join(sorted(consultants[requisition.pk], key=str.casefold))

@@ -15,24 +15,15 @@ from registrations.services import (
 )
 
 from .choices import DeliverableStatus
+from .kinds import ADVISORY, DELIVERABLE, EVENT, REQUISITION, STEERING_GROUP_MEMBERSHIP
 from .models import Advisory, Deliverable, Event, Requisition, SteeringGroupMembership
 
-REQUISITION_FIELDS = (
-    "challenge", "title", "description", "area", "date_received", "date_finished", "status",
-    "participants", "participants_approximate", "partners", "volunteers", "hours",
-    "contact_name", "contact_email", "contact_phone",
-)
-REQUISITION_M2M = ("requesters", "consultants")
-ADVISORY_FIELDS = ("challenge", "requester", "title", "description", "area", "date", "consultant",
-                   "is_report_example", "hours", "contact_name", "contact_email", "contact_phone")
-EVENT_FIELDS = ("challenge", "kind", "title", "description", "date", "place", "area", "role", "consultant",
-                "deliverable", "requisition", "participants", "participants_expected",
-                "participants_approximate", "organisation_count", "volunteers", "previous", "hours")
-EVENT_M2M = ("organisations",)
-DELIVERABLE_FIELDS = ("challenge", "title", "description", "outcome", "status", "is_promised",
-                      "publication_title", "publication_url", "hours")
-DELIVERABLE_M2M = ("replaced_by", "requisitions")
-STEERING_FIELDS = ("body", "area", "challenge", "role", "consultant", "start", "end", "notes", "hours")
+# What each service writes: the fields its kind's form offers (cases/kinds.py).
+REQUISITION_FIELDS, REQUISITION_M2M = REQUISITION.service_fields, REQUISITION.service_m2m
+ADVISORY_FIELDS = ADVISORY.service_fields
+EVENT_FIELDS, EVENT_M2M = EVENT.service_fields, EVENT.service_m2m
+DELIVERABLE_FIELDS, DELIVERABLE_M2M = DELIVERABLE.service_fields, DELIVERABLE.service_m2m
+STEERING_FIELDS = STEERING_GROUP_MEMBERSHIP.service_fields
 
 
 # --- Requisitions -----------------------------------------------------------------------------------

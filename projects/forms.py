@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DATE_WIDGET, ConsultantChoiceField, LayoutForm
 from core.selectors import consultant_list
 
+from .kinds import PROJECT, PROJECT_VISIT
 from .models import Project, ProjectVisit
 
 
@@ -22,8 +23,7 @@ class ProjectForm(LayoutForm):
 
     class Meta:
         model = Project
-        fields = ["name", "organisation", "area", "description", "is_active", "is_municipality_funded",
-                  "contact_name", "contact_email", "contact_phone"]
+        fields = PROJECT.form_fields
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "organisation": _("Den organisation, der driver projektet."),
@@ -93,8 +93,7 @@ class ProjectVisitForm(LayoutForm):
 
     class Meta:
         model = ProjectVisit
-        fields = ["project", "date", "consultant", "challenge", "hours", "what_works", "advice", "sets_goals",
-                  "measures_effect", "is_good_practice"]
+        fields = PROJECT_VISIT.form_fields
         widgets = {
             "date": DATE_WIDGET,
             "what_works": forms.Textarea(attrs={"rows": 5}),

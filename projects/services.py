@@ -13,12 +13,12 @@ from registrations.services import (
     registrations_insert,
 )
 
+from .kinds import PROJECT, PROJECT_VISIT
 from .models import Project, ProjectVisit
 
-PROJECT_FIELDS = ("name", "organisation", "area", "description", "is_active", "is_municipality_funded",
-                  "contact_name", "contact_email", "contact_phone")
-VISIT_FIELDS = ("project", "date", "consultant", "challenge", "what_works", "advice", "sets_goals",
-                "measures_effect", "is_good_practice", "hours")
+# What each service writes: the fields its kind's form offers (projects/kinds.py).
+PROJECT_FIELDS = PROJECT.service_fields
+VISIT_FIELDS = PROJECT_VISIT.service_fields
 
 
 @transaction.atomic

@@ -23,8 +23,8 @@ from registrations.views import (
 from . import selectors, services
 from .filters import ProjectFilterSet, ProjectVisitFilterSet
 from .forms import ProjectForm, ProjectVisitForm
+from .kinds import PROJECT, PROJECT_VISIT
 from .models import Project, ProjectVisit
-from .spreadsheet import PROJECT_COLUMNS, VISIT_COLUMNS
 
 SAVED = _("Ændringerne i »%(title)s« er gemt.")
 
@@ -185,9 +185,9 @@ class GoodPracticePrintView(ModelPermissionMixin, TemplateView):
 
 
 class ProjectExportView(ObjectExportView, ProjectListView):
-    columns = PROJECT_COLUMNS
+    columns = PROJECT.columns
 
 
 class ProjectVisitExportView(ObjectExportView, ProjectVisitListView):
-    columns = VISIT_COLUMNS
+    columns = PROJECT_VISIT.columns
     filename = "projektbesoeg.xlsx"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from core.choices import OrganisationKind
 from core.models import Area, Challenge, Organisation
-from spreadsheets.columns import Column, DecimalColumn, RefColumn
+from spreadsheets.columns import RefColumn
 from spreadsheets.importing import ChallengeReference, Reference, UserReference
 
 
@@ -22,19 +22,6 @@ def area_column():
     return RefColumn("area", gettext_lazy("Område"), example="Mjølnerparken",
                      help=gettext_lazy("Et område i atlasset. Et nyt område kan oprettes i forhåndsvisningen af "
                                        "den, der må oprette områder."))
-
-
-def hours_column():
-    return DecimalColumn("hours", gettext_lazy("Timer brugt"), example="7,5")
-
-
-def contact_columns():
-    return [
-        Column("contact_name", gettext_lazy("Kontaktperson"),
-               help=gettext_lazy("Kontaktpersonen hos rekvirenten. Anonymiseres efter opbevaringsperioden.")),
-        Column("contact_email", gettext_lazy("Kontaktpersonens e-mail")),
-        Column("contact_phone", gettext_lazy("Kontaktpersonens telefon")),
-    ]
 
 
 class OrganisationReference(Reference):

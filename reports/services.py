@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from core.models import Challenge, WorkPlan
 
 from .models import AnnualReport
-from .selectors import PLACEHOLDERS, export_rows, status_report, unknown_placeholders
+from .selectors.report import PLACEHOLDERS, status_report, unknown_placeholders
+from .selectors.rows import export_rows
 
 
 def _check_placeholders(fields: dict[str, str]) -> None:

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .selectors.rows import column_labels
+
 # In the export rows: the columns whose values are choice labels.
 _LABEL_VALUES = ("status", "kind", "role")
 _APPROXIMATE = re.compile(r"^ca\. (\d+)$")
@@ -58,13 +60,15 @@ def translated_report(report: dict) -> dict:
 
 
 def translated_rows(rows: dict | None) -> dict | None:
-    """The approved export rows with their column headers and choice labels in the active language."""
+    """The approved export rows with their column headers and choice labels in the active language: a
+    column the report's sheets still have is headed as they head it now (reports/selectors/rows.py)."""
     if rows is None or _same_language():
         return rows
     rows = copy.deepcopy(rows)
-    for sheet in rows.values():
+    labels = column_labels()
+    for key, sheet in rows.items():
         for column in sheet.get("columns") or []:
-            column["label"] = _label(column.get("label"))
+            column["label"] = labels.get(key, {}).get(column.get("key")) or _label(column.get("label"))
         for row in sheet.get("rows") or []:
             for key in _LABEL_VALUES:
                 if key in row:

@@ -24,16 +24,15 @@ from .document import status_report_document
 from .exports import EXPORTS, NoReport, export_document
 from .forms import ReportTextsForm
 from .models import AnnualReport
-from .selectors import (
-    PLACEHOLDERS,
+from .selectors.approval import report_for_year
+from .selectors.figures import (
     activity_per_month,
     challenge_chart_figures,
     fte_overview,
-    report_for_year,
     satisfaction_steps,
-    status_report,
     year_comparison,
 )
+from .selectors.report import PLACEHOLDERS, status_report
 
 
 class YearMixin:

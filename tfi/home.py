@@ -17,7 +17,7 @@ from cases.selectors import (
 )
 from cases.views.registrations import AdvisoryCreateView
 from core.selectors import chosen_year, work_plan_years
-from reports.selectors import challenge_table
+from reports.selectors.figures import challenge_table
 
 
 class HomeView(TemplateView):

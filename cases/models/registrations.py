@@ -112,11 +112,9 @@ class Requisition(Registration, ContactPerson):
         return participants_text(self.participants, self.participants_approximate)
 
     def shown_participants_display(self) -> str:
-        """What a list shows (the queryset's with_event_participants): the participants of the
-        requisition's events where it was held as events, else its own."""
-        if getattr(self, "event_participants", None) is not None:
-            return participants_text(self.event_participants, self.event_participants_approximate)
-        return self.participants_display()
+        """The participants as counted (the queryset's with_event_participants): at the requisition's events
+        where it was held as events, else its own."""
+        return participants_text(self.shown_participants, self.shown_participants_approximate)
 
 
 class Advisory(Registration, ContactPerson):

@@ -16,8 +16,8 @@ from registrations.views import (
 from .. import services
 from ..filters import DeliverableFilterSet, EventFilterSet, SteeringGroupMembershipFilterSet
 from ..forms import DeliverableForm, EventForm, SteeringGroupMembershipForm
+from ..kinds import DELIVERABLE, EVENT, STEERING_GROUP_MEMBERSHIP
 from ..models import Deliverable, Event, SteeringGroupMembership
-from ..spreadsheet import DELIVERABLE_COLUMNS, EVENT_COLUMNS, STEERING_COLUMNS
 
 SAVED = _("Ændringerne i »%(title)s« er gemt.")
 
@@ -157,13 +157,14 @@ class SteeringGroupMembershipDeleteView(ObjectDeleteView):
 
 
 class EventExportView(ObjectExportView, EventListView):
-    columns = EVENT_COLUMNS
+    columns = EVENT.columns
     prefetch = ("organisations",)
 
 
 class DeliverableExportView(ObjectExportView, DeliverableListView):
-    columns = DELIVERABLE_COLUMNS
+    columns = DELIVERABLE.columns
+    prefetch = ("requisitions",)
 
 
 class SteeringGroupMembershipExportView(ObjectExportView, SteeringGroupMembershipListView):
-    columns = STEERING_COLUMNS
+    columns = STEERING_GROUP_MEMBERSHIP.columns

@@ -16,9 +16,9 @@ from registrations.views import (
 from .. import services
 from ..filters import AdvisoryFilterSet, RequisitionFilterSet
 from ..forms import AdvisoryForm, RequisitionForm
+from ..kinds import ADVISORY, REQUISITION
 from ..models import Advisory, Requisition
 from ..selectors import with_people_named
-from ..spreadsheet import ADVISORY_COLUMNS, REQUISITION_COLUMNS
 
 
 class RequisitionListView(ObjectListView):
@@ -115,8 +115,8 @@ class AdvisoryDeleteView(ObjectDeleteView):
 
 
 class RequisitionExportView(ObjectExportView, RequisitionListView):
-    columns = REQUISITION_COLUMNS
+    columns = REQUISITION.columns
 
 
 class AdvisoryExportView(ObjectExportView, AdvisoryListView):
-    columns = ADVISORY_COLUMNS
+    columns = ADVISORY.columns

@@ -10,7 +10,8 @@ from django.utils import translation
 from documents.html import render_html
 
 from ..document import status_report_document
-from ..selectors import export_rows, report_for_year
+from ..selectors.approval import report_for_year
+from ..selectors.rows import export_rows
 
 EXPORTS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from atlas.kinds import ACTOR
 from atlas.models import ActorKind
-from atlas.spreadsheet import COLUMNS
 from tests.factories import ActorFactory, AreaFactory
 from tests.helpers import login
 
@@ -31,7 +31,7 @@ def test_the_export_holds_the_filtered_rows_with_the_template_headers(client, ma
     login(client, manager)
     ws = sheet(client.get(EXPORT, {"kind": ActorKind.ASSOCIATION, "o": "name"}))
     rows = list(ws.iter_rows(values_only=True))
-    assert list(rows[0]) == [str(column.header) for column in COLUMNS]
+    assert list(rows[0]) == [str(column.header) for column in ACTOR.columns]
     assert [(row[0], row[1], row[2]) for row in rows[1:]] == [
         ("Plus17", "Forening", "Mjølnerparken; Tingbjerg"), ("Somalisk kulturcenter", "Forening", "Tingbjerg")]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:N3"

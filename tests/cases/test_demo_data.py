@@ -19,7 +19,7 @@ from core.figures import change_percent
 from core.models import Challenge, FteAllocation, Organisation, WorkPlan
 from demo.loader import REPORT_DATE, REQUISITIONS, demo_load
 from projects.models import Project, ProjectVisit
-from reports.selectors import fte_overview, participants_total
+from reports.selectors.figures import fte_overview, participants_total
 
 pytestmark = pytest.mark.django_db
 

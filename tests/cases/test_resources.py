@@ -12,7 +12,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from core import reference_cache
 from core.choices import Task
-from reports.selectors import fte_overview
+from reports.selectors.figures import fte_overview
 from tests.factories import (
     AdvisoryFactory,
     ChallengeFactory,

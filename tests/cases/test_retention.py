@@ -21,7 +21,8 @@ from cases.choices import RequisitionStatus
 from cases.models import Advisory, Requisition
 from demo.loader import demo_load
 from projects.models import Project
-from reports.selectors import export_rows, status_report
+from reports.selectors.report import status_report
+from reports.selectors.rows import export_rows
 from retention.services import MARKER, personal_data_anonymise, retention_cutoff
 from surveys.models import Invitation
 from surveys.services import invitations_remind

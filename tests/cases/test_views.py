@@ -13,7 +13,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from cases.choices import RequisitionStatus
 from cases.models import Advisory, Requisition
 from core.choices import OrganisationKind, Task
-from reports.selectors import fte_overview
+from reports.selectors.figures import fte_overview
 from tests.factories import (
     AdministrationFactory,
     AdvisoryFactory,

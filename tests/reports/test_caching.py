@@ -12,7 +12,7 @@ from cases.choices import DeliverableStatus
 from cases.models import Requisition
 from reports import caching, services
 from reports.caching import cached, figures_changed
-from reports.selectors import status_report
+from reports.selectors.report import status_report
 from tests.factories import (
     AdministrationFactory,
     AdvisoryFactory,

@@ -11,7 +11,7 @@ from docx.shared import Cm
 from cases.models import Requisition
 from demo.loader import demo_load
 from reports.exports.docx import status_report_docx
-from reports.selectors import status_report
+from reports.selectors.report import status_report
 from tests.factories import ChallengeFactory, OrganisationFactory, RequisitionFactory, WorkPlanFactory
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,9 @@ from hypothesis.extra.django import TestCase
 
 from cases.choices import DeliverableStatus, RequisitionStatus
 from core.choices import OrganisationKind
-from reports.selectors import activity_per_month, export_rows, status_report
+from reports.selectors.figures import activity_per_month
+from reports.selectors.report import status_report
+from reports.selectors.rows import export_rows
 from tests.factories import (
     AdvisoryFactory,
     ChallengeFactory,

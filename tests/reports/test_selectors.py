@@ -3,7 +3,7 @@
 import pytest
 
 from core import reference_cache
-from reports.selectors import challenge_table
+from reports.selectors.figures import challenge_table
 from tests.factories import (
     AdvisoryFactory,
     ChallengeFactory,

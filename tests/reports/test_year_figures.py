@@ -13,7 +13,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from cases.choices import DeliverableStatus
 from core import reference_cache
 from core.figures import change_percent
-from reports.selectors import participants_total, year_comparison, year_figures
+from reports.selectors.figures import participants_total, year_comparison, year_figures
 from tests.factories import (
     AdvisoryFactory,
     ChallengeFactory,

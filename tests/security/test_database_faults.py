@@ -18,8 +18,8 @@ from django.core.signals import request_finished, request_started
 from django.db import OperationalError, connection
 from django.urls import reverse
 
+from cases.kinds import REQUISITION
 from cases.models import Requisition
-from cases.spreadsheet import REQUISITION_COLUMNS
 from spreadsheets.models import ImportBatch
 from tests.factories import AdministrationFactory, ChallengeFactory, RequisitionFactory, WorkPlanFactory
 from tests.helpers import login
@@ -185,7 +185,7 @@ def requisition_sheet(db):
     AdministrationFactory(name="Kultur- og Fritidsforvaltningen", short_name="KFF")
     rows = [{"title": f"Temamøde {n}", "challenge": "1", "requesters": "BIF; KFF", "date_received": "15.01.2008"}
             for n in range(5)]
-    return sheet_of(REQUISITION_COLUMNS, rows, title="Rekvireringer")
+    return sheet_of(REQUISITION.columns, rows, title="Rekvireringer")
 
 
 @contextmanager

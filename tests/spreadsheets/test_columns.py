@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from cases.spreadsheet import EVENT_COLUMNS
+from cases.kinds import EVENT
 
-KIND = next(column for column in EVENT_COLUMNS if column.key == "kind")
-ROLE = next(column for column in EVENT_COLUMNS if column.key == "role")
+KIND = next(column for column in EVENT.columns if column.key == "kind")
+ROLE = next(column for column in EVENT.columns if column.key == "role")
 
 
 @pytest.mark.parametrize("language", ["da", "en"])

@@ -9,16 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from atlas.spreadsheet import COLUMNS as ACTOR_COLUMNS
-from cases.spreadsheet import (
-    ADVISORY_COLUMNS,
-    DELIVERABLE_COLUMNS,
-    EVENT_COLUMNS,
-    REQUISITION_COLUMNS,
-    STEERING_COLUMNS,
-)
+from atlas.kinds import ACTOR
+from cases.kinds import ADVISORY, DELIVERABLE, EVENT, REQUISITION, STEERING_GROUP_MEMBERSHIP
 from history.models import AccessLog
-from projects.spreadsheet import PROJECT_COLUMNS, VISIT_COLUMNS
+from projects.kinds import PROJECT, PROJECT_VISIT
 from tests.factories import (
     ActorFactory,
     AdvisoryFactory,
@@ -61,18 +55,18 @@ def deliverable(year):
 
 # list URL, columns, and a factory making a row of the given year
 LISTS = {
-    "requisitions": ("cases:requisition", REQUISITION_COLUMNS, requisition),
-    "advisories": ("cases:advisory", ADVISORY_COLUMNS, lambda year: AdvisoryFactory(challenge=challenge(year))),
-    "events": ("cases:event", EVENT_COLUMNS, event),
-    "deliverables": ("cases:deliverable", DELIVERABLE_COLUMNS, deliverable),
-    "steering groups": ("cases:steeringgroupmembership", STEERING_COLUMNS,
+    "requisitions": ("cases:requisition", REQUISITION.columns, requisition),
+    "advisories": ("cases:advisory", ADVISORY.columns, lambda year: AdvisoryFactory(challenge=challenge(year))),
+    "events": ("cases:event", EVENT.columns, event),
+    "deliverables": ("cases:deliverable", DELIVERABLE.columns, deliverable),
+    "steering groups": ("cases:steeringgroupmembership", STEERING_GROUP_MEMBERSHIP.columns,
                         lambda year: SteeringGroupMembershipFactory(challenge=challenge(year),
                                                                     start=datetime.date(year, 2, 1),
                                                                     end=datetime.date(year, 12, 31))),
-    "projects": ("projects:project", PROJECT_COLUMNS, lambda year: challenge(year) and ProjectFactory()),
-    "project visits": ("projects:projectvisit", VISIT_COLUMNS,
+    "projects": ("projects:project", PROJECT.columns, lambda year: challenge(year) and ProjectFactory()),
+    "project visits": ("projects:projectvisit", PROJECT_VISIT.columns,
                        lambda year: ProjectVisitFactory(challenge=challenge(year), date=datetime.date(year, 6, 1))),
-    "actors": ("atlas:actor", ACTOR_COLUMNS, lambda year: challenge(year) and ActorFactory()),
+    "actors": ("atlas:actor", ACTOR.columns, lambda year: challenge(year) and ActorFactory()),
 }
 
 

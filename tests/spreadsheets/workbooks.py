@@ -6,9 +6,9 @@ import zipfile
 
 from openpyxl import Workbook
 
-from atlas.spreadsheet import COLUMNS
+from atlas.kinds import ACTOR
 
-HEADERS = [str(column.header) for column in COLUMNS]
+HEADERS = [str(column.header) for column in ACTOR.columns]
 
 
 def xlsx(rows, *, headers=None, title="Aktører") -> bytes:
@@ -27,7 +27,7 @@ def xlsx(rows, *, headers=None, title="Aktører") -> bytes:
 def actor_row(name="Sjakket", kind="Projekt", areas="Mjølnerparken", **values) -> list:
     """A row in the template's column order, by column key."""
     row = {"name": name, "kind": kind, "areas": areas, **values}
-    return [row.get(column.key) for column in COLUMNS]
+    return [row.get(column.key) for column in ACTOR.columns]
 
 
 def rewrite(data: bytes, member: str, change) -> bytes:

@@ -1,0 +1,48 @@
+"""The report as management sees it: the approved version where the year is approved, with what later
+edits of the year's registrations would change, else the live figures."""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from ..models import AnnualReport
+from ..snapshot_labels import translated_report, translated_rows
+from .figures import YEAR_COMPARISON_ROWS
+from .report import status_report
+
+COMPARED_FIGURES = [*YEAR_COMPARISON_ROWS, ("administrations_requesting", _("Forvaltninger, der har rekvireret"))]
+
+def _report_differences(approved: dict, live: dict) -> list[dict]:
+    """What would change if the approved report were made again now: headline figures, the table
+    per challenge, the survey's answers, and any other difference in the content."""
+    changes = [
+        {"label": str(label), "approved": approved["headline"].get(key), "now": live["headline"].get(key)}
+        for key, label in COMPARED_FIGURES if approved["headline"].get(key) != live["headline"].get(key)]
+    for before, now in zip(approved["table"]["challenges"], live["table"]["challenges"], strict=False):
+        for key, label in (("requisitions", _("rekvireringer")), ("advisories", _("rådgivninger"))):
+            if before[key] != now[key]:
+                changes.append({"label": f"{before['short_label']}: {label}", "approved": before[key],
+                                "now": now[key]})
+    for key, label in (("headline_answers", _("Besvarelser")), ("satisfied", _("Tilfredse"))):
+        if approved["satisfaction"][key] != live["satisfaction"][key]:
+            changes.append({"label": str(label), "approved": approved["satisfaction"][key],
+                            "now": live["satisfaction"][key]})
+    if not changes and approved != live:
+        changes.append({"label": str(_("Tekster eller lister i rapporten")), "approved": None, "now": None})
+    return changes
+
+def report_for_year(*, year: int) -> dict | None:
+    """The year's report as management sees it: the approved version where the year is approved
+    (with what has changed since), else the live figures. None when the year has no work plan."""
+    stored = AnnualReport.objects.filter(work_plan__year=year).select_related("approved_by").first()
+    if stored is not None and stored.is_approved:
+        # The snapshot was made in the register's language; the live figures are compared in the same one.
+        with translation.override(settings.LANGUAGE_CODE):
+            live = status_report(year=year)
+        return {"report": translated_report(stored.snapshot["report"]),
+                "rows": translated_rows(stored.snapshot["rows"]), "approval": stored,
+                "changes": _report_differences(stored.snapshot["report"], live) if live else []}
+    report = status_report(year=year)
+    if report is None:
+        return None
+    return {"report": report, "rows": None, "approval": None, "changes": []}

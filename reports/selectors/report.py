@@ -1,0 +1,254 @@
+"""The status report's data: everything the year's report says, gathered as plain data (numbers,
+strings, ISO dates, lists and dicts), so that the page, Word, Excel and the dashboard read the same thing
+(the document's sentences are made from it: reports/document.py) and an approved report can be kept as
+JSON exactly as it was. The texts users wrote may hold placeholders for the year's figures."""
+
+import re
+from decimal import Decimal
+
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from cases.choices import DeliverableStatus, RequisitionStatus, SteeringRole
+from cases.models import Advisory, Deliverable, Requisition, SteeringGroupMembership, participants_text
+from core.models import WorkPlan
+
+from ..caching import cached
+from ..models import AnnualReport
+from .figures import (
+    administration_counts,
+    challenge_table,
+    deliverable_status_counts,
+    participants_per_challenge,
+    survey_figures,
+    visits_per_challenge,
+    year_figures,
+)
+
+PLACEHOLDERS = {
+    "aar": _("året"),
+    "rekvireringer": _("antal rekvireringer"),
+    "raadgivninger": _("antal rådgivninger"),
+    "projektbesoeg": _("antal projektbesøg"),
+    "god_praksis": _("antal eksempler på god praksis"),
+    "arrangementer": _("antal arrangementer"),
+    "deltagere": _("deltagere i alt (faktisk)"),
+    "forventede_deltagere": _("forventede deltagere ved kommende arrangementer"),
+    "forvaltninger": _("antal forvaltninger, der har rekvireret"),
+    "aarsvaerk": _("årsværk i arbejdsplanen"),
+    "leverancer": _("antal leverancer"),
+    "leverancer_leveret": _("antal leverede leverancer"),
+    "styregrupper": _("antal styregruppesæder"),
+    "besvarelser": _("antal besvarelser af tilfredshedsmålingen"),
+    "tilfredse": _("antal tilfredse (i høj grad tilfredse og tilfredse)"),
+}
+
+PLACEHOLDER_PATTERN = re.compile(r"\{(\w+)\}")
+
+def unknown_placeholders(text: str) -> list[str]:
+    return sorted({name for name in PLACEHOLDER_PATTERN.findall(text) if name not in PLACEHOLDERS})
+
+def fill_placeholders(text: str, values: dict) -> str:
+    """Replace {name} with the year's figure; anything else in braces is left as written. A count is
+    written in the language's format ("2.595" in Danish, "2,595" in English); the year as a year."""
+    def figure(match):
+        if match[1] not in values:
+            return match[0]
+        value = values[match[1]]
+        if isinstance(value, int) and match[1] != "aar":
+            return formats.number_format(value, use_l10n=True, force_grouping=True)
+        return str(value)
+    return PLACEHOLDER_PATTERN.sub(figure, text)
+
+def _fte(value) -> str:
+    return f"{Decimal(value).normalize():f}"
+
+def _requisition_rows(year: int) -> dict[int, list[dict]]:
+    """The year's requisitions per challenge id, in the order received, with requesters and the
+    participants as counted (RequisitionQuerySet.with_event_participants). Two queries of plain values:
+    a busy year has thousands of requisitions, and model instances with prefetched relations cost
+    several times more to build than the rows themselves."""
+    requesters: dict[int, list[str]] = {}
+    for requisition_id, name in (Requisition.requesters.through.objects
+                                 .filter(requisition__challenge__work_plan__year=year)
+                                 .order_by("organisation__name").values_list("requisition_id", "organisation__name")):
+        requesters.setdefault(requisition_id, []).append(name)
+    statuses = {value: str(label) for value, label in RequisitionStatus.choices}
+    rows: dict[int, list[dict]] = {}
+    for requisition in (Requisition.objects.for_year(year).with_event_participants().order_by("date_received", "pk")
+                        .values("id", "challenge_id", "title", "description", "date_received", "date_finished",
+                                "status", "shown_participants", "shown_participants_approximate")):
+        participants = participants_text(requisition["shown_participants"],
+                                         requisition["shown_participants_approximate"])
+        rows.setdefault(requisition["challenge_id"], []).append({
+            "id": requisition["id"],
+            "title": requisition["title"],
+            "requesters": requesters.get(requisition["id"], []),
+            "description": requisition["description"],
+            "date_received": requisition["date_received"].isoformat(),
+            "date_finished": requisition["date_finished"].isoformat() if requisition["date_finished"] else None,
+            "status": statuses.get(requisition["status"], requisition["status"]),
+            "participants": participants,
+        })
+    for challenge_rows in rows.values():
+        for number, row in enumerate(challenge_rows, start=1):
+            row["number"] = number
+    return rows
+
+def _deliverable_rows(year: int) -> dict[int, list[dict]]:
+    """The year's deliverables per challenge id, with what replaced them and what they replaced (three
+    queries of plain values, as for the requisitions)."""
+    replacements = Deliverable.replaced_by.through.objects
+    replaced_by: dict[int, list[str]] = {}
+    for deliverable_id, title in (replacements.filter(from_deliverable__challenge__work_plan__year=year)
+                                  .order_by("to_deliverable__title")
+                                  .values_list("from_deliverable_id", "to_deliverable__title")):
+        replaced_by.setdefault(deliverable_id, []).append(title)
+    replaces: dict[int, list[str]] = {}
+    for deliverable_id, title in (replacements.filter(to_deliverable__challenge__work_plan__year=year)
+                                  .order_by("from_deliverable__title")
+                                  .values_list("to_deliverable_id", "from_deliverable__title")):
+        replaces.setdefault(deliverable_id, []).append(title)
+    labels = {value: str(label) for value, label in DeliverableStatus.choices}
+    rows: dict[int, list[dict]] = {}
+    for deliverable in Deliverable.objects.for_year(year).order_by("pk").values(
+            "id", "challenge_id", "title", "description", "outcome", "status", "is_promised", "publication_title"):
+        rows.setdefault(deliverable["challenge_id"], []).append({
+            "id": deliverable["id"],
+            "title": deliverable["title"],
+            "description": deliverable["description"],
+            "outcome": deliverable["outcome"],
+            "status": deliverable["status"],
+            "status_label": labels.get(deliverable["status"], deliverable["status"]),
+            "is_promised": deliverable["is_promised"],
+            "replaced_by": replaced_by.get(deliverable["id"], []),
+            "replaces": replaces.get(deliverable["id"], []),
+            "publication_title": deliverable["publication_title"],
+        })
+    return rows
+
+def _advisory_examples(year: int) -> dict[int, list[dict]]:
+    rows: dict[int, list[dict]] = {}
+    queryset = (Advisory.objects.for_year(year).filter(is_report_example=True).select_related("requester")
+                .order_by("date", "pk"))
+    for advisory in queryset:
+        rows.setdefault(advisory.challenge_id, []).append({
+            "id": advisory.pk, "title": advisory.title, "requester": advisory.requester.name,
+            "description": advisory.description, "date": advisory.date.isoformat()})
+    return rows
+
+def _steering_rows(year: int, challenges: list) -> dict[int | None, list[dict]]:
+    """The seats held during the year, per challenge id of the year's plan. A seat that began under an
+    earlier year's challenge is listed under this year's challenge with the same number, if any, else
+    with the seats without a challenge: every seat counted is listed once. One query of plain values
+    (a seat is held for up to four years, so a busy year holds thousands)."""
+    rows: dict[int | None, list[dict]] = {}
+    this_year = {challenge.number: challenge.pk for challenge in challenges}
+    roles = {value: str(label) for value, label in SteeringRole.choices}
+    for seat in (SteeringGroupMembership.objects.for_year(year).order_by("start", "body").values(
+            "id", "body", "role", "area__name", "start", "end", "challenge_id", "challenge__number",
+            "challenge__work_plan__year")):
+        key = None
+        if seat["challenge_id"] is not None:
+            key = (seat["challenge_id"] if seat["challenge__work_plan__year"] == year
+                   else this_year.get(seat["challenge__number"]))
+        rows.setdefault(key, []).append({
+            "id": seat["id"], "body": seat["body"], "role": roles.get(seat["role"], seat["role"]),
+            "area": seat["area__name"] or "", "start": seat["start"].isoformat(),
+            "end": seat["end"].isoformat() if seat["end"] else None})
+    return rows
+
+def status_report(*, year: int, lists: bool = True) -> dict | None:
+    """Everything in the year's status report, as plain data, in a fixed number of queries
+    (None when the year has no work plan). Texts have their placeholders filled in. A finished year's
+    comes from the cache while nothing it is made from has changed (reports/caching.py)."""
+    return cached(f"status_report:{int(lists)}", [year], lambda: _status_report(year=year, lists=lists))
+
+def _status_report(*, year: int, lists: bool) -> dict | None:
+    plan = WorkPlan.objects.filter(year=year).first()
+    if plan is None:
+        return None
+    texts = AnnualReport.objects.filter(work_plan=plan).first()
+    figures = year_figures(year=year)
+    table = challenge_table(year=year)
+    administrations = administration_counts(year=year)
+    participants = participants_per_challenge(year=year)
+    statuses = deliverable_status_counts(year=year)
+    # The dashboard shows the figures only; without `lists` the numbered requisitions, deliverables and
+    # advisory examples (the longest part of a busy year) are left empty.
+    requisitions = _requisition_rows(year) if lists else {}
+    deliverables = _deliverable_rows(year) if lists else {}
+    examples = _advisory_examples(year) if lists else {}
+    seats = _steering_rows(year, [row["challenge"] for row in table["rows"]])
+    satisfaction = survey_figures(year)
+    visits = visits_per_challenge(year)
+
+    requesting = sum(1 for row in administrations if row["requisitions"])
+    headline = {
+        "requisitions": figures["requisitions"],
+        "advisories": figures["advisories"],
+        "project_visits": figures["project_visits"],
+        "good_practice": figures["good_practice"],
+        "events": figures["events"],
+        "participants": figures["participants"]["actual"],
+        "participants_expected": figures["participants"]["expected"],
+        "deliverables": figures["deliverables"],
+        "deliverables_delivered": figures["deliverables_delivered"],
+        "steering_groups": figures["steering_groups"],
+        "fte_planned": _fte(plan.total_fte),
+        "administrations_requesting": requesting,
+        "administrations": len(administrations),
+    }
+    values = {
+        "aar": year, "rekvireringer": headline["requisitions"], "raadgivninger": headline["advisories"],
+        "projektbesoeg": headline["project_visits"], "god_praksis": headline["good_practice"],
+        "arrangementer": headline["events"], "deltagere": headline["participants"],
+        "forventede_deltagere": headline["participants_expected"], "forvaltninger": requesting,
+        "aarsvaerk": formats.localize(Decimal(headline["fte_planned"])), "leverancer": headline["deliverables"],
+        "leverancer_leveret": headline["deliverables_delivered"], "styregrupper": headline["steering_groups"],
+        "besvarelser": satisfaction["headline_answers"], "tilfredse": satisfaction["satisfied"],
+    }
+
+    challenges = []
+    for row in table["rows"]:
+        challenge = row["challenge"]
+        challenge_participants = participants.get(challenge.pk, {"actual": 0, "expected": 0, "events": 0})
+        challenges.append({
+            "id": challenge.pk,
+            "number": challenge.number,
+            "name": challenge.name,
+            "short_label": challenge.short_label,
+            "lead_in": fill_placeholders(challenge.lead_in, values),
+            "conclusions": [fill_placeholders(line, values) for line in challenge.conclusion_list()],
+            "requisition_count": row["requisitions"],
+            "advisory_count": row["advisories"],
+            "events": challenge_participants["events"],
+            "participants": challenge_participants["actual"],
+            "participants_expected": challenge_participants["expected"],
+            "project_visits": visits.get(challenge.pk, {}).get("visits", 0),
+            "good_practice": visits.get(challenge.pk, {}).get("good_practice", 0),
+            "deliverable_statuses": [
+                {"status": status.value, "label": str(status.label),
+                 "count": statuses.get(challenge.pk, {}).get(status.value, 0)} for status in DeliverableStatus],
+            "deliverables": deliverables.get(challenge.pk, []),
+            "requisitions": requisitions.get(challenge.pk, []),
+            "advisory_examples": examples.get(challenge.pk, []),
+            "steering_groups": seats.get(challenge.pk, []),
+        })
+    return {
+        "year": year,
+        "title": str(_("Status for TaskForce Integrations arbejde i %(year)s") % {"year": year}),
+        "introduction": fill_placeholders(texts.introduction if texts else "", values),
+        "closing": fill_placeholders(texts.closing if texts else "", values),
+        "purpose": fill_placeholders(plan.purpose, values),
+        "target_groups": [fill_placeholders(line, values) for line in plan.target_group_list()],
+        "headline": headline,
+        "table": {"challenges": [{"id": c["id"], "number": c["number"], "short_label": c["short_label"],
+                                  "requisitions": c["requisition_count"], "advisories": c["advisory_count"]}
+                                 for c in challenges],
+                  "requisitions": table["requisitions"], "advisories": table["advisories"]},
+        "administrations": administrations,
+        "challenges": challenges,
+        "steering_groups_without_challenge": seats.get(None, []),
+        "satisfaction": satisfaction,
+    }
