@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.choice_fields import CachedModelChoiceFilter
 from core.filters import BootstrapFilterSet, StableOrderingFilter, yes_no_widget
 from core.models import Area
 
@@ -8,8 +9,8 @@ from .models import Actor, ActorKind
 
 
 class ActorFilterSet(BootstrapFilterSet):
-    area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), field_name="areas", label=_("Område"),
-                                            empty_label=_("Alle områder"))
+    area = CachedModelChoiceFilter(queryset=Area.objects.all(), choices_name="areas", field_name="areas",
+                                   label=_("Område"), empty_label=_("Alle områder"))
     kind = django_filters.ChoiceFilter(choices=ActorKind.choices, label=_("Type"), empty_label=_("Alle"))
     is_active = django_filters.BooleanFilter(label=_("Aktiv"), widget=yes_no_widget())
     needs_position = django_filters.BooleanFilter(method="filter_needs_position", label=_("Mangler position"),

@@ -2,6 +2,7 @@ from crispy_forms.layout import HTML, Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.choice_fields import CachedSelectMultiple
 from core.forms import DATE_WIDGET, LayoutForm
 
 from .kinds import ACTOR
@@ -25,11 +26,11 @@ class ActorForm(LayoutForm):
         Row(Column("is_active", css_class="col-md-6 pt-md-2"), Column("last_checked", css_class="col-md-6")),
     )
 
-    class Meta:
+    class Meta(LayoutForm.Meta):
         model = Actor
         fields = ACTOR.form_fields
         widgets = {
-            "areas": forms.SelectMultiple(attrs={"size": 6}),
+            "areas": CachedSelectMultiple(attrs={"size": 6}),
             "target_groups": forms.Textarea(attrs={"rows": 2}),
             "activities": forms.Textarea(attrs={"rows": 3}),
             "last_checked": DATE_WIDGET,

@@ -3,6 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choice_fields import CachedModelChoiceFilter
 from core.filters import (
     ChallengeFilterSet,
     ConsultantChoiceFilter,
@@ -24,8 +25,8 @@ class RegistrationFilterSet(ChallengeFilterSet):
     scope = django_filters.ChoiceFilter(
         choices=RequesterScope.choices, method="filter_scope", label=_("Rekvirenttype"),
         empty_label=_("Alle rekvirenter"))
-    area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), label=_("Område"),
-                                            empty_label=_("Alle områder"))
+    area = CachedModelChoiceFilter(queryset=Area.objects.all(), choices_name="areas", label=_("Område"),
+                                   empty_label=_("Alle områder"))
 
     def filter_scope(self, queryset, name, value):
         return queryset.with_requester_scope(value) if value else queryset
@@ -49,8 +50,9 @@ class RegistrationFilterSet(ChallengeFilterSet):
 
 
 class RequisitionFilterSet(RegistrationFilterSet):
-    requester = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.all(), method="filter_requester", label=_("Rekvirent"),
+    requester = CachedModelChoiceFilter(
+        queryset=Organisation.objects.all(), choices_name="organisations", method="filter_requester",
+        label=_("Rekvirent"),
         empty_label=_("Alle"))
     consultant = ConsultantChoiceFilter(method="filter_consultant", empty_label=_("Alle"))
     status = django_filters.ChoiceFilter(choices=RequisitionStatus.choices, label=_("Status"),
@@ -79,7 +81,8 @@ class RequisitionFilterSet(RegistrationFilterSet):
 
 
 class AdvisoryFilterSet(RegistrationFilterSet):
-    requester = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), label=_("Rekvirent"),
+    requester = CachedModelChoiceFilter(queryset=Organisation.objects.all(), choices_name="organisations",
+                                        label=_("Rekvirent"),
                                                  empty_label=_("Alle"))
     consultant = ConsultantChoiceFilter(empty_label=_("Alle"))
     is_report_example = django_filters.BooleanFilter(label=_("Eksempel i årsrapporten"), widget=yes_no_widget())
@@ -96,8 +99,8 @@ class AdvisoryFilterSet(RegistrationFilterSet):
 class EventFilterSet(ChallengeFilterSet):
     kind = django_filters.ChoiceFilter(choices=EventKind.choices, label=_("Type"), empty_label=_("Alle"))
     role = django_filters.ChoiceFilter(choices=EventRole.choices, label=_("TFI's rolle"), empty_label=_("Alle"))
-    area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), label=_("Område"),
-                                            empty_label=_("Alle områder"))
+    area = CachedModelChoiceFilter(queryset=Area.objects.all(), choices_name="areas", label=_("Område"),
+                                   empty_label=_("Alle områder"))
     consultant = ConsultantChoiceFilter(empty_label=_("Alle"))
     needs_participants = django_filters.BooleanFilter(
         method="filter_needs_participants", label=_("Mangler faktisk deltagertal"), widget=yes_no_widget())
@@ -134,8 +137,8 @@ class SteeringGroupMembershipFilterSet(ChallengeFilterSet):
     year = django_filters.ChoiceFilter(
         choices=year_choices, method="filter_year", label=_("Aktiv i år"), empty_label=_("Alle år"))
     role = django_filters.ChoiceFilter(choices=SteeringRole.choices, label=_("Rolle"), empty_label=_("Alle"))
-    area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), label=_("Område"),
-                                            empty_label=_("Alle områder"))
+    area = CachedModelChoiceFilter(queryset=Area.objects.all(), choices_name="areas", label=_("Område"),
+                                   empty_label=_("Alle områder"))
     consultant = ConsultantChoiceFilter(empty_label=_("Alle"))
     o = StableOrderingFilter(fields=(("start", "start"), ("body", "body"), ("role", "role")))
 

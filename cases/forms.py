@@ -2,16 +2,8 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import (
-    CONTACT_ERRORS,
-    CONTACT_LABELS,
-    DATE_WIDGET,
-    ConsultantChoiceField,
-    ConsultantMultipleChoiceField,
-    LayoutForm,
-    contact_row,
-)
-from core.selectors import consultant_list
+from core.choice_fields import CachedSelectMultiple, ConsultantChoiceField, ConsultantMultipleChoiceField
+from core.forms import CONTACT_ERRORS, CONTACT_LABELS, DATE_WIDGET, LayoutForm, contact_row
 
 from .choices import DeliverableStatus
 from .kinds import ADVISORY, DELIVERABLE, EVENT, REQUISITION, STEERING_GROUP_MEMBERSHIP
@@ -24,8 +16,7 @@ class RegistrationForm(LayoutForm):
 
 class RequisitionForm(RegistrationForm):
     consultants = ConsultantMultipleChoiceField(
-        queryset=consultant_list(), required=False, label=_("Ansvarlige konsulenter"),
-        widget=forms.SelectMultiple(attrs={"size": 5}))
+        required=False, label=_("Ansvarlige konsulenter"), widget=CachedSelectMultiple(attrs={"size": 5}))
 
     layout = Layout(
         Row(Column("challenge", css_class="col-md-6"), Column("status", css_class="col-md-6")),
@@ -44,13 +35,13 @@ class RequisitionForm(RegistrationForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             current = [user.pk for user in self.instance.consultants.all()]
-            self.fields["consultants"].queryset = consultant_list(include=current)
+            self.fields["consultants"].including(current)
 
-    class Meta:
+    class Meta(LayoutForm.Meta):
         model = Requisition
         fields = REQUISITION.form_fields
         widgets = {
-            "requesters": forms.SelectMultiple(attrs={"size": 8}),
+            "requesters": CachedSelectMultiple(attrs={"size": 8}),
             "description": forms.Textarea(attrs={"rows": 4}),
             "partners": forms.Textarea(attrs={"rows": 2}),
             "volunteers": forms.Textarea(attrs={"rows": 2}),
@@ -72,7 +63,7 @@ class RequisitionForm(RegistrationForm):
 
 
 class AdvisoryForm(RegistrationForm):
-    consultant = ConsultantChoiceField(queryset=consultant_list(), label=_("Konsulent"))
+    consultant = ConsultantChoiceField(label=_("Konsulent"))
 
     layout = Layout(
         Row(Column("challenge", css_class="col-md-6"), Column("requester", css_class="col-md-6")),
@@ -87,9 +78,9 @@ class AdvisoryForm(RegistrationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "consultant" in self.fields and self.instance.consultant_id:
-            self.fields["consultant"].queryset = consultant_list(include=[self.instance.consultant_id])
+            self.fields["consultant"].including([self.instance.consultant_id])
 
-    class Meta:
+    class Meta(LayoutForm.Meta):
         model = Advisory
         fields = ADVISORY.form_fields
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "date": DATE_WIDGET}
@@ -125,7 +116,7 @@ class EventChoiceField(forms.ModelChoiceField):
 
 
 class EventForm(RegistrationForm):
-    consultant = ConsultantChoiceField(queryset=consultant_list(), label=_("Ansvarlig konsulent"))
+    consultant = ConsultantChoiceField(label=_("Ansvarlig konsulent"))
     previous = EventChoiceField(
         queryset=Event.objects.order_by("-date"), required=False, label=_("Samme arrangement året før"),
         help_text=_("Til sammenligning år for år, f.eks. International Dag 2007."))
@@ -153,15 +144,15 @@ class EventForm(RegistrationForm):
         if self.instance.pk:
             self.fields["previous"].queryset = Event.objects.exclude(pk=self.instance.pk).order_by("-date")
         if self.instance.consultant_id:
-            self.fields["consultant"].queryset = consultant_list(include=[self.instance.consultant_id])
+            self.fields["consultant"].including([self.instance.consultant_id])
 
-    class Meta:
+    class Meta(LayoutForm.Meta):
         model = Event
         fields = EVENT.form_fields
         widgets = {
             "date": DATE_WIDGET,
             "description": forms.Textarea(attrs={"rows": 3}),
-            "organisations": forms.SelectMultiple(attrs={"size": 6}),
+            "organisations": CachedSelectMultiple(attrs={"size": 6}),
         }
         help_texts = {
             "participants_expected": _("Før arrangementet: hvor mange ventes der?"),
@@ -206,7 +197,7 @@ class DeliverableForm(LayoutForm):
             self.add_error("replaced_by", _("En erstattet leverance skal angive de leverancer, der erstattede den."))
         return cleaned
 
-    class Meta:
+    class Meta(LayoutForm.Meta):
         model = Deliverable
         fields = DELIVERABLE.form_fields
         widgets = {
@@ -226,7 +217,7 @@ class DeliverableForm(LayoutForm):
 
 
 class SteeringGroupMembershipForm(LayoutForm):
-    consultant = ConsultantChoiceField(queryset=consultant_list(), label=_("Konsulent"))
+    consultant = ConsultantChoiceField(label=_("Konsulent"))
 
     layout = Layout(
         "body",
@@ -240,9 +231,9 @@ class SteeringGroupMembershipForm(LayoutForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.consultant_id:
-            self.fields["consultant"].queryset = consultant_list(include=[self.instance.consultant_id])
+            self.fields["consultant"].including([self.instance.consultant_id])
 
-    class Meta:
+    class Meta(LayoutForm.Meta):
         model = SteeringGroupMembership
         fields = STEERING_GROUP_MEMBERSHIP.form_fields
         widgets = {"start": DATE_WIDGET, "end": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}

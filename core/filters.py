@@ -6,8 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
-from . import reference_cache
-from .display import person
+from .choice_fields import CachedModelChoiceFilter, ConsultantFilterField
 from .models import Challenge
 from .selectors import consultant_list, work_plan_years
 
@@ -17,16 +16,14 @@ def year_choices():
 
 
 class ConsultantChoiceFilter(django_filters.ModelChoiceFilter):
+    """The consultants (core.selectors.consultant_list), their list from the reference cache."""
+
+    field_class = ConsultantFilterField
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", lambda request: consultant_list())
         kwargs.setdefault("label", _("Konsulent"))
         super().__init__(*args, **kwargs)
-
-    @property
-    def field(self):
-        field = super().field
-        field.label_from_instance = person
-        return field
 
 
 def yes_no_widget():
@@ -56,7 +53,6 @@ class BootstrapFilterSet(django_filters.FilterSet):
             is_select = isinstance(field.widget, forms.Select)
             css = "form-select form-select-sm" if is_select else "form-control form-control-sm"
             field.widget.attrs.setdefault("class", css)
-        reference_cache.use_cached_choices(self.form.fields.values())
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value.strip()) if value.strip() else queryset
@@ -79,6 +75,6 @@ class YearFilterSet(BootstrapFilterSet):
 
 
 class ChallengeFilterSet(YearFilterSet):
-    challenge = django_filters.ModelChoiceFilter(
-        queryset=Challenge.objects.select_related("work_plan"), label=_("Udfordring"),
+    challenge = CachedModelChoiceFilter(
+        queryset=Challenge.objects.select_related("work_plan"), choices_name="challenges", label=_("Udfordring"),
         empty_label=_("Alle udfordringer"))

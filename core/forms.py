@@ -1,19 +1,20 @@
 """What every register's forms share: a crispy layout without a <form> tag, plain newlines in texts,
 the version an edit starts from, choice lists from the reference cache, and the fields for people."""
 
+import hashlib
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db import connection
+from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import reference_cache
-from .display import person
-from .models import Challenge, Versioned
+from .choice_fields import CachedChoicesMixin, formfield_for
+from .models import Versioned
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-CONTACT_FIELDS = ["contact_name", "contact_email", "contact_phone"]
 CONTACT_LABELS = {"contact_name": _("Navn"), "contact_email": _("E-mail"), "contact_phone": _("Telefon")}
 CONTACT_ERRORS = {"contact_email": {"invalid": _("Angiv en gyldig e-mailadresse, f.eks. navn@kk.dk.")}}
 
@@ -26,33 +27,6 @@ def contact_row() -> Fieldset:
             Column("contact_phone", css_class="col-md-4")),
         css_class="form-section mt-2",
     )
-
-
-class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Django's, refusing an id too large for the database as an invalid choice: SQLite's driver fails
-    with OverflowError (a 500) on `id IN (10**30)`, where PostgreSQL finds nothing."""
-
-    def _check_values(self, value):
-        low, high = connection.ops.integer_field_range("BigIntegerField")
-        for pk in value if isinstance(value, list | tuple) else ():
-            try:
-                in_range = low <= int(pk) <= high
-            except (TypeError, ValueError):
-                continue  # not a number: Django's own check refuses it
-            if not in_range:
-                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
-                                      params={"pk": pk})
-        return super()._check_values(value)
-
-
-class ConsultantMultipleChoiceField(ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return person(obj)
-
-
-class ConsultantChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return person(obj)
 
 
 class NewlinesMixin:
@@ -69,26 +43,76 @@ class NewlinesMixin:
 
 
 class LayoutForm(NewlinesMixin, forms.ModelForm):
-    """A model form laid out by its `layout`, with a crispy helper without its own <form> tag
-    (the page's template adds the form tag and buttons); challenges list newest year first."""
+    """A model form laid out by its `layout`, with a crispy helper without its own <form> tag (the page's
+    template adds the form tag and buttons). Its relations to reference data offer their lists from the
+    reference cache (core/choice_fields.py): a subclass's Meta inherits LayoutForm.Meta for that."""
 
     layout: Layout
 
+    class Meta:
+        formfield_callback = staticmethod(formfield_for)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if type(field) is forms.ModelMultipleChoiceField:  # a many-to-many field's default
-                field.__class__ = ModelMultipleChoiceField
         if isinstance(self.instance, Versioned) and self.instance.pk:
             # The version the user starts from; saving from an older one is refused (core/versioning.py).
             self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False,
                                                         initial=self.instance.version)
-        if "challenge" in self.fields:
-            self.fields["challenge"].queryset = Challenge.objects.select_related("work_plan")
         self.helper = FormHelper()
         self.helper.form_tag = False
         # The page's <form> holds the CSRF token; one written with the fields would be kept with their
-        # cached HTML (reference_cache.form_html_key) and go stale at the user's next login.
+        # cached HTML (form_html_key) and go stale at the user's next login.
         self.helper.disable_csrf = True
         self.helper.layout = self.layout
-        reference_cache.use_cached_choices(self.fields.values())
+
+
+def _plain(value):
+    """`value` with its lazy texts made text, so that its repr says what a form shows."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return tuple(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return tuple(sorted((key, _plain(item)) for key, item in value.items()))
+    return value
+
+
+def form_html_key(form) -> str | None:
+    """A key the HTML of `form`'s fields can be cached under ({% cache %}), with the reference token and the
+    language: the same key, the same HTML. Under load the fields of a form (crispy's field template, the
+    widget templates) took 10-20 ms of a form page, the filter form 5 ms of a list page (bench/load).
+
+    The key holds all that the fields are written from, and nothing of the user or the session: each
+    field's type, widget, attributes, label, help text, value, errors and choices (a list from the
+    reference cache by its name), and the form's class and prefix. None when that does not settle the
+    HTML, so the form is written afresh:
+    - a choice field whose list is not from the reference cache (it changes without a new token);
+    - a form editing a saved object, or a bound form with anything typed in (a search, a date, an
+      invalid form sent back): one-off HTML not worth keeping;
+    - a crispy helper that writes the <form> tag or a CSRF token (crispy writes one for a POST form
+      unless told not to): a token is the session's, and a kept one fails at the user's next login."""
+    if getattr(getattr(form, "instance", None), "pk", None) is not None:
+        return None
+    helper = getattr(form, "helper", None)
+    if helper is not None and (helper.form_tag or (helper.form_method.lower() == "post" and not helper.disable_csrf)):
+        return None
+    shape = [type(form).__module__, type(form).__qualname__, form.prefix, form.is_bound,
+             form.is_bound and tuple(form.non_field_errors())]
+    for name, field in form.fields.items():
+        widget = field.widget
+        bound_field = form[name]
+        value = bound_field.value()
+        choices = getattr(widget, "choices", None)
+        if form.is_bound and choices is None and value not in (None, "", False):
+            return None
+        if isinstance(field, forms.ModelChoiceField):
+            if not isinstance(field, CachedChoicesMixin):
+                return None
+            choices = (field.choices_name, str(field.empty_label), str(getattr(field, "null_label", None)))
+        elif choices is not None:
+            choices = _plain(list(choices))
+        shape.append((name, type(field).__qualname__, type(widget).__qualname__, field.required, field.disabled,
+                      _plain(widget.attrs), str(field.label), str(field.help_text), _plain(value), choices,
+                      form.is_bound and tuple(bound_field.errors)))
+    digest = hashlib.sha256(repr(shape).encode()).hexdigest()[:32]
+    return f"{digest}:{translation.get_language()}:{reference_cache.token()}"

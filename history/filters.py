@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.choice_fields import CachedFilterChoiceField
 from core.display import person
 from core.filters import BootstrapFilterSet
 
@@ -15,18 +16,23 @@ from .selectors import ACTION_LABELS, model_choices, user_choices
 ORDERINGS = {"time": ("timestamp", "id"), "-time": ("-timestamp", "-id")}
 
 
+class UserFilterField(CachedFilterChoiceField):
+    """Every user, by name (the list from the reference cache)."""
+
+    choices_name = "users"
+
+    def label_from_instance(self, obj):
+        return person(obj)
+
+
 class UserChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = UserFilterField
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", lambda request: user_choices())
         kwargs.setdefault("label", _("Bruger"))
         kwargs.setdefault("empty_label", _("Alle"))
         super().__init__(*args, **kwargs)
-
-    @property
-    def field(self):
-        field = super().field
-        field.label_from_instance = person
-        return field
 
 
 def date_widget():

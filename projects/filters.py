@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.choice_fields import CachedModelChoiceFilter
 from core.filters import (
     BootstrapFilterSet,
     ConsultantChoiceFilter,
@@ -25,10 +26,11 @@ class ProjectFilterSet(BootstrapFilterSet):
 
     q = django_filters.CharFilter(method="filter_q", label=_("Søg"), widget=forms.TextInput(
         attrs={"placeholder": _("Navn, beskrivelse, organisation")}))
-    organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.all(), label=_("Organisation"), empty_label=_("Alle"))
-    area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), label=_("Område"),
-                                            empty_label=_("Alle områder"))
+    organisation = CachedModelChoiceFilter(
+        queryset=Organisation.objects.all(), choices_name="organisations", label=_("Organisation"),
+        empty_label=_("Alle"))
+    area = CachedModelChoiceFilter(queryset=Area.objects.all(), choices_name="areas", label=_("Område"),
+                                   empty_label=_("Alle områder"))
     is_active = django_filters.BooleanFilter(label=_("Status"), widget=forms.Select(
         choices=[("", _("Alle")), ("true", _("Aktive")), ("false", _("Afsluttede"))]))
     is_municipality_funded = django_filters.BooleanFilter(
@@ -51,15 +53,15 @@ class ProjectVisitFilterSet(YearFilterSet):
         attrs={"placeholder": _("Projekt, hvad virker, gode råd")}))
     year = django_filters.ChoiceFilter(
         choices=visit_year_choices, method="filter_year", label=_("År"), empty_label=_("Alle år"))
-    challenge = django_filters.ModelChoiceFilter(
-        queryset=Challenge.objects.select_related("work_plan"), label=_("Udfordring"),
+    challenge = CachedModelChoiceFilter(
+        queryset=Challenge.objects.select_related("work_plan"), choices_name="challenges", label=_("Udfordring"),
         empty_label=_("Alle udfordringer"), null_label=_("Uden udfordring"))
-    project = django_filters.ModelChoiceFilter(queryset=Project.objects.all(), label=_("Projekt"),
-                                               empty_label=_("Alle projekter"))
+    project = CachedModelChoiceFilter(queryset=Project.objects.all(), choices_name="project-names",
+                                      label=_("Projekt"), empty_label=_("Alle projekter"))
     consultant = ConsultantChoiceFilter(empty_label=_("Alle"))
-    area = django_filters.ModelChoiceFilter(
-        field_name="project__area", queryset=Area.objects.all(), label=_("Projektets område"),
-        empty_label=_("Alle områder"))
+    area = CachedModelChoiceFilter(
+        field_name="project__area", queryset=Area.objects.all(), choices_name="areas",
+        label=_("Projektets område"), empty_label=_("Alle områder"))
     is_good_practice = django_filters.BooleanFilter(label=_("God praksis"), widget=yes_no_widget())
     sets_goals = django_filters.ChoiceFilter(choices=Assessment.choices, label=_("Opstiller mål"),
                                              empty_label=_("Alle"))

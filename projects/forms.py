@@ -4,8 +4,8 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DATE_WIDGET, ConsultantChoiceField, LayoutForm
-from core.selectors import consultant_list
+from core.choice_fields import CachedModelChoiceField, ConsultantChoiceField
+from core.forms import DATE_WIDGET, LayoutForm
 
 from .kinds import PROJECT, PROJECT_VISIT
 from .models import Project, ProjectVisit
@@ -21,7 +21,7 @@ class ProjectForm(LayoutForm):
             Column("contact_phone", css_class="col-md-4")),
     )
 
-    class Meta:
+    class Meta(LayoutForm.Meta):
         model = Project
         fields = PROJECT.form_fields
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
@@ -51,7 +51,11 @@ def note_lines(text: str) -> float:
     return lines + len(paragraphs) / 4
 
 
-class ProjectChoiceField(forms.ModelChoiceField):
+class ProjectChoiceField(CachedModelChoiceField):
+    """The projects of the bank, an ended one said to be so (the list from the reference cache)."""
+
+    choices_name = "projects"
+
     def label_from_instance(self, obj):
         return obj.name if obj.is_active else _("%(name)s (afsluttet)") % {"name": obj.name}
 
@@ -59,7 +63,7 @@ class ProjectChoiceField(forms.ModelChoiceField):
 class ProjectVisitForm(LayoutForm):
     project = ProjectChoiceField(queryset=Project.objects.order_by("name"), label=_("Projekt"),
                                  error_messages={"required": _("Vælg det projekt, der blev besøgt.")})
-    consultant = ConsultantChoiceField(queryset=consultant_list(), label=_("Konsulent"),
+    consultant = ConsultantChoiceField(label=_("Konsulent"),
                                        error_messages={"required": _("Angiv konsulenten.")})
 
     layout = Layout(
@@ -79,7 +83,7 @@ class ProjectVisitForm(LayoutForm):
         self.fields["measures_effect"].choices = [("", _("Ikke vurderet")),
                                                   *self.fields["measures_effect"].choices[1:]]
         if self.instance.consultant_id:
-            self.fields["consultant"].queryset = consultant_list(include=[self.instance.consultant_id])
+            self.fields["consultant"].including([self.instance.consultant_id])
 
     def clean(self):
         cleaned = super().clean()
@@ -91,7 +95,7 @@ class ProjectVisitForm(LayoutForm):
             self.add_error("advice", message)
         return cleaned
 
-    class Meta:
+    class Meta(LayoutForm.Meta):
         model = ProjectVisit
         fields = PROJECT_VISIT.form_fields
         widgets = {

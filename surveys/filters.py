@@ -2,6 +2,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choice_fields import CachedModelChoiceFilter
 from core.filters import ChallengeFilterSet, StableOrderingFilter
 from core.models import Challenge
 
@@ -10,8 +11,8 @@ from .models import Invitation
 
 
 class InvitationFilterSet(ChallengeFilterSet):
-    challenge = django_filters.ModelChoiceFilter(
-        queryset=Challenge.objects.select_related("work_plan"), method="filter_challenge",
+    challenge = CachedModelChoiceFilter(
+        queryset=Challenge.objects.select_related("work_plan"), choices_name="challenges", method="filter_challenge",
         label=_("Udfordring"), empty_label=_("Alle udfordringer"))
     state = django_filters.ChoiceFilter(choices=InvitationState.choices, method="filter_state",
                                         label=_("Status"), empty_label=_("Alle"))

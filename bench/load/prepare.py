@@ -26,8 +26,8 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from core import roles
-from core.models import Area, Challenge, Organisation, WorkPlan
+from core import roles  # noqa: E402
+from core.models import Area, Challenge, Organisation, WorkPlan  # noqa: E402
 
 
 def main():

@@ -1,29 +1,34 @@
+import hashlib
+
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from core import reference_cache
 from core.display import person as person_name
+from core.forms import form_html_key as fields_html_key
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def menu_cache_key(context) -> str:
-    """What base.html's main menu shows follows from: the user (their permissions), the reference token
-    (which every change of a user's roles or permissions replaces: core/reference_cache.py) and the
-    page (the active section). The menu's fragment is cached under it, with the language."""
+    """What base.html's main menu shows follows from: the permissions the user has (not who the user
+    is: the fragment is the same for everyone with the same permissions), the reference token (which
+    every change of roles or permissions replaces: core/reference_cache.py) and the page (the active
+    section). The menu's fragment is cached under it, with the language."""
     request = context["request"]
     match = request.resolver_match
     page = f"{match.app_name}:{match.url_name}" if match else ""
-    return f"{request.user.pk}:{reference_cache.token()}:{page}"
+    permissions = hashlib.sha256(repr(sorted(request.user.get_all_permissions())).encode()).hexdigest()[:24]
+    return f"{permissions}:{reference_cache.token()}:{page}"
 
 
-@register.simple_tag(takes_context=True)
-def form_html_key(context, form) -> str:
+@register.simple_tag
+def form_html_key(form) -> str:
     """The key a form's fields are cached under ({% cache %}), or "" when they must be written afresh
-    (core/reference_cache.py, form_html_key)."""
-    return reference_cache.form_html_key(form, user_pk=context["request"].user.pk) or ""
+    (core.forms.form_html_key)."""
+    return fields_html_key(form) or ""
 
 
 @register.simple_tag(takes_context=True)
