@@ -89,7 +89,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Django's, refusing an id too large for the database as an invalid choice: SQLite's driver fails
     with OverflowError (a 500) on `id IN (10**30)`, where PostgreSQL finds nothing."""
 
-    def _check_values(self, value):
+    def clean(self, value):
         low, high = connection.ops.integer_field_range("BigIntegerField")
         for pk in value if isinstance(value, list | tuple) else ():
             try:
@@ -99,7 +99,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
             if not in_range:
                 raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
                                       params={"pk": pk})
-        return super()._check_values(value)
+        return super().clean(value)
 
 
 class CachedChoicesMixin:
