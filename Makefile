@@ -27,8 +27,13 @@ lint: install
 migrations-check: install
 	SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/python manage.py makemigrations --check --dry-run
 
+# The suite runs in one process per core and one more (pytest-xdist; the browser tests leave a core
+# partly idle while they wait for pages), each with a test database of its own; a module's or a class's
+# tests stay in one process, so what they share (the demo year, a browser world) is built once.
+# TEST_WORKERS=0 runs them in this process (for --pdb, or to read one test's output as it comes).
+TEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(os.cpu_count() + 1)")
 test: lint migrations-check
-	SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/pytest --create-db $(PYTEST_ARGS)
+	SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/pytest --create-db -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 # The English catalogue: collect the Danish texts of code and templates into locale/en/LC_MESSAGES/django.po
 # (new ones come with an empty translation to fill in), then compile django.mo. Needs GNU gettext.

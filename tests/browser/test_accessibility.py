@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from auditlog.context import disable_auditlog
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.db import connection
@@ -29,8 +28,6 @@ from atlas.models import ActorKind
 from cases.choices import RequisitionStatus
 from spreadsheets.models import ImportBatch
 from spreadsheets.registry import get_importer
-from surveys.models import Question, Questionnaire
-from surveys.questionnaires import questionnaires_2008_create
 from tests.browser.conftest import CHROMIUM
 from tests.factories import (
     ActorFactory,
@@ -88,8 +85,6 @@ def _import_workbook(slug: str, rows: list[dict]) -> bytes:
 
 
 def build_world() -> dict:
-    if not Questionnaire.objects.exists():  # a database flushed by an earlier browser test
-        questionnaires_2008_create(Questionnaire, Question)
     users = {name: factory(username=name, first_name=name.capitalize(), last_name="Test")
              for name, factory in ROLES.items()}
     # A consultant with an authenticator app gives a code after the password: the code page.
@@ -156,8 +151,8 @@ def build_world() -> dict:
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker, browser):
     """The world, a live server, and a browser context per role (logged in through the login page)
-    plus one anonymous; the database is flushed at the end and the questionnaires of its data
-    migration put back, as the tests after this module expect them."""
+    plus one anonymous; the database is flushed at the end, as a transactional test's is (the
+    questionnaires of the data migration come back with the flush: tests/conftest.py)."""
     assert "test" in Path(str(connection.settings_dict["NAME"])).name, "not on the test database"
     with django_db_blocker.unblock(), override_settings(ATLAS_TILE_URL=TILE_URL):
         server = LiveServer("localhost")
@@ -187,9 +182,7 @@ def site(django_db_setup, django_db_blocker, browser):
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
-            call_command("flush", interactive=False, verbosity=0)
-            with disable_auditlog():  # the migration writes no change history either
-                questionnaires_2008_create(Questionnaire, Question)
+            call_command("flush", interactive=False, verbosity=0)  # the questionnaires come back (conftest)
 
 
 # --- helpers ------------------------------------------------------------------------------------------

@@ -70,19 +70,20 @@ def word_texts(content: bytes) -> list[str]:
     return [text.strip() for text in texts if text.strip()]
 
 
-@pytest.mark.parametrize("language", ["da", "en"])
-def test_the_page_and_word_say_the_same_sentence_for_sentence(client, demo_2008, language):
-    login(client, get_user_model().objects.get(username="leder"))
-    client.post(reverse("set_language"), {"language": language, "next": "/"})
+class TestThe2008Report:
+    @pytest.mark.parametrize("language", ["da", "en"])
+    def test_the_page_and_word_say_the_same_sentence_for_sentence(self, client, demo, language):
+        login(client, get_user_model().objects.get(username="leder"))
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
 
-    page = page_texts(client.get(reverse("reports:report", args=[2008])).content.decode())
-    word = word_texts(client.get(reverse("reports:report_download", args=[2008, "docx"])).content)
+        page = page_texts(client.get(reverse("reports:report", args=[2008])).content.decode())
+        word = word_texts(client.get(reverse("reports:report_download", args=[2008, "docx"])).content)
 
-    assert len(page) > 150  # the whole report: 22 requisitions, 16 examples, every heading and sentence
-    assert page == word
-    expected = {"da": ["Bilag", "Indledning", "TFI har haft rekvireringer fra alle syv forvaltninger."],
-                "en": ["Appendix", "Introduction", "TFI had requisitions from all seven administrations."]}
-    assert all(text in page for text in expected[language])
+        assert len(page) > 150  # the whole report: 22 requisitions, 16 examples, every heading and sentence
+        assert page == word
+        expected = {"da": ["Bilag", "Indledning", "TFI har haft rekvireringer fra alle syv forvaltninger."],
+                    "en": ["Appendix", "Introduction", "TFI had requisitions from all seven administrations."]}
+        assert all(text in page for text in expected[language])
 
 
 def test_typed_text_keeps_its_paragraphs_line_breaks_and_bullets():

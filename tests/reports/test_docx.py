@@ -9,7 +9,6 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from cases.models import Requisition
-from demo.loader import demo_load
 from reports.exports.docx import status_report_docx
 from reports.selectors.report import status_report
 from tests.factories import ChallengeFactory, OrganisationFactory, RequisitionFactory, WorkPlanFactory
@@ -18,8 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def report():
-    demo_load()
+def report(demo):
     return status_report(year=2008)
 
 
@@ -80,139 +78,145 @@ def list_labels(document) -> list[tuple[str, str, object]]:
     return labels
 
 
-def test_the_challenge_table_is_a_word_table_with_the_reports_figures(report, document):
-    assert len(document.tables) == 1
-    rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
-
-    table = report["table"]
-    assert rows == [
-        [""] + [c["short_label"] for c in table["challenges"]] + ["I alt"],
-        ["Rekvireringer"] + [str(c["requisitions"]) for c in table["challenges"]] + [str(table["requisitions"])],
-        ["Rådgivninger"] + [str(c["advisories"]) for c in table["challenges"]] + [str(table["advisories"])],
-    ]
-    assert rows[1][1:] == ["4", "6", "6", "6", "22"]
-    assert rows[2][1:] == ["29", "18", "29", "30", "106"]
-    assert "TFI har haft rekvireringer fra alle syv forvaltninger." in texts(document)
-
-
-def test_sections_come_in_the_order_of_the_2008_report(report, document):
-    challenges = [f"{c['number']}. {c['name']}" for c in report["challenges"]]
-
-    assert document.paragraphs[0].text == "Bilag"
-    assert document.paragraphs[1].style.name == "Title"
-    assert document.paragraphs[1].text == report["title"] == "Status for TaskForce Integrations arbejde i 2008"
-    assert document.core_properties.title == report["title"]
-    assert headings(document) == ["Indledning", "Hovedkonklusioner", "Formål", "Målgrupper",
-                                  "Fire udfordringer for TFI i 2008", *challenges, "Tilfredshedsmåling"]
-    assert challenges[0] == "1. Udsatte boligområder" and len(challenges) == 4
-    # Within a challenge: deliverables, requisitions, advisories (and the steering groups of challenge 1).
-    assert headings(document, 2)[4:] == ["Leverancer", "Rekvireringer", "Rådgivninger", "Styregrupper",
-                                         *["Leverancer", "Rekvireringer", "Rådgivninger"] * 3]
-    conclusions = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
-    assert all(c in conclusions for challenge in report["challenges"] for c in challenge["conclusions"])
-
-
-def test_the_written_introduction_is_used_with_its_figures_filled_in(report, document):
-    paragraphs = texts(document)
-
-    assert paragraphs[paragraphs.index("Indledning") + 1].startswith(
-        "Dette dokument er en status på TaskForce Integrations (TFI) indsats i året 2008. TFI har i 2008 haft "
-        f"{report['headline']['requisitions']} rekvireringsopgaver, {report['headline']['advisories']} rådgivninger")
-    assert not any(text.startswith("I 2008 har TFI haft") for text in paragraphs)
-
-
-def test_without_a_written_introduction_it_gives_the_years_figures(report):
-    headline = report["headline"]
-    document = read(status_report_docx({**report, "introduction": ""}))
-    figures = next(text for text in texts(document) if text.startswith("I 2008 har TFI haft"))
-
-    assert headline["participants"] == 2595
-    assert figures == (
-        f"I 2008 har TFI haft {headline['requisitions']} rekvireringsopgaver, {headline['advisories']} rådgivninger, "
-        f"besøgt {headline['project_visits']} integrationsprojekter og holdt {headline['events']} arrangementer "
-        f"med i alt 2.595 deltagere. Arbejdsplanen afsatte {headline['fte_planned']} årsværk.")
-    assert "22 rekvireringsopgaver, 106 rådgivninger, besøgt 100 integrationsprojekter" in figures
-    assert report["target_groups"][0] in texts(document)
-
-
 def requisition_labels(document) -> list:
     """The numbered paragraphs of the challenges' sections: the requisitions."""
     return [label for label in list_labels(document) if label[0][:1].isdigit()]
 
 
-def test_the_challenges_are_a_list_numbered_from_one(report, document):
-    assert [(label, paragraph.text) for section, label, paragraph in list_labels(document)
-            if section == "Fire udfordringer for TFI i 2008"] == [
-        ("1.", "Udsatte boligområder"), ("2.", "Tryghed"), ("3.", "VI KBH'R' – markering af et mangfoldigt København"),
-        ("4.", "Bedre vidensdeling i integrationsprojekter")]
+class TestThe2008Report:
+    """The demo year's report in Word, the year loaded once for the class."""
+
+    def test_the_challenge_table_is_a_word_table_with_the_reports_figures(self, report, document):
+        assert len(document.tables) == 1
+        rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+
+        table = report["table"]
+        assert rows == [
+            [""] + [c["short_label"] for c in table["challenges"]] + ["I alt"],
+            ["Rekvireringer"] + [str(c["requisitions"]) for c in table["challenges"]] + [str(table["requisitions"])],
+            ["Rådgivninger"] + [str(c["advisories"]) for c in table["challenges"]] + [str(table["advisories"])],
+        ]
+        assert rows[1][1:] == ["4", "6", "6", "6", "22"]
+        assert rows[2][1:] == ["29", "18", "29", "30", "106"]
+        assert "TFI har haft rekvireringer fra alle syv forvaltninger." in texts(document)
 
 
-def test_requisitions_are_numbered_from_one_in_each_challenge(report, document):
-    labels = requisition_labels(document)
+    def test_sections_come_in_the_order_of_the_2008_report(self, report, document):
+        challenges = [f"{c['number']}. {c['name']}" for c in report["challenges"]]
 
-    assert labels and all(paragraph.style.name == "List Number" for _, _, paragraph in labels)
-    for challenge in report["challenges"]:
-        heading = f"{challenge['number']}. {challenge['name']}"
-        numbered = [(label, paragraph.text.split("\n")[0]) for section, label, paragraph in labels
-                    if section == heading]
-        assert numbered == [(f"{r['number']}.", r["title"]) for r in challenge["requisitions"]]
-        assert [label for label, _ in numbered] == [f"{n}." for n in range(1, challenge["requisition_count"] + 1)]
-    second = report["challenges"][1]
-    assert next(label for section, label, _ in labels if section.startswith("2. ")) == "1."
-    assert f"{second['requisition_count']} ud af i alt 22 rekvireringer har omhandlet denne udfordring:" in texts(
-        document)
-
-
-def test_every_requisition_of_the_year_appears_with_its_requesters(document):
-    items = [paragraph.text for _, _, paragraph in requisition_labels(document)]
-    requisitions = Requisition.objects.filter(challenge__work_plan__year=2008)
-
-    assert len(items) == len(requisitions) == 22
-    for requisition in requisitions:
-        item = next(text for text in items if text.split("\n")[0] == requisition.title)
-        names = [o.name for o in requisition.requesters.order_by("name")]
-        assert f"Rekvirent: {', '.join(names[:-1]) + ' og ' if len(names) > 1 else ''}{names[-1]}" in item
-        assert requisition.description.strip().split("\n")[0] in item
+        assert document.paragraphs[0].text == "Bilag"
+        assert document.paragraphs[1].style.name == "Title"
+        assert document.paragraphs[1].text == report["title"] == "Status for TaskForce Integrations arbejde i 2008"
+        assert document.core_properties.title == report["title"]
+        assert headings(document) == ["Indledning", "Hovedkonklusioner", "Formål", "Målgrupper",
+                                      "Fire udfordringer for TFI i 2008", *challenges, "Tilfredshedsmåling"]
+        assert challenges[0] == "1. Udsatte boligområder" and len(challenges) == 4
+        # Within a challenge: deliverables, requisitions, advisories (and the steering groups of challenge 1).
+        assert headings(document, 2)[4:] == ["Leverancer", "Rekvireringer", "Rådgivninger", "Styregrupper",
+                                             *["Leverancer", "Rekvireringer", "Rådgivninger"] * 3]
+        conclusions = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+        assert all(c in conclusions for challenge in report["challenges"] for c in challenge["conclusions"])
 
 
-def test_deliverables_show_their_status_and_what_replaced_them(report, document):
-    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
-    replaced = next(d for c in report["challenges"] for d in c["deliverables"] if d["replaced_by"])
-    delivered = next(d for c in report["challenges"] for d in c["deliverables"] if d["status"] == "delivered")
+    def test_the_written_introduction_is_used_with_its_figures_filled_in(self, report, document):
+        paragraphs = texts(document)
 
-    *first, last = replaced["replaced_by"]
-    assert any(text.startswith(f"{replaced['title']} (erstattet af: {', '.join(first)} og {last})")
-               for text in bullets)
-    assert f"{delivered['title']} – leveret\n{delivered['outcome']}" in bullets
-
-
-def test_the_satisfaction_survey_gives_answers_distribution_and_quote(report, document):
-    survey = report["satisfaction"]
-    text = full_text(document)
-
-    assert (survey["answered"], survey["headline_answers"], survey["satisfied"]) == (36, 36, 35)
-    assert f"har fået i alt {survey['answered']} besvarelser retur" in text
-    assert (f"Resultaterne viser, at {survey['satisfied']} ud af {survey['headline_answers']} rekvirenter er i høj "
-            "grad tilfredse eller tilfredse med TFIs rådgivning og indsats (97 %).") in text
-    assert ("Besvarelserne fordeler sig således: 23 ud af 36 er i høj grad tilfredse, 12 ud af 36 er tilfredse "
-            "og 1 ud af 36 er i mindre grad tilfreds.") in text
-    assert "Citat fra tilbagemelding fra en rekvirent:" in text
-    quote = next(p for p in document.paragraphs if survey["quotes"][0] in p.text)
-    assert quote.style.name == "Quote"
-    assert all(run.italic for run in quote.runs)
+        assert paragraphs[paragraphs.index("Indledning") + 1].startswith(
+            "Dette dokument er en status på TaskForce Integrations (TFI) indsats i året 2008. TFI har i 2008 haft "
+            f"{report['headline']['requisitions']} rekvireringsopgaver, "
+            f"{report['headline']['advisories']} rådgivninger")
+        assert not any(text.startswith("I 2008 har TFI haft") for text in paragraphs)
 
 
-def test_the_footer_numbers_the_pages_with_fields_on_a4(document):
-    section = document.sections[0]
-    footer = section.footer._element
-    instructions = [element.text.strip() for element in footer.iter(qn("w:instrText"))]
-    chars = [element.get(qn("w:fldCharType")) for element in footer.iter(qn("w:fldChar"))]
+    def test_without_a_written_introduction_it_gives_the_years_figures(self, report):
+        headline = report["headline"]
+        document = read(status_report_docx({**report, "introduction": ""}))
+        figures = next(text for text in texts(document) if text.startswith("I 2008 har TFI haft"))
 
-    assert instructions == ["PAGE", "NUMPAGES"]
-    assert chars == ["begin", "separate", "end"] * 2
-    assert section.footer.paragraphs[0].text.startswith("Side ")
-    assert " af " in section.footer.paragraphs[0].text
-    assert (round(section.page_width / Cm(1), 1), round(section.page_height / Cm(1), 1)) == (21.0, 29.7)
+        assert headline["participants"] == 2595
+        assert figures == (
+            f"I 2008 har TFI haft {headline['requisitions']} rekvireringsopgaver, "
+            f"{headline['advisories']} rådgivninger, "
+            f"besøgt {headline['project_visits']} integrationsprojekter og holdt {headline['events']} arrangementer "
+            f"med i alt 2.595 deltagere. Arbejdsplanen afsatte {headline['fte_planned']} årsværk.")
+        assert "22 rekvireringsopgaver, 106 rådgivninger, besøgt 100 integrationsprojekter" in figures
+        assert report["target_groups"][0] in texts(document)
+
+
+    def test_the_challenges_are_a_list_numbered_from_one(self, report, document):
+        assert [(label, paragraph.text) for section, label, paragraph in list_labels(document)
+                if section == "Fire udfordringer for TFI i 2008"] == [
+            ("1.", "Udsatte boligområder"), ("2.", "Tryghed"),
+            ("3.", "VI KBH'R' – markering af et mangfoldigt København"),
+            ("4.", "Bedre vidensdeling i integrationsprojekter")]
+
+
+    def test_requisitions_are_numbered_from_one_in_each_challenge(self, report, document):
+        labels = requisition_labels(document)
+
+        assert labels and all(paragraph.style.name == "List Number" for _, _, paragraph in labels)
+        for challenge in report["challenges"]:
+            heading = f"{challenge['number']}. {challenge['name']}"
+            numbered = [(label, paragraph.text.split("\n")[0]) for section, label, paragraph in labels
+                        if section == heading]
+            assert numbered == [(f"{r['number']}.", r["title"]) for r in challenge["requisitions"]]
+            assert [label for label, _ in numbered] == [f"{n}." for n in range(1, challenge["requisition_count"] + 1)]
+        second = report["challenges"][1]
+        assert next(label for section, label, _ in labels if section.startswith("2. ")) == "1."
+        assert f"{second['requisition_count']} ud af i alt 22 rekvireringer har omhandlet denne udfordring:" in texts(
+            document)
+
+
+    def test_every_requisition_of_the_year_appears_with_its_requesters(self, document):
+        items = [paragraph.text for _, _, paragraph in requisition_labels(document)]
+        requisitions = Requisition.objects.filter(challenge__work_plan__year=2008)
+
+        assert len(items) == len(requisitions) == 22
+        for requisition in requisitions:
+            item = next(text for text in items if text.split("\n")[0] == requisition.title)
+            names = [o.name for o in requisition.requesters.order_by("name")]
+            assert f"Rekvirent: {', '.join(names[:-1]) + ' og ' if len(names) > 1 else ''}{names[-1]}" in item
+            assert requisition.description.strip().split("\n")[0] in item
+
+
+    def test_deliverables_show_their_status_and_what_replaced_them(self, report, document):
+        bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+        replaced = next(d for c in report["challenges"] for d in c["deliverables"] if d["replaced_by"])
+        delivered = next(d for c in report["challenges"] for d in c["deliverables"] if d["status"] == "delivered")
+
+        *first, last = replaced["replaced_by"]
+        assert any(text.startswith(f"{replaced['title']} (erstattet af: {', '.join(first)} og {last})")
+                   for text in bullets)
+        assert f"{delivered['title']} – leveret\n{delivered['outcome']}" in bullets
+
+
+    def test_the_satisfaction_survey_gives_answers_distribution_and_quote(self, report, document):
+        survey = report["satisfaction"]
+        text = full_text(document)
+
+        assert (survey["answered"], survey["headline_answers"], survey["satisfied"]) == (36, 36, 35)
+        assert f"har fået i alt {survey['answered']} besvarelser retur" in text
+        assert (f"Resultaterne viser, at {survey['satisfied']} ud af {survey['headline_answers']} rekvirenter er i høj "
+                "grad tilfredse eller tilfredse med TFIs rådgivning og indsats (97 %).") in text
+        assert ("Besvarelserne fordeler sig således: 23 ud af 36 er i høj grad tilfredse, 12 ud af 36 er tilfredse "
+                "og 1 ud af 36 er i mindre grad tilfreds.") in text
+        assert "Citat fra tilbagemelding fra en rekvirent:" in text
+        quote = next(p for p in document.paragraphs if survey["quotes"][0] in p.text)
+        assert quote.style.name == "Quote"
+        assert all(run.italic for run in quote.runs)
+
+
+    def test_the_footer_numbers_the_pages_with_fields_on_a4(self, document):
+        section = document.sections[0]
+        footer = section.footer._element
+        instructions = [element.text.strip() for element in footer.iter(qn("w:instrText"))]
+        chars = [element.get(qn("w:fldCharType")) for element in footer.iter(qn("w:fldChar"))]
+
+        assert instructions == ["PAGE", "NUMPAGES"]
+        assert chars == ["begin", "separate", "end"] * 2
+        assert section.footer.paragraphs[0].text.startswith("Side ")
+        assert " af " in section.footer.paragraphs[0].text
+        assert (round(section.page_width / Cm(1), 1), round(section.page_height / Cm(1), 1)) == (21.0, 29.7)
 
 
 def test_control_characters_are_dropped_not_a_crash():

@@ -17,7 +17,6 @@ from django.utils import timezone, translation
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from cases.choices import DeliverableStatus, RequisitionStatus
-from demo.loader import demo_load
 from documents.html import render_html
 from reports import charts, services
 from reports.document import status_report_document
@@ -52,11 +51,6 @@ def year_2008():
                            target_groups="Beboere\nForvaltningerne")
     return {number: ChallengeFactory(work_plan=plan, number=number, name=f"Udfordring nummer {number}",
                                      short_label=f"Kort {number}") for number in (1, 2)}
-
-
-@pytest.fixture
-def demo():
-    return demo_load()
 
 
 class TestPlaceholders:
@@ -238,7 +232,7 @@ class TestApproval:
         assert (shown["approval"], shown["report"]["headline"]["requisitions"]) == (None, 1)
 
 
-class TestReportPage:
+class TestTheDemoReport:
     def test_the_demo_report_reads_like_the_2008_document(self, client, demo):
         manager = get_user_model().objects.get(username="leder")
 
@@ -258,6 +252,8 @@ class TestReportPage:
         assert "Citat fra tilbagemelding fra en rekvirent:" in page
         assert "Vi var ikke kommet hertil uden hjælp fra TFI" in page
 
+
+class TestReportPage:
     def test_the_dashboard_links_each_figure_to_its_list(self, client, manager, year_2008):
         RequisitionFactory.create_batch(2, challenge=year_2008[2])
         DeliverableFactory(challenge=year_2008[1], status=DeliverableStatus.DELIVERED)
@@ -366,7 +362,7 @@ class TestReportPage:
         assertRedirects(client.get(reverse("reports:report_default")), DASHBOARD, fetch_redirect_response=False)
 
 
-class TestCommand:
+class TestCommandOnTheDemoYear:
     def test_it_writes_the_html_report_and_says_where(self, tmp_path, demo):
         target = tmp_path / "bilag.html"
         out = StringIO()
@@ -395,6 +391,8 @@ class TestCommand:
         web_table = docx.Document(io.BytesIO(download.content)).tables[0]
         assert [[c.text for c in r.cells] for r in web_table.rows] == [[c.text for c in r.cells] for r in table.rows]
 
+
+class TestCommand:
     def test_a_year_without_a_plan_is_a_clear_error(self, tmp_path):
         with pytest.raises(CommandError, match="Der er ingen arbejdsplan for 1999."):
             call_command("status_report", "--year", "1999", "--format", "html", "--output", str(tmp_path / "x"))

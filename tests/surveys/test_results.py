@@ -9,7 +9,6 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from core.choices import OrganisationKind
 from demo import surveys as survey_demo
-from demo.loader import demo_load
 from surveys.choices import Channel, QuestionKind, Satisfaction
 from surveys.models import Answer
 from surveys.selectors import survey_results, text_answers
@@ -37,10 +36,6 @@ def steps(row) -> list[int]:
 
 
 class TestDemo:
-    @pytest.fixture
-    def demo(self):
-        demo_load()
-
     def test_the_demo_year_has_36_answers_of_which_35_satisfied(self, demo):
         results = survey_results(year=2008)
 
