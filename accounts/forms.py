@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -24,4 +26,17 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "inactive": _("Kontoen er lukket. Kontakt administratoren, hvis du skal bruge den igen."),
+        "password_login_off": _("Log ind med adgangskode er slået fra. Brug knappen ovenfor og log ind med "
+                                "kommunens login."),
     }
+
+    def clean(self):
+        # With PASSWORD_LOGIN off only the break-glass users may use a password; nobody else's is even
+        # checked (so a refusal here does not count towards the lockout either).
+        from . import oidc, saml
+
+        username = self.cleaned_data.get("username") or ""
+        if (not settings.PASSWORD_LOGIN and (oidc.enabled() or saml.enabled())
+                and username not in settings.PASSWORD_LOGIN_USERS):
+            raise ValidationError(self.error_messages["password_login_off"], code="password_login_off")
+        return super().clean()

@@ -1,6 +1,7 @@
 """Who must give a code from an authenticator app (TOTP, django-otp), and when.
 
-A user with a confirmed device gives a code after the password at every login. With
+A user with a confirmed device gives a code after the password at every login. A user whom the
+municipality's identity provider signed in with more than a password gives none. With
 OTP_REQUIRED_FOR_MANAGEMENT on, management and administrators (and anyone who may open the admin)
 must first register a device. What the user has is noted in the session at login, so that the
 pages in between cost no query; a device added later is registered from a session that is then
@@ -12,6 +13,8 @@ from django.conf import settings
 from django_otp import user_has_device
 
 from core import roles
+
+from .sessions import signed_in_by
 
 SESSION_KEY = "accounts_second_factor"
 VERIFY = "verify"
@@ -34,6 +37,10 @@ def second_factor_step(request) -> str | None:
     a device, None when nothing stands in the way (verified already, or not asked to)."""
     user = request.user
     if not user.is_authenticated:
+        return None
+    if signed_in_by(request).get("multi_factor"):
+        # The identity provider asserted more than a password (amr/acr, AuthnContextClassRef; the values
+        # that count are settings): that is the second factor.
         return None
     note = request.session.get(SESSION_KEY)
     if note is None:  # a session from before the second factor existed

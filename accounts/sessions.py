@@ -71,3 +71,18 @@ def session_end(request, *, reason: str) -> None:
     """Log the user out (the session is deleted on the server) and say why on the next page."""
     logout(request)
     messages.info(request, reason)
+
+
+SIGN_IN = "accounts_sign_in"
+
+
+def sign_in_remember(request, *, protocol: str, multi_factor: bool, id_token: str = "") -> None:
+    """Note how this session was signed in: by which protocol (for the logout at the provider), whether the
+    provider asserted more than a password (then the register asks for no code of its own), and the OpenID
+    provider's ID token (the logout's hint)."""
+    request.session[SIGN_IN] = {"protocol": protocol, "multi_factor": multi_factor, "id_token": id_token}
+
+
+def signed_in_by(request) -> dict:
+    """The note of sign_in_remember; empty for a password login."""
+    return request.session.get(SIGN_IN) or {}

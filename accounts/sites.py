@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
+from .sessions import signed_in_by
+
 
 class AdminSite(admin.AdminSite):
     """The Django admin, behind the register's own login.
@@ -19,7 +21,8 @@ class AdminSite(admin.AdminSite):
     def has_permission(self, request):
         if not super().has_permission(request):
             return False
-        return not settings.OTP_REQUIRED_FOR_MANAGEMENT or request.user.is_verified()
+        return (not settings.OTP_REQUIRED_FOR_MANAGEMENT or request.user.is_verified()
+                or bool(signed_in_by(request).get("multi_factor")))
 
     @method_decorator(never_cache)
     @login_not_required

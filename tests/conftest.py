@@ -49,6 +49,8 @@ def _plain_http_and_static(tmp_path_factory):
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         SECURE_SSL_REDIRECT=False,
         SESSION_COOKIE_SECURE=False,
+        # djangosaml2's cookie: SameSite=None needs Secure, which plain HTTP cannot carry.
+        SAML_SESSION_COOKIE_SAMESITE="Lax",
         CSRF_COOKIE_SECURE=False,
         # The second factor is tested on its own (tests/accounts/); the rest of the suite logs in with a password.
         OTP_REQUIRED_FOR_MANAGEMENT=False,
@@ -137,3 +139,13 @@ def demo(demo_2008, db):
     reference_changed()
     figures_changed()
     return demo_2008
+
+
+@pytest.fixture(scope="module")
+def saml_idp(tmp_path_factory):
+    """A SAML identity provider (pysaml2's own, signing with xmlsec1) on 127.0.0.1 for the module's tests."""
+    from tests.identity_providers.saml import SamlIdentityProvider
+
+    idp = SamlIdentityProvider(tmp_path_factory.mktemp("saml-idp")).start()
+    yield idp
+    idp.stop()

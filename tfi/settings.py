@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "reports",
     "demo",
     "retention",
+    "djangosaml2",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -108,6 +109,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # djangosaml2's own session (request.saml_session) for the outstanding SAML requests.
+    "djangosaml2.middleware.SamlSessionMiddleware",
     # request.user.is_verified(): whether this session has given a code from the authenticator app.
     "django_otp.middleware.OTPMiddleware",
     # Cache-Control: no-store on what an authenticated user is shown (personal data).
@@ -240,6 +243,83 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "TFI Register")
 # The admin never shows a device's secret key or its QR code.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
+# Single sign-on through the municipality's identity provider (README, "Single sign-on"): OpenID Connect
+# (accounts/oidc.py, Authlib) and SAML 2.0 (accounts/saml.py, djangosaml2 and pysaml2). Each is on when its
+# provider is configured. A user is created at the first sign-in and their roles are set from the
+# provider's claims at every sign-in (accounts/identity.py); ROLE_KONSULENT and its siblings list the group
+# ids (Entra ID sends object ids, not names) or role values that give each role.
+ROLE_SETTINGS = {"KONSULENT": "Konsulent", "LEDELSE": "Ledelse", "ADMINISTRATOR": "Administrator"}
+
+
+def env_role_map(prefix: str) -> dict[str, frozenset[str]]:
+    return {role: frozenset(env_list(f"{prefix}_ROLE_{key}", "")) for key, role in ROLE_SETTINGS.items()}
+
+
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").rstrip("/")
+OIDC_DISCOVERY_URL = os.environ.get("OIDC_DISCOVERY_URL") or (
+    f"{OIDC_ISSUER}/.well-known/openid-configuration" if OIDC_ISSUER else "")
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid profile email")
+# Entra ID: `oid` is the user's id in the whole tenant, `sub` only for this application; either is stable.
+OIDC_SUBJECT_CLAIM = os.environ.get("OIDC_SUBJECT_CLAIM", "sub")
+OIDC_ROLES_CLAIM = os.environ.get("OIDC_ROLES_CLAIM", "groups")
+OIDC_ROLES = env_role_map("OIDC")
+# `amr` values, or `acr` values, that say the user signed in with more than a password.
+OIDC_MFA_AMR = frozenset(env_list("OIDC_MFA_AMR", "mfa"))
+OIDC_MFA_ACR = frozenset(env_list("OIDC_MFA_ACR", ""))
+OIDC_CLOCK_SKEW_SECONDS = int(os.environ.get("OIDC_CLOCK_SKEW_SECONDS", "120"))
+OIDC_BUTTON_TEXT = os.environ.get("OIDC_BUTTON_TEXT", "Log ind med Københavns Kommune")
+
+SAML_IDP_METADATA_URL = os.environ.get("SAML_IDP_METADATA_URL", "")
+SAML_IDP_METADATA_FILE = os.environ.get("SAML_IDP_METADATA_FILE", "")
+SAML_IDP_METADATA_REFRESH_SECONDS = int(os.environ.get("SAML_IDP_METADATA_REFRESH_SECONDS", "3600"))
+SAML_SP_ENTITY_ID = os.environ.get("SAML_SP_ENTITY_ID", "")  # empty: SITE_URL + /saml2/metadata/
+SAML_SP_KEY_FILE = os.environ.get("SAML_SP_KEY_FILE", "")
+SAML_SP_CERT_FILE = os.environ.get("SAML_SP_CERT_FILE", "")
+SAML_XMLSEC_BINARY = os.environ.get("SAML_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+# Attribute names, each a comma-separated list of the names to try in turn: AD FS's claim types first,
+# then OIOSAML 3's (KOMBIT's Context Handler). KOMBIT sends the roles as a privileges attribute holding a
+# base64-encoded list of privileges (accounts/saml.py reads it).
+SAML_ATTRIBUTE_ROLES = env_list("SAML_ATTRIBUTE_ROLES", ",".join([
+    "http://schemas.microsoft.com/ws/2008/06/identity/claims/role",
+    "http://schemas.xmlsoap.org/claims/Group",
+    "https://data.gov.dk/model/core/eid/privilegesIntermediate",
+    "dk:gov:saml:attribute:Privileges_intermediate"]))
+SAML_ATTRIBUTE_NAME = env_list("SAML_ATTRIBUTE_NAME", ",".join([
+    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name", "https://data.gov.dk/model/core/eid/fullName",
+    "urn:oid:2.5.4.3"]))
+SAML_ATTRIBUTE_EMAIL = env_list("SAML_ATTRIBUTE_EMAIL", ",".join([
+    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "https://data.gov.dk/model/core/eid/email",
+    "urn:oid:0.9.2342.19200300.100.1.3"]))
+SAML_ATTRIBUTE_USERNAME = env_list("SAML_ATTRIBUTE_USERNAME", ",".join([
+    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn", "urn:oid:0.9.2342.19200300.100.1.1"]))
+SAML_ROLES = env_role_map("SAML")
+# AuthnContextClassRef values that say the user signed in with more than a password.
+SAML_MFA_CONTEXTS = frozenset(env_list("SAML_MFA_CONTEXTS", ",".join([
+    "http://schemas.microsoft.com/claims/multipleauthn",
+    "https://data.gov.dk/concept/core/nsis/loa/Substantial", "https://data.gov.dk/concept/core/nsis/loa/High"])))
+SAML_CLOCK_SKEW_SECONDS = int(os.environ.get("SAML_CLOCK_SKEW_SECONDS", "120"))
+SAML_BUTTON_TEXT = os.environ.get("SAML_BUTTON_TEXT", "Log ind med Københavns Kommune")
+# djangosaml2: the SP's configuration is made per request from the settings above (accounts/saml.py); its own
+# cookie, which keeps the outstanding requests (InResponseTo), must reach the assertion consumer in the
+# identity provider's cross-site POST, so it is SameSite=None, which browsers accept only on a Secure cookie.
+SAML_CONFIG_LOADER = "accounts.saml.sp_config"
+SAML_SESSION_COOKIE_NAME = "saml_session"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_LOGOUT_REQUEST_PREFERRED_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_IGNORE_LOGOUT_ERRORS = True
+# The SP sends its requests by redirect, so no page of the register needs an inline script (the CSP above).
+SAML_CSP_HANDLER = ""
+
+# Who someone signed in by the provider but without a role in the register should ask for access.
+SSO_ACCESS_CONTACT = os.environ.get("SSO_ACCESS_CONTACT", "TaskForce Integrations administrator")
+# Password login: on for development and the demo. Off in production once single sign-on works; the
+# usernames in PASSWORD_LOGIN_USERS (a break-glass administrator) may still use a password, at
+# /login/?adgangskode=1.
+PASSWORD_LOGIN = env_bool("PASSWORD_LOGIN", True)
+PASSWORD_LOGIN_USERS = frozenset(env_list("PASSWORD_LOGIN_USERS", ""))
+
 # Danish first, English available; dates in the user's language.
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("Engelsk"))]
@@ -293,6 +373,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SAML_SESSION_COOKIE_SAMESITE = "None" if SESSION_COOKIE_SECURE else "Lax"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 # The preload directive alone changes nothing; only a submission to the browsers' list does.
@@ -396,4 +477,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # pysaml2's schema library tells at INFO of every schema it loads at import.
+    "loggers": {"xmlschema": {"level": "WARNING"}},
 }

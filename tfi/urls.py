@@ -1,10 +1,8 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import LoginForm
-from accounts.views import LogoutView
+from accounts.views import LoginView, LogoutView
 from tfi import views as site_views
 from tfi.home import AdvisoryQuickCreateView, HomeView
 
@@ -15,10 +13,11 @@ admin.site.index_title = _("Referencedata og brugere")
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("raadgivninger/hurtig/", AdvisoryQuickCreateView.as_view(), name="advisory_quick_create"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
-         name="login"),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("", include("accounts.urls")),
+    # Single sign-on by SAML 2.0 (djangosaml2): SP metadata at /saml2/metadata/, the assertion consumer at /saml2/acs/.
+    path("saml2/", include("accounts.saml_urls")),
     # For the load balancer, without login (see tfi.settings.SECURE_REDIRECT_EXEMPT).
     path("helbred/", site_views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),

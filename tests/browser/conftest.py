@@ -67,3 +67,22 @@ def login(page):
         page.wait_for_url("**/")
 
     return login_as
+
+
+# The single sign-on tests open the register at 127.0.0.1, where the test identity providers listen too:
+# their redirects and form posts back to the register are then same-site, so the browser sends the session
+# cookies (SameSite=Lax) over plain HTTP, as it sends production's SameSite=None; Secure cookies over HTTPS.
+@pytest.fixture
+def site(live_server) -> str:
+    return live_server.url.replace("localhost", "127.0.0.1")
+
+
+@pytest.fixture
+def sso_page(browser, site):
+    context = browser.new_context(base_url=site, locale="da-DK", timezone_id="Europe/Copenhagen")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    for open_page in context.pages:
+        open_page.wait_for_load_state("networkidle")
+    context.close()

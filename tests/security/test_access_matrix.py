@@ -92,6 +92,11 @@ TABLE = {
     "accounts:otp_verify": {GET: (L, L, 302, 302, 302, 302), POST: (L, L, 302, 302, 302, 302)},
     "accounts:totp_enrol": {GET: (L, L, 200, 200, 200, 200), POST: (L, L, 200, 200, 200, 200)},
     "accounts:totp_remove": {GET: (L, L, 405, 405, 405, 405), POST: (L, L, 302, 302, 302, 302)},
+    # Single sign-on, not configured in this run: nothing there for anyone. Configured, the sign-in through
+    # real providers is tested in tests/browser/test_sign_in_oidc.py and test_sign_in_saml.py.
+    **{name: {GET: (404,) * 6, POST: (404,) * 6} for name in (
+        "accounts:oidc_login", "accounts:oidc_callback", "saml2_login", "saml2_acs", "saml2_ls", "saml2_ls_post",
+        "saml2_metadata")},
     # For the load balancer: no login, reads nothing but `SELECT 1`.
     "health": {GET: (200, 200, 200, 200, 200, 200), POST: (405, 405, 405, 405, 405, 405)},
     # Changes only the language cookie; needs a login like every other page.

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ExternalIdentity(models.Model):
+    """A user's stable identity at the municipality's identity provider: the issuer (the OpenID provider's
+    `iss`, the SAML IdP's entity id) and the subject it gives the user there (`sub` or `oid`, the SAML
+    NameID). Sign-in finds the user by this pair alone, never by name or e-mail (accounts/identity.py)."""
+
+    class Protocol(models.TextChoices):
+        OIDC = "oidc", "OpenID Connect"
+        SAML = "saml", "SAML 2.0"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_identities",
+                             verbose_name=_("bruger"))
+    protocol = models.CharField(_("protokol"), max_length=4, choices=Protocol.choices)
+    issuer = models.CharField(_("udsteder"), max_length=500,
+                              help_text=_("OpenID Connect: udbyderens issuer. SAML: identitetsudbyderens entity id."))
+    subject = models.CharField(_("id hos udbyderen"), max_length=500,
+                               help_text=_("OpenID Connect: sub (eller oid for Entra ID). SAML: NameID."))
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    last_sign_in_at = models.DateTimeField(_("senest logget ind"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("login hos identitetsudbyder")
+        verbose_name_plural = _("logins hos identitetsudbyder")
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="accounts_identity_unique")]
+
+    def __str__(self):
+        return f"{self.get_protocol_display()}: {self.subject}"
