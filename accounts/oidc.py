@@ -62,6 +62,10 @@ def identity_from_callback(request) -> tuple[ProviderIdentity, str]:
 
     Authlib exchanges the code (with the PKCE verifier) and checks the ID token; the issuer and the
     audience are checked as essential claims here, whatever the provider's metadata says."""
+    if request.GET.get("error"):
+        # The provider refused or the user cancelled there (access_denied, consent_required, …).
+        raise SignInRefused(_("Identitetsudbyderen afbrød login (%(error)s). Prøv igen, eller kontakt "
+                              "administratoren.") % {"error": request.GET["error"][:100]})
     oidc = client()
     try:
         issuer = oidc.load_server_metadata()["issuer"]

@@ -2,10 +2,11 @@
 metadata at its stable URL (signing certificate published when the SP has a key), and the AuthnRequest
 sent by redirect to the IdP named in the metadata."""
 
-import subprocess
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from tests.identity_providers.saml import write_key_and_certificate
 
 
 @pytest.fixture
@@ -43,8 +44,7 @@ def test_the_sp_metadata_names_the_entity_the_endpoints_and_wants_signed_asserti
 @pytest.mark.django_db
 def test_with_a_key_the_sp_publishes_its_certificate_and_signs_its_requests(client, from_file, tmp_path):
     key, cert = tmp_path / "sp.key", tmp_path / "sp.crt"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                    "/CN=tfi.kk.dk", "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    write_key_and_certificate(key, cert)
     from_file.SAML_SP_KEY_FILE, from_file.SAML_SP_CERT_FILE = str(key), str(cert)
     body = client.get("/saml2/metadata/").content.decode()
     assert "X509Certificate" in body and 'AuthnRequestsSigned="true"' in body

@@ -109,7 +109,7 @@ class SamlIdentityProvider:
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.key_file = self.workdir / "idp-key.pem"
         self.cert_file = self.workdir / "idp-cert.pem"
-        _write_key_and_certificate(self.key_file, self.cert_file)
+        write_key_and_certificate(self.key_file, self.cert_file)
 
         self.users: dict[str, dict] = {}
         self.mischief: str | None = None
@@ -477,7 +477,7 @@ def _tamper(xml: str) -> str:
     raise ValueError("Nothing to tamper with: the response has neither attribute values nor a NameID")
 
 
-def _write_key_and_certificate(key_file: Path, cert_file: Path) -> None:
+def write_key_and_certificate(key_file: Path, cert_file: Path) -> None:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, TITLE)])
     now = datetime.datetime.now(datetime.UTC)
