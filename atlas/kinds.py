@@ -23,9 +23,9 @@ ACTOR = Kind(
         Field("longitude", column={"example": "12,5480"}),
         Field("website", column={"example": "https://sjakket.dk"}),
         # An actor's contact is the organisation's public contact, kept while the actor is active.
-        Field("contact_name"),
-        Field("contact_email", column={"header": gettext_lazy("E-mail")}),
-        Field("contact_phone", column={"header": gettext_lazy("Telefon")}),
+        Field("contact_name", personal=True),
+        Field("contact_email", personal=True, column={"header": gettext_lazy("E-mail")}),
+        Field("contact_phone", personal=True, column={"header": gettext_lazy("Telefon")}),
         Field("target_groups", column={"example": "Unge 14-25 år"}),
         Field("activities"),
         Field("is_active", column={"example": "Ja"}),

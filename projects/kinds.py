@@ -16,9 +16,9 @@ PROJECT = Kind(
         Field("description"),
         Field("is_active"),
         Field("is_municipality_funded"),
-        Field("contact_name"),
-        Field("contact_email"),
-        Field("contact_phone"),
+        Field("contact_name", personal=True),
+        Field("contact_email", personal=True),
+        Field("contact_phone", personal=True),
     ),
     unplaced={**BOOKKEEPING, **ANONYMISED},
     in_report=False,  # the project bank is no year's work; its visits are

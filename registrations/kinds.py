@@ -41,6 +41,7 @@ class Field:
     report: bool = True  # shown in the report workbook's sheet of the kind (if it has one)
     report_key: str = ""  # what the report reads instead of the field: the annotation of a counting rule
     report_label: str = ""  # the report's heading of it, where the sheets' would read like another's
+    personal: bool = False  # a contact person's name, e-mail or telephone: the API shows it only where allowed
 
 
 def column_for(model_field, **options) -> Column:
@@ -126,6 +127,10 @@ class Kind:
         fields = {model_field.name for model_field in self.model._meta.get_fields() if model_field.concrete}
         return sorted(({declared.name for declared in self.fields} | set(self.unplaced)) - fields)
 
+    @property
+    def personal_fields(self) -> list[str]:
+        return [declared.name for declared in self.fields if declared.personal]
+
     def column(self, name: str) -> Column | None:
         return next((column for declared, column in zip(self.fields, self._columns, strict=True)
                      if declared.name == name), None)
@@ -139,10 +144,10 @@ AREA = Field("area", sheet=area_column())
 HOURS = Field("hours", column={"example": "7,5"})
 # The requester's contact person: personal data, so never in the report (and anonymised by retention).
 REQUESTER_CONTACT = (
-    Field("contact_name", report=False, column={"help": gettext_lazy(
+    Field("contact_name", report=False, personal=True, column={"help": gettext_lazy(
         "Kontaktpersonen hos rekvirenten. Anonymiseres efter opbevaringsperioden.")}),
-    Field("contact_email", report=False),
-    Field("contact_phone", report=False),
+    Field("contact_email", report=False, personal=True),
+    Field("contact_phone", report=False, personal=True),
 )
 # Set by the service, the database or the retention job, never typed: placed nowhere.
 BOOKKEEPING = {

@@ -88,6 +88,10 @@ INSTALLED_APPS = [
     "reports",
     "demo",
     "retention",
+    "api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "djangosaml2",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -319,6 +323,32 @@ SSO_ACCESS_CONTACT = os.environ.get("SSO_ACCESS_CONTACT", "TaskForce Integration
 # /login/?adgangskode=1.
 PASSWORD_LOGIN = env_bool("PASSWORD_LOGIN", True)
 PASSWORD_LOGIN_USERS = frozenset(env_list("PASSWORD_LOGIN_USERS", ""))
+
+# The read-only API (api/, README "API"): service tokens (Authorization: Bearer) or the user's session,
+# JSON or CSV, API_THROTTLE_RATE requests per token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ServiceTokenAuthentication",
+                                       "rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadAccess"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "api.renderers.CSVRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_THROTTLE_RATE", "1200/hour")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "TFI Register API",
+    "DESCRIPTION": "Read-only access to TaskForce Integration's register: the year's figures, the survey results, "
+                   "every kind of registration and the reference data. JSON, or CSV with ?format=csv.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI's files from the drf-spectacular-sidecar package, served by the site: no CDN, and the
+    # split view keeps its script out of the page, so the page passes the CSP.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # Danish first, English available; dates in the user's language.
 LANGUAGE_CODE = "da"

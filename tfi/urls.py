@@ -21,6 +21,7 @@ urlpatterns = [
     # For the load balancer, without login (see tfi.settings.SECURE_REDIRECT_EXEMPT).
     path("helbred/", site_views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
     path("", include("cases.urls")),
     path("projekter/", include("projects.urls")),

@@ -70,6 +70,7 @@ WRITE = {GET: (L, L, 200, 200, 403, 200), POST: (L, L, 302, 302, 403, 302)}  # c
 OWNER_DELETE = {GET: (L, L, 200, 403, 403, 200), POST: (L, L, 302, 403, 403, 302)}  # owner or admin
 MANAGEMENT_READ = {GET: (L, L, 403, 403, 200, 200), POST: (L, L, 403, 403, 405, 405)}
 MANAGEMENT_WRITE = {GET: (L, L, 403, 403, 200, 200), POST: (L, L, 403, 403, 302, 302)}
+API_READ = {GET: (401, 401, 200, 200, 200, 200), POST: (401, 401, 405, 405, 405, 405)}
 ADMIN_ONLY = {GET: (L, L, L, L, L, 200), POST: (L, L, L, L, L, 200)}  # the admin sends others to its login
 
 
@@ -97,6 +98,15 @@ TABLE = {
     **{name: {GET: (404,) * 6, POST: (404,) * 6} for name in (
         "accounts:oidc_login", "accounts:oidc_callback", "saml2_login", "saml2_acs", "saml2_ls", "saml2_ls_post",
         "saml2_metadata")},
+    # The read-only API: a session's user reads what the site shows them (the matrix's users have no tokens;
+    # tokens and their scopes are tested in tests/api/); anyone else is asked for credentials (401).
+    **{f"api:{name}": API_READ for name in (
+        "year_figures", "survey_results", "work_plans", "challenges", "organisations", "areas",
+        *(f"{kind}{suffix}" for kind in ("requisitions", "advisories", "events", "deliverables",
+                                         "steering_group_memberships", "projects", "project_visits", "actors")
+          for suffix in ("", "_detail")))},
+    "api:schema": {GET: (200,) * 6, POST: (405,) * 6},
+    "api:docs": {GET: (200,) * 6, POST: (405,) * 6},
     # For the load balancer: no login, reads nothing but `SELECT 1`.
     "health": {GET: (200, 200, 200, 200, 200, 200), POST: (405, 405, 405, 405, 405, 405)},
     # Changes only the language cookie; needs a login like every other page.
@@ -233,6 +243,11 @@ def build_world() -> dict:
     return world
 
 
+API_OBJECTS = {"requisitions": "requisition", "advisories": "advisory", "events": "event",
+               "deliverables": "deliverable", "steering_group_memberships": "steeringgroupmembership",
+               "projects": "project", "project_visits": "projectvisit", "actors": "actor"}
+
+
 def path_kwargs(name: str, pattern: URLPattern, role: str, world: dict) -> dict:
     """Values for the pattern's path parameters, from the world's objects."""
     kwargs = {}
@@ -251,6 +266,8 @@ def path_kwargs(name: str, pattern: URLPattern, role: str, world: dict) -> dict:
             kwargs[key] = world["batch"].pk
         elif key == "pk" and name in {"surveys:invitation_create", "surveys:paper_response_create"}:
             kwargs[key] = world["surveyed"].pk
+        elif key == "pk" and name.startswith("api:"):
+            kwargs[key] = world[API_OBJECTS[name.removeprefix("api:").removesuffix("_detail")]].pk
         elif key == "pk":
             kwargs[key] = world[name.split(":")[-1].split("_")[0]].pk
         else:
