@@ -40,7 +40,7 @@ test: lint migrations-check
 messages: install
 	SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/python manage.py makemessages -l en --ignore=tests --ignore=bench \
 		--ignore='*.egg-info' --add-location=file --no-obsolete
-	SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/python manage.py compilemessages -l en --ignore=.venv
+	SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/python manage.py compilemessages -l en -l da --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -1,4 +1,14 @@
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from core.choice_fields import CachedModelChoiceFilter
+from core.filters import ConsultantChoiceFilter
+
+# The site lists' filters of reference data and consultants take an id: so the schema says (the lists' own
+# code knows nothing of the API).
+for filter_class in (CachedModelChoiceFilter, ConsultantChoiceFilter):
+    extend_schema_field(OpenApiTypes.INT)(filter_class)
 
 
 class ServiceTokenScheme(OpenApiAuthenticationExtension):

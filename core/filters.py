@@ -70,7 +70,7 @@ class YearFilterSet(BootstrapFilterSet):
     year = django_filters.ChoiceFilter(
         choices=year_choices, method="filter_year", label=_("År"), empty_label=_("Alle år"))
 
-    def filter_year(self, queryset, name, value):
+    def filter_year(self, queryset, name, value: str):
         return queryset.for_year(int(value)) if value else queryset
 
 

@@ -2,14 +2,13 @@
 
 A finished year's report, dashboard figures and charts take tens of queries and, for a busy year,
 hundreds of milliseconds to make, yet change only when something they are made from changes. They are
-kept in Django's cache (the `reports` alias: files shared by gunicorn's workers) under a key that holds
+kept in Django's cache (the `reports` alias: shared by every worker on every machine) under a key that holds
 the year's token (`FiguresVersion`): a random value that every change to the year's registrations
 replaces, in the same transaction as the change (the receivers below, connected in ReportsConfig.ready).
 A reader reads the token first, so it finds figures made at or after that token, or makes them; a
 replaced token's entries are never read again and age out of the cache. No entry is ever deleted, so
-there is nothing to get wrong between gunicorn's workers: they share the files of the `reports` cache
-(REPORTS_CACHE_DIR; or whatever CACHES names, memcached or Redis on several machines), and all see a
-change as soon as it is committed. Shared, a chart or a finished year's report is made once rather than
+there is nothing to get wrong between workers or machines: they share the `reports` cache (the database's
+table, or Redis with REDIS_URL: tfi/settings.py), and all see a change as soon as it is committed. Shared, a chart or a finished year's report is made once rather than
 once per worker, and a restart keeps them.
 
 The current year changes all day, and its figures depend on today's date too (expected participants of

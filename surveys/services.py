@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -161,18 +162,37 @@ def invitations_remind(*, after_days: int, max_reminders: int, now=None) -> Remi
            .select_related("questionnaire", "requisition", "advisory").order_by("pk"))
     result = Reminders()
     for invitation in due:
+        if not _reminder_claim(invitation, now):
+            continue  # another run (on another machine) has just reminded it
         try:
             _mail(invitation, template="reminder")
         except smtplib.SMTPRecipientsRefused:
+            _reminder_release(invitation, now)
             result.refused.append(invitation)
             continue
         except OSError as error:  # the mail server is down: stop, the rest are reminded next time
+            _reminder_release(invitation, now)
             raise ReminderError(result.reminded, error) from error
         invitation.reminders_sent += 1
         invitation.last_reminded_at = now
-        invitation.save(update_fields=["reminders_sent", "last_reminded_at"])
         result.reminded.append(invitation)
     return result
+
+
+def _reminder_claim(invitation: Invitation, now) -> bool:
+    """Count the reminder before it is sent, if the link is still as this run read it: one UPDATE that
+    succeeds for one run only, however many run at the same moment (on SQLite and PostgreSQL alike), so
+    each reminder is sent once."""
+    return Invitation.objects.filter(
+        pk=invitation.pk, reminders_sent=invitation.reminders_sent, last_reminded_at=invitation.last_reminded_at,
+    ).update(reminders_sent=F("reminders_sent") + 1, last_reminded_at=now) == 1
+
+
+def _reminder_release(invitation: Invitation, now) -> None:
+    """Undo the claim of a reminder that was not sent, so that the next run tries again."""
+    Invitation.objects.filter(pk=invitation.pk, reminders_sent=invitation.reminders_sent + 1,
+                              last_reminded_at=now).update(reminders_sent=invitation.reminders_sent,
+                                                           last_reminded_at=invitation.last_reminded_at)
 
 
 def _answers_check(questions: list[Question], values: dict) -> list[Answer]:

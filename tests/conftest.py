@@ -35,14 +35,11 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _plain_http_and_static(tmp_path_factory):
+def _plain_http_and_static():
     """Tests talk plain HTTP to the test server, need no collected static manifest, hash the
-    factories' passwords with a cheap hasher (the real one is slow on purpose), and keep the reports
-    cache's files in a directory of their own (a run never reads another run's charts)."""
-    caches = {**settings.CACHES, "reports": {**settings.CACHES["reports"],
-                                              "LOCATION": str(tmp_path_factory.mktemp("reports-cache"))}}
+    factories' passwords with a cheap hasher (the real one is slow on purpose). The shared cache is the
+    test database's own table, so a run never reads another run's charts."""
     with override_settings(
-        CACHES=caches,
         # Each look at the current year's dashboard and report is made afresh, so that a test sees the
         # rows it has just made; keeping them is tested in tests/reports/test_caching.py.
         REPORTS_CURRENT_YEAR_SECONDS=0,

@@ -58,3 +58,16 @@ def test_debug_is_off_unless_asked_for(settings):
     assert settings.DEBUG is False
     assert settings.TIME_ZONE == "Europe/Copenhagen"
     assert settings.LANGUAGE_CODE == "da"
+
+
+def test_with_debug_off_it_refuses_to_start_without_a_secret_key():
+    result = manage("check", SECRET_KEY="", SECRET_KEY_FILE="")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_with_debug_on_a_checkout_makes_its_own_key():
+    result = manage("shell", "-v", "0", "-c", "from django.conf import settings; print(len(settings.SECRET_KEY))",
+                    SECRET_KEY="", SECRET_KEY_FILE="", DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) >= 50

@@ -52,8 +52,22 @@ def local_secret_key(path: Path) -> str:
     return key
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret_key(
-    Path(os.environ.get("SECRET_KEY_FILE") or BASE_DIR / ".secret_key"))
+def secret_key() -> str:
+    """SECRET_KEY; else the key in SECRET_KEY_FILE (made there if missing); else, with DEBUG on, the key in
+    a private file beside the project. In production (DEBUG off) a key made by one machine alone would sign
+    sessions the others cannot read: the register refuses to start without one it is given."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    if os.environ.get("SECRET_KEY_FILE"):
+        return local_secret_key(Path(os.environ["SECRET_KEY_FILE"]))
+    if DEBUG:
+        return local_secret_key(BASE_DIR / ".secret_key")
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. With DEBUG off the register needs the same SECRET_KEY (or SECRET_KEY_FILE) on "
+        "every machine; see README, Configuration.")
+
+
+SECRET_KEY = secret_key()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -165,6 +179,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind PgBouncer in transaction pooling mode a server-side cursor (what .iterator() uses on PostgreSQL)
+# would outlive the transaction it was opened in: DISABLE_SERVER_SIDE_CURSORS=1 there.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DISABLE_SERVER_SIDE_CURSORS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The test database on SQLite is a file, not Django's shared in-memory one: the browser tests'
     # live server answers requests in parallel threads (a page and its four charts), and a single
@@ -348,6 +365,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The projects' several yes/no/partly assessments share one choice set: one name for it.
+    "ENUM_NAME_OVERRIDES": {"AssessmentEnum": "projects.choices.Assessment"},
 }
 
 # Danish first, English available; dates in the user's language.
@@ -364,19 +383,21 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 # Caches. `default`, in each process's memory: the reference data's choice lists and permissions
-# (core/reference_cache.py), small and read on every page. `reports`, files in REPORTS_CACHE_DIR: the
-# figures, charts and pages of finished years and, for REPORTS_CURRENT_YEAR_SECONDS, the current year's
-# dashboard and report (reports/caching.py), large and slow to make, so shared by gunicorn's workers and
-# kept across restarts. Both are exact without being cleared: every key of reference data or of a
-# finished year holds a token that each change replaces.
+# (core/reference_cache.py), small and read on every page. `reports`, shared by every process on every machine:
+# the figures, charts and pages of finished years and, for REPORTS_CURRENT_YEAR_SECONDS, the current year's
+# dashboard and report (reports/caching.py), large and slow to make, and the API's request counts
+# (api/throttling.py). In the database by default (the table `tfi_cache`, made by `migrate`), in Redis where
+# REDIS_URL is set. Both are exact without being cleared: every key of reference data or of a finished year
+# holds a token, kept in the database, that each change replaces.
+SHARED_CACHE = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    if os.environ.get("REDIS_URL") else
+    {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tfi_cache",
+     "OPTIONS": {"MAX_ENTRIES": 5000}}
+)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
-    "reports": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("REPORTS_CACHE_DIR", str(BASE_DIR / "var" / "reports-cache")),
-        "TIMEOUT": 7 * 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
+    "reports": {**SHARED_CACHE, "TIMEOUT": 7 * 24 * 3600},
 }
 # Seconds the current year's dashboard, charts and report page are kept before they are made again
 # (reports/caching.py); 0: made for every request.
