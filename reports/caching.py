@@ -8,7 +8,8 @@ replaces, in the same transaction as the change (the receivers below, connected 
 A reader reads the token first, so it finds figures made at or after that token, or makes them; a
 replaced token's entries are never read again and age out of the cache. No entry is ever deleted, so
 there is nothing to get wrong between workers or machines: they share the `reports` cache (the database's
-table, or Redis with REDIS_URL: tfi/settings.py), and all see a change as soon as it is committed. Shared, a chart or a finished year's report is made once rather than
+table, or Redis with REDIS_URL: tfi/settings.py), and all see a change as soon as it is committed.
+Shared, a chart or a finished year's report is made once rather than
 once per worker, and a restart keeps them.
 
 The current year changes all day, and its figures depend on today's date too (expected participants of
