@@ -380,7 +380,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 
 # Caches. `default`, in each process's memory: the reference data's choice lists and permissions
 # (core/reference_cache.py), small and read on every page. `reports`, shared by every process on every machine:
@@ -408,10 +408,12 @@ STATICFILES_DIRS = [BASE_DIR / "static", Path(importlib.util.find_spec("leaflet"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
+        # Hashed names (cached for good by browsers) and, unless STATIC_COMPRESS is off (a proxy in front
+        # compresses), gzip and Brotli copies that whitenoise serves to browsers that take them.
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage" if env_bool("STATIC_COMPRESS", True)
+            else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
         )
     },
 }
