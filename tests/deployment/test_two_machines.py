@@ -41,7 +41,8 @@ def static_root(tmp_path_factory):
 @pytest.fixture
 def machines(static_root, transactional_db):
     environment = {**os.environ, "DATABASE_URL": database_url(connection), "SECRET_KEY": "one-key-for-every-machine",
-                   "STATIC_ROOT": str(static_root), "STATIC_COMPRESS": "0", "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0",
+                   "STATIC_ROOT": str(static_root), "STATIC_COMPRESS": "0", "ALLOWED_HOSTS": "127.0.0.1",
+                   "SECURE_SSL_REDIRECT": "0",
                    "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0", "REPORTS_CURRENT_YEAR_SECONDS": "60",
                    "LOG_LEVEL": "WARNING"}
     for name in ("DJANGO_SETTINGS_MODULE", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
