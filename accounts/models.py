@@ -29,3 +29,20 @@ class ExternalIdentity(models.Model):
 
     def __str__(self):
         return f"{self.get_protocol_display()}: {self.subject}"
+
+
+class CalendarFeed(models.Model):
+    """A user's private link to the events as an iCalendar feed (Outlook subscribes to it by its address, which
+    carries no login). Only the secret's hash is kept; a new link replaces the old one."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed",
+                                verbose_name=_("bruger"))
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("oprettet"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("kalenderlink")
+        verbose_name_plural = _("kalenderlinks")
+
+    def __str__(self):
+        return str(self.user)

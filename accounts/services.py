@@ -1,8 +1,12 @@
-"""Writes for the user's own login: registering and removing the authenticator app."""
+"""Writes for the user's own login: the authenticator app; the private calendar link."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from core.secrets import secret_digest, secret_new
+
+from .models import CalendarFeed
 
 
 @transaction.atomic
@@ -29,3 +33,10 @@ def totp_device_remove(*, user) -> int:
     """Remove the user's authenticator apps; the number removed."""
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
     return removed
+
+
+def calendar_feed_renew(*, user) -> str:
+    """A new secret for the user's calendar link (the old link stops working at once); shown this once."""
+    secret = secret_new("kal_")
+    CalendarFeed.objects.update_or_create(user=user, defaults={"digest": secret_digest(secret)})
+    return secret

@@ -1,9 +1,9 @@
-import hashlib
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.secrets import secret_digest
 
 
 class Scope(models.TextChoices):
@@ -17,10 +17,7 @@ class Scope(models.TextChoices):
 SCOPE_ORDER = [Scope.FIGURES, Scope.REGISTRATIONS, Scope.PERSONAL]
 
 
-def token_digest(secret: str) -> str:
-    """The stored form of a token: its SHA-256. A token is 256 random bits, so a plain hash is enough (a slow
-    password hash guards guessable secrets; there is nothing to guess here)."""
-    return hashlib.sha256(secret.encode()).hexdigest()
+token_digest = secret_digest  # the stored form of a token
 
 
 class ServiceToken(models.Model):

@@ -1,12 +1,13 @@
 """Service tokens: made (shown once), revoked."""
 
-import secrets
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+
+from core.secrets import secret_new
 
 from .models import ServiceToken, token_digest
 
@@ -16,7 +17,7 @@ PREFIX = "tfi_"
 @transaction.atomic
 def service_token_create(*, name: str, scope: str, days: int, created_by=None) -> tuple[ServiceToken, str]:
     """A new token and its secret, which is shown this once and kept only as a hash."""
-    secret = PREFIX + secrets.token_urlsafe(32)
+    secret = secret_new(PREFIX)
     user_model = get_user_model()
     base = f"tjeneste-{slugify(name)[:120] or 'token'}"
     username, number = base, 1

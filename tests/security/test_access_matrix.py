@@ -107,6 +107,11 @@ TABLE = {
           for suffix in ("", "_detail")))},
     "api:schema": {GET: (200,) * 6, POST: (405,) * 6},
     "api:docs": {GET: (200,) * 6, POST: (405,) * 6},
+    # The private calendar link: made by whoever reads the events; the feeds need the link's secret (an
+    # unknown one here: tests/cases/test_calendar.py follows a real one), not a login.
+    "cases:calendar_link": {GET: (L, L, 200, 200, 200, 200), POST: (L, L, 200, 200, 200, 200)},
+    "cases:calendar_mine": {GET: (404,) * 6, POST: (404,) * 6},
+    "cases:calendar_team": {GET: (404,) * 6, POST: (404,) * 6},
     # For the load balancer: no login, reads nothing but `SELECT 1`.
     "health": {GET: (200, 200, 200, 200, 200, 200), POST: (405, 405, 405, 405, 405, 405)},
     # Changes only the language cookie; needs a login like every other page.
@@ -256,6 +261,8 @@ def path_kwargs(name: str, pattern: URLPattern, role: str, world: dict) -> dict:
             kwargs[key] = world["invitation"].token if role == "link holder" else "ukendt-" + "x" * 36
         elif key == "year":
             kwargs[key] = 2008
+        elif key == "secret":
+            kwargs[key] = "kal_ukendt"
         elif key == "kind":
             kwargs[key] = "rekvireringer" if name.startswith("spreadsheets:") else "rekvirering"
         elif key == "name":
