@@ -55,9 +55,10 @@ def test_the_documentation_page_serves_its_assets_from_the_site(client):
 ENDPOINTS = {
     "/api/v1/years/2030/figures/": Scope.FIGURES,
     "/api/v1/years/2030/survey/": Scope.FIGURES,
-    "/api/v1/challenges/": Scope.FIGURES,
-    "/api/v1/requisitions/": Scope.REGISTRATIONS,
-    "/api/v1/actors/": Scope.REGISTRATIONS,
+    **{f"/api/v1/{slug}/": Scope.FIGURES for slug in ("work-plans", "challenges", "organisations", "areas")},
+    **{f"/api/v1/{slug}/": Scope.REGISTRATIONS for slug in (
+        "requisitions", "advisories", "events", "deliverables", "steering-group-memberships", "projects",
+        "project-visits", "actors")},
 }
 
 
@@ -170,6 +171,41 @@ def test_requests_are_throttled_per_token(client, settings):
     finally:
         settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"api": "1200/hour"}}
         SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+
+@pytest.mark.django_db
+def test_the_figures_equal_the_reports_for_random_data(client):
+    import random
+
+    from tests.factories import AdvisoryFactory, ChallengeFactory, EventFactory, WorkPlanFactory
+
+    chance = random.Random(2026)
+    work_plan = WorkPlanFactory(year=2011)
+    challenges = [ChallengeFactory(work_plan=work_plan, number=number) for number in range(1, 5)]
+    for challenge in challenges:
+        RequisitionFactory.create_batch(chance.randint(0, 4), challenge=challenge)
+        AdvisoryFactory.create_batch(chance.randint(0, 6), challenge=challenge)
+        for _ in range(chance.randint(0, 3)):
+            EventFactory(challenge=challenge, participants=chance.randint(1, 90))
+    data = client.get(reverse("api:year_figures", args=[2011]), **bearer(token())).json()
+    report = status_report(year=2011, lists=False)
+    assert data["headline"] == report["headline"]
+    assert [(row["requisitions"], row["advisories"], row["events"], row["participants"])
+            for row in data["challenges"]] == [
+        (row["requisition_count"], row["advisory_count"], row["events"], row["participants"])
+        for row in report["challenges"]]
+    assert sum(row["requisitions"] for row in data["challenges"]) == Requisition.objects.count()
+
+
+@pytest.mark.django_db
+def test_a_list_in_csv_has_the_rows_of_the_json(client):
+    RequisitionFactory.create_batch(3)
+    secret = token(Scope.REGISTRATIONS)
+    rows = client.get("/api/v1/requisitions/", **bearer(secret)).json()["results"]
+    table = list(csv.DictReader(io.StringIO(client.get("/api/v1/requisitions/?format=csv", **bearer(secret))
+                                            .content.decode())))
+    assert [int(row["id"]) for row in table] == [row["id"] for row in rows]
+    assert [row["title"] for row in table] == [row["title"] for row in rows]
 
 
 class TestThe2008Figures:
