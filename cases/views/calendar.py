@@ -4,6 +4,7 @@ events and the team's."""
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,21 +19,27 @@ from ..calendar import events_calendar, events_for_feed
 PERMISSION = "cases.view_event"
 
 
+SHOWN_ONCE = "cases_calendar_urls"
+
+
 class CalendarLinkView(PermissionRequiredMixin, TemplateView):
-    """Make (or replace) the user's calendar link; the addresses are shown once, when made."""
+    """Make (or replace) the user's calendar link; the addresses are shown once, on the page the making
+    redirects to (kept in the session for that one look)."""
 
     permission_required = PERMISSION
     template_name = "cases/calendar_link.html"
 
     def get_context_data(self, **kwargs):
         feed = CalendarFeed.objects.filter(user=self.request.user).first()
-        return super().get_context_data(made_at=feed.created_at if feed else None, **kwargs)
+        return super().get_context_data(made_at=feed.created_at if feed else None,
+                                        urls=self.request.session.pop(SHOWN_ONCE, None), **kwargs)
 
     def post(self, request):
         secret = calendar_feed_renew(user=request.user)
-        urls = {scope: request.build_absolute_uri(reverse(f"cases:calendar_{scope}", args=[secret]))
-                for scope in ("mine", "team")}
-        return self.render_to_response(self.get_context_data(urls=urls))
+        request.session[SHOWN_ONCE] = {
+            scope: request.build_absolute_uri(reverse(f"cases:calendar_{scope}", args=[secret]))
+            for scope in ("mine", "team")}
+        return redirect("cases:calendar_link")
 
 
 @login_not_required

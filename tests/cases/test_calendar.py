@@ -13,9 +13,11 @@ from tests.helpers import login
 
 
 def feed_urls(client) -> dict:
-    response = client.post(reverse("cases:calendar_link"))
-    assert response.status_code == 200
-    return response.context["urls"]
+    response = client.post(reverse("cases:calendar_link"), follow=True)
+    assert response.redirect_chain == [(reverse("cases:calendar_link"), 302)]
+    urls = response.context["urls"]
+    assert client.get(reverse("cases:calendar_link")).context["urls"] is None  # shown once
+    return urls
 
 
 @pytest.mark.django_db

@@ -109,7 +109,7 @@ TABLE = {
     "api:docs": {GET: (200,) * 6, POST: (405,) * 6},
     # The private calendar link: made by whoever reads the events; the feeds need the link's secret (an
     # unknown one here: tests/cases/test_calendar.py follows a real one), not a login.
-    "cases:calendar_link": {GET: (L, L, 200, 200, 200, 200), POST: (L, L, 200, 200, 200, 200)},
+    "cases:calendar_link": {GET: (L, L, 200, 200, 200, 200), POST: (L, L, 302, 302, 302, 302)},
     "cases:calendar_mine": {GET: (404,) * 6, POST: (404,) * 6},
     "cases:calendar_team": {GET: (404,) * 6, POST: (404,) * 6},
     # For the load balancer: no login, reads nothing but `SELECT 1`.
