@@ -254,3 +254,15 @@ class Area(models.Model):
 
     def clean(self):
         validate_position(self.latitude, self.longitude)
+
+
+class RunLock(models.Model):
+    """A periodic job's run in progress (core/locks.py): held by one process at a time, on however many
+    machines. Internal: never shown."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    holder = models.CharField(max_length=100)
+    expires_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.name

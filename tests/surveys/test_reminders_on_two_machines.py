@@ -36,3 +36,38 @@ def test_two_runs_at_the_same_moment_remind_each_requester_once():
     assert len(reminded) == 120 and set(reminded.values()) == {1}
     assert set(Invitation.objects.values_list("reminders_sent", flat=True)) == {1}
     print(f"\nreminders from two runs at once: {[out.count('påmindelse sendt til') for out, _ in outputs]}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_past_the_lock_still_remind_each_requester_once():
+    """The reminders are claimed one by one too (a run that took over an expired lock, say): two runs of the
+    service at once, in two threads with a connection each."""
+    import threading
+
+    from django.core import mail
+    from django.db import connections
+
+    from surveys.services import invitations_remind
+
+    sent = timezone.now() - datetime.timedelta(days=20)
+    for number in range(300):
+        InvitationFactory(contact_email=f"kontakt{number}@example.org", sent_at=sent)
+    start = threading.Barrier(2)
+    results = []
+
+    def run():
+        start.wait()
+        try:
+            results.append(invitations_remind(after_days=14, max_reminders=2))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    recipients = Counter(message.to[0] for message in mail.outbox)
+    assert len(recipients) == 300 and set(recipients.values()) == {1}
+    assert sum(len(result.reminded) for result in results) == 300
+    print(f"\nreminders from two threads past the lock: {[len(result.reminded) for result in results]}")

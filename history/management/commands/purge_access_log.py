@@ -4,6 +4,7 @@ meant for cron, e.g. daily."""
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.locks import ALREADY_RUNNING, run_lock
 from history.services import access_log_purge
 
 
@@ -18,6 +19,10 @@ class Command(BaseCommand):
     def handle(self, *args, days, **options):
         if days < 0:
             raise CommandError("--days kan ikke være negativ.")
-        deleted = access_log_purge(days=days)
+        with run_lock("purge_access_log") as held:
+            if not held:
+                self.stdout.write(ALREADY_RUNNING)
+                return
+            deleted = access_log_purge(days=days)
         self.stdout.write(self.style.SUCCESS(
             f"{deleted} post(er) i adgangsloggen ældre end {days} dage er slettet."))

@@ -4,6 +4,7 @@ PERSONAL_DATA_RETENTION_YEARS ago, in the history too, e.g. nightly from cron.""
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.locks import ALREADY_RUNNING, run_lock
 from retention.services import personal_data_anonymise
 
 LABELS = {
@@ -29,7 +30,11 @@ class Command(BaseCommand):
     def handle(self, *args, years, dry_run, **options):
         if years < 0:
             raise CommandError("--years kan ikke være negativ.")
-        result = personal_data_anonymise(years=years, dry_run=dry_run)
+        with run_lock("anonymise_personal_data") as held:
+            if not held:
+                self.stdout.write(ALREADY_RUNNING)
+                return
+            result = personal_data_anonymise(years=years, dry_run=dry_run)
         verb = "ville blive anonymiseret" if dry_run else "anonymiseret"
         self.stdout.write(f"Kontaktpersoner på arbejde afsluttet senest {result.cutoff:%d.%m.%Y} "
                           f"(opbevaringstid {years} år):")

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.locks import ALREADY_RUNNING, run_lock
 from surveys.services import ReminderError, invitations_remind
 
 
@@ -17,11 +18,18 @@ class Command(BaseCommand):
                             help="Højst så mange påmindelser pr. link (standard: SURVEY_MAX_REMINDERS, %(default)s).")
 
     def handle(self, *args, after_days, max_reminders, **options):
-        try:
-            result = invitations_remind(after_days=after_days, max_reminders=max_reminders)
-        except ReminderError as error:
-            self._report(error.reminded)
-            raise CommandError(f"E-mail kunne ikke sendes ({error}); de øvrige påmindes ved næste kørsel.") from error
+        # The lock spares a second machine the work; each reminder is claimed besides (invitations_remind), so
+        # a run that takes over an expired lock cannot remind anyone twice either.
+        with run_lock("send_survey_reminders") as held:
+            if not held:
+                self.stdout.write(ALREADY_RUNNING)
+                return
+            try:
+                result = invitations_remind(after_days=after_days, max_reminders=max_reminders)
+            except ReminderError as error:
+                self._report(error.reminded)
+                raise CommandError(f"E-mail kunne ikke sendes ({error}); de øvrige påmindes ved næste kørsel.") \
+                    from error
         self._report(result.reminded)
         for invitation in result.refused:
             self.stderr.write(f"  mailserveren afviste {invitation.contact_email} "
