@@ -63,9 +63,10 @@ def identity_from_callback(request) -> tuple[ProviderIdentity, str]:
     Authlib exchanges the code (with the PKCE verifier) and checks the ID token; the issuer and the
     audience are checked as essential claims here, whatever the provider's metadata says."""
     if request.GET.get("error"):
-        # The provider refused or the user cancelled there (access_denied, consent_required, …).
-        raise SignInRefused(_("Identitetsudbyderen afbrød login (%(error)s). Prøv igen, eller kontakt "
-                              "administratoren.") % {"error": request.GET["error"][:100]})
+        # The provider refused, or the user cancelled there. The code is not shown: anyone can put text in a link.
+        if request.GET["error"] == "access_denied":
+            raise SignInRefused(_("Login blev afvist eller annulleret hos identitetsudbyderen."))
+        raise SignInRefused(_("Identitetsudbyderen afbrød login. Prøv igen, eller kontakt administratoren."))
     oidc = client()
     try:
         issuer = oidc.load_server_metadata()["issuer"]
@@ -104,14 +105,14 @@ def identity_from_callback(request) -> tuple[ProviderIdentity, str]:
     groups = claims.get(settings.OIDC_ROLES_CLAIM) or []
     if isinstance(groups, str):
         groups = [groups]
-    amr = set(claims.get("amr") or [])
+    amr = {str(value) for value in claims.get("amr") or [] if isinstance(claims.get("amr"), list)}
     identity = ProviderIdentity(
         protocol=ExternalIdentity.Protocol.OIDC, issuer=issuer, subject=str(subject),
         username=claims.get("preferred_username") or claims.get("upn") or "",
         full_name=claims.get("name") or " ".join(filter(None, [claims.get("given_name"), claims.get("family_name")])),
         email=claims.get("email") or "",
         roles=roles_from(groups, settings.OIDC_ROLES),
-        multi_factor=bool(amr & settings.OIDC_MFA_AMR) or claims.get("acr") in settings.OIDC_MFA_ACR)
+        multi_factor=bool(amr & settings.OIDC_MFA_AMR) or str(claims.get("acr") or "") in settings.OIDC_MFA_ACR)
     return identity, token["id_token"]
 
 

@@ -10,6 +10,7 @@ refused too. What the assertion says becomes a ProviderIdentity for accounts/ide
 
 import base64
 import binascii
+import logging
 import time
 
 import saml2
@@ -17,12 +18,13 @@ from defusedxml import ElementTree
 from django.conf import settings
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from djangosaml2 import views as djangosaml2_views
 from saml2.config import SPConfig
 from saml2.response import IncorrectlySigned
-from saml2.saml import NAMEID_FORMAT_PERSISTENT
+from saml2.saml import NAMEID_FORMAT_PERSISTENT, NAMEID_FORMAT_TRANSIENT
 from saml2.sigver import SignatureError
 from saml2.validate import ResponseLifetimeExceed, ToEarly
 
@@ -31,6 +33,7 @@ from .models import ExternalIdentity
 from .sessions import sign_in_remember
 
 BACKEND = "accounts.backends.CachedPermissionsBackend"
+logger = logging.getLogger(__name__)
 _configs: dict[tuple, tuple[float, SPConfig]] = {}
 
 
@@ -127,7 +130,11 @@ def privileges(values: list[str]) -> list[str]:
 
 def identity_from(session_info: dict) -> ProviderIdentity:
     ava = session_info["ava"]
-    name_id = session_info["name_id"]
+    name_id = session_info.get("name_id")
+    if name_id is None or not name_id.text or name_id.format == NAMEID_FORMAT_TRANSIENT:
+        # The user is found by the NameID alone: one that changes at every sign-in would make a new account each time.
+        raise PermissionDenied(_("Identitetsudbyderen sendte ikke et fast id for brugeren (NameID). Bed IT om "
+                                 "at sende et vedvarende NameID til TFI Register."))
     contexts = {entry[0] for entry in session_info.get("authn_info") or [] if entry}
     email = next(iter(attribute(ava, settings.SAML_ATTRIBUTE_EMAIL)), "")
     return ProviderIdentity(
@@ -184,3 +191,35 @@ class LogoutInitView(djangosaml2_views.LogoutInitView):
 
     def post(self, request, *args, **kwargs):
         return self.get(request, *args, **kwargs)
+
+    def handle_unsupported_slo_exception(self, request, exception, *args, **kwargs):
+        return redirect(settings.LOGOUT_REDIRECT_URL)  # the IdP offers no single logout: the local one is done
+
+
+def logout_at_idp(request):
+    """The redirect to the IdP's single logout, the register's own session ended; None where there is none to
+    make (the SAML cookie that names the subject is gone, the IdP offers no logout, or it fails), and the
+    caller ends the session locally."""
+    if djangosaml2_views._get_subject_id(request.saml_session) is None:
+        return None
+    try:
+        response = LogoutInitView.as_view()(request)
+    except Exception:  # pysaml2 raises plain exceptions of several kinds; the local logout still happens
+        logger.warning("SAML single logout could not be started", exc_info=True)
+        return None
+    location = response.get("Location", "") if response.status_code in (302, 303) else ""
+    return response if location.startswith(("http://", "https://")) else None
+
+
+class LogoutAnswerView(djangosaml2_views.LogoutView):
+    """djangosaml2's logout endpoint (the IdP's LogoutResponse, or its own LogoutRequest), with a Danish
+    answer instead of a server error for a message that cannot be read."""
+
+    def do_logout_service(self, request, data, binding, *args, **kwargs):
+        from .views import refused
+
+        try:
+            return super().do_logout_service(request, data, binding, *args, **kwargs)
+        except Exception:  # pysaml2: UnravelError, binascii.Error, XML errors…
+            logger.info("Unreadable SAML logout message", exc_info=True)
+            return refused(request, _("Logud-beskeden fra identitetsudbyderen kunne ikke læses."), status=400)

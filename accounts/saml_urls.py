@@ -24,7 +24,7 @@ def when_configured(view):
 urlpatterns = [
     path("login/", when_configured(djangosaml2_views.LoginView.as_view()), name="saml2_login"),
     path("acs/", when_configured(saml.AssertionConsumerView.as_view()), name="saml2_acs"),
-    path("ls/", when_configured(djangosaml2_views.LogoutView.as_view()), name="saml2_ls"),
-    path("ls/post/", when_configured(djangosaml2_views.LogoutView.as_view()), name="saml2_ls_post"),
+    path("ls/", when_configured(saml.LogoutAnswerView.as_view()), name="saml2_ls"),
+    path("ls/post/", when_configured(saml.LogoutAnswerView.as_view()), name="saml2_ls_post"),
     path("metadata/", when_configured(djangosaml2_views.MetadataView.as_view()), name="saml2_metadata"),
 ]

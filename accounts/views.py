@@ -5,7 +5,7 @@ import requests
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import REDIRECT_FIELD_NAME, login, logout
+from django.contrib.auth import REDIRECT_FIELD_NAME, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponseRedirect
@@ -64,17 +64,14 @@ class LoginView(auth_views.LoginView):
 
 
 def refused(request, message: str, *, status: int = 403):
-    """The identity provider's answer did not hold: say why, with no session left behind."""
-    if request.user.is_authenticated:
-        logout(request)
+    """The identity provider's answer did not hold: say why. No session is made (one the browser already had
+    is left alone: a link cannot log anyone out)."""
     return render(request, "accounts/sign_in_refused.html",
                   {"message": message, "sign_in_buttons": sign_in_buttons(request)}, status=status)
 
 
 def no_access(request):
-    """Signed in by the provider, but with no role in the register: no account, and whom to ask."""
-    if request.user.is_authenticated:
-        logout(request)
+    """Signed in by the provider, but with no role in the register: no account, no session, and whom to ask."""
     return render(request, "accounts/no_access.html", {"contact": settings.SSO_ACCESS_CONTACT}, status=403)
 
 
@@ -153,7 +150,9 @@ class LogoutView(auth_views.LogoutView):
         sign_in = signed_in_by(request)
         messages.info(request, _("Du er logget ud."))
         if sign_in.get("protocol") == "saml" and saml.enabled():
-            return on_to_provider(request, saml.LogoutInitView.as_view()(request))
+            at_idp = saml.logout_at_idp(request)
+            if at_idp is not None:
+                return on_to_provider(request, at_idp)
         end_session = (oidc.logout_url(request, sign_in.get("id_token", ""))
                        if sign_in.get("protocol") == "oidc" and oidc.enabled() else None)
         response = super().post(request, *args, **kwargs)

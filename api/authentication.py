@@ -25,7 +25,7 @@ class ServiceTokenAuthentication(BaseAuthentication):
             raise AuthenticationFailed(_("Tokenet er ukendt, udløbet eller tilbagekaldt.")) from error
         token = ServiceToken.objects.select_related("user").filter(digest=token_digest(secret)).first()
         now = timezone.now()
-        if token is None or not token.is_valid(now):
+        if token is None or not token.is_valid(now) or not token.user.is_active:
             raise AuthenticationFailed(_("Tokenet er ukendt, udløbet eller tilbagekaldt."))
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
             ServiceToken.objects.filter(pk=token.pk).update(last_used_at=now)

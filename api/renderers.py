@@ -3,10 +3,13 @@ import io
 
 from rest_framework.renderers import BaseRenderer
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 
 class CSVRenderer(BaseRenderer):
     """A list's rows (or the figures' challenges) as CSV, one column per field; lists of values joined by
-    "; ". `?format=csv` or `Accept: text/csv`."""
+    "; ". `?format=csv` or `Accept: text/csv`. UTF-8 with a byte order mark, so Excel reads æ, ø and å; a text
+    that a spreadsheet would take for a formula (=, +, -, @) gets a ' in front (OWASP's CSV injection)."""
 
     media_type = "text/csv"
     format = "csv"
@@ -24,12 +27,16 @@ class CSVRenderer(BaseRenderer):
         writer.writerow(columns)
         for row in rows:
             writer.writerow([self.cell(row.get(column)) for column in columns])
-        return buffer.getvalue().encode(self.charset)
+        return ("\ufeff" + buffer.getvalue()).encode(self.charset)
 
     @staticmethod
     def cell(value):
         if isinstance(value, list | tuple):
-            return "; ".join(str(item) for item in value)
-        if isinstance(value, dict):
-            return "; ".join(f"{key}={item}" for key, item in value.items())
-        return "" if value is None else value
+            value = "; ".join(str(item) for item in value)
+        elif isinstance(value, dict):
+            value = "; ".join(f"{key}={item}" for key, item in value.items())
+        if value is None:
+            return ""
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            return "'" + value
+        return value

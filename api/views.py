@@ -8,6 +8,7 @@ from django.utils import translation
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -41,6 +42,13 @@ class Cursor(CursorPagination):
     page_size_query_param = "limit"
     max_page_size = 1000
 
+    def decode_cursor(self, request):
+        """DRF's, refusing a cursor whose position is no id (a made-up cursor) as invalid, not with an error."""
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None and not str(cursor.position).isdigit():
+            raise NotFound(self.invalid_cursor_message)
+        return cursor
+
 
 class ApiView(APIView):
     """The API's base: errors in the language of Accept-Language (Danish unless the caller asks for English)."""
@@ -51,6 +59,11 @@ class ApiView(APIView):
     def initial(self, request, *args, **kwargs):
         translation.activate(translation.get_language_from_request(request._request))
         super().initial(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, Http404):
+            exc = NotFound()  # DRF's own message, translated, instead of Django's English "No … matches"
+        return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

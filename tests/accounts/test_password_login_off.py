@@ -56,3 +56,11 @@ def test_the_sso_endpoints_are_not_there_until_configured(client):
     assert client.get("/login/oidc/").status_code == 404
     assert client.get("/saml2/metadata/").status_code == 404
     assert client.get("/saml2/login/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_break_glass_form_does_not_tell_whose_names_work(client, sso_only):
+    ConsultantFactory(username="konsulent")
+    response = client.post(reverse("login") + "?adgangskode=1", {"username": "konsulent", "password": "demo"})
+    assert "slået fra" not in response.content.decode()
+    assert "_auth_user_id" not in client.session

@@ -50,3 +50,24 @@ def test_with_a_key_the_sp_publishes_its_certificate_and_signs_its_requests(clie
     assert "X509Certificate" in body and 'AuthnRequestsSigned="true"' in body
     query = parse_qs(urlsplit(client.get("/saml2/login/")["Location"]).query)
     assert query["SigAlg"] == ["http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"] and query["Signature"]
+
+
+@pytest.mark.django_db
+def test_a_garbled_logout_message_gets_a_danish_answer(client, from_file):
+    response = client.get("/saml2/ls/?SAMLResponse=garbage")
+    assert response.status_code == 400
+    assert "Logud-beskeden fra identitetsudbyderen kunne ikke læses." in response.content.decode()
+    assert client.post("/saml2/ls/post/", {"SAMLResponse": "garbage"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_logging_out_a_saml_session_whose_saml_cookie_is_gone_logs_out_here(client, from_file):
+    from tests.factories import ConsultantFactory
+
+    client.force_login(ConsultantFactory())
+    session = client.session
+    session["accounts_sign_in"] = {"protocol": "saml", "multi_factor": True, "id_token": ""}
+    session.save()
+    response = client.post("/logout/")
+    assert response.status_code == 302 and response["Location"] == "/login/"
+    assert "_auth_user_id" not in client.session

@@ -203,7 +203,7 @@ def test_a_list_in_csv_has_the_rows_of_the_json(client):
     secret = token(Scope.REGISTRATIONS)
     rows = client.get("/api/v1/requisitions/", **bearer(secret)).json()["results"]
     table = list(csv.DictReader(io.StringIO(client.get("/api/v1/requisitions/?format=csv", **bearer(secret))
-                                            .content.decode())))
+                                            .content.decode("utf-8-sig"))))
     assert [int(row["id"]) for row in table] == [row["id"] for row in rows]
     assert [row["title"] for row in table] == [row["title"] for row in rows]
 
@@ -219,10 +219,35 @@ class TestThe2008Figures:
         assert [row["participants"] for row in data["challenges"]] == [c["participants"] for c in report["challenges"]]
         response = client.get(reverse("api:year_figures", args=[2008]) + "?format=csv", **bearer(secret))
         assert response["Content-Type"].startswith("text/csv")
-        rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+        rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert [(int(row["requisitions"]), int(row["advisories"])) for row in rows] == \
             [(row["requisitions"], row["advisories"]) for row in data["challenges"]]
 
     def test_the_survey_results_are_the_reports(self, demo, client):
         data = client.get(reverse("api:survey_results", args=[2008]), **bearer(token())).json()
         assert data["answered"] == status_report(year=2008, lists=False)["satisfaction"]["answered"] == 36
+
+
+@pytest.mark.django_db
+def test_made_up_input_gets_a_clear_answer_not_an_error(client):
+    secret = token(Scope.REGISTRATIONS)
+    assert client.get("/api/v1/requisitions/?cursor=cD1hYmM%3D", **bearer(secret)).status_code == 404  # p=abc
+    response = client.get("/api/v1/requisitions/999999/", **bearer(secret))
+    assert response.status_code == 404 and response.json() == {"detail": "Ikke fundet."}
+
+
+@pytest.mark.django_db
+def test_a_closed_service_account_closes_its_token(client):
+    made, secret = service_token_create(name="Power BI", scope=Scope.FIGURES, days=30)
+    made.user.is_active = False
+    made.user.save()
+    assert client.get("/api/v1/challenges/", **bearer(secret)).status_code == 401
+
+
+@pytest.mark.django_db
+def test_csv_cells_cannot_become_formulas_and_excel_reads_the_letters(client):
+    RequisitionFactory(title='=HYPERLINK("http://evil.example","Klik")')
+    body = client.get("/api/v1/requisitions/?format=csv", **bearer(token(Scope.REGISTRATIONS))).content
+    assert body.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows[0]["title"] == "'=HYPERLINK(\"http://evil.example\",\"Klik\")"
