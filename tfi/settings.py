@@ -353,6 +353,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_THROTTLE_RATE", "1200/hour")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # An anonymous caller is counted by the address the login lockout trusts (AXES_IPWARE_PROXY_COUNT): by
+    # default REMOTE_ADDR, never an X-Forwarded-For a client could write itself.
+    "NUM_PROXIES": int(os.environ.get("AXES_IPWARE_PROXY_COUNT") or -1) + 1,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "TFI Register API",

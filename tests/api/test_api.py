@@ -168,6 +168,10 @@ def test_requests_are_throttled_per_token(client, settings):
         answers = [client.get("/api/v1/challenges/", **bearer(one)).status_code for _ in range(4)]
         assert answers == [200, 200, 200, 429]
         assert client.get("/api/v1/challenges/", **bearer(other)).status_code == 200
+        # Anonymous callers (the public schema) are counted by their address, whatever X-Forwarded-For says.
+        answers = [client.get("/api/v1/schema/", HTTP_X_FORWARDED_FOR=f"10.0.0.{number}").status_code
+                   for number in range(4)]
+        assert answers == [200, 200, 200, 429]
     finally:
         settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"api": "1200/hour"}}
         SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
