@@ -4,7 +4,9 @@ from .permissions import token_of
 
 
 class PerTokenThrottle(SimpleRateThrottle):
-    """API_THROTTLE_RATE requests per token (per user for a session, per address for anyone else)."""
+    """API_THROTTLE_RATE requests per token (per user for a session, per address for anyone else), counted in
+    each worker's memory (the `default` cache): a guard against a runaway client at no query's cost, so the
+    rate holds per worker process, not for the installation as a whole."""
 
     scope = "api"
 

@@ -161,6 +161,9 @@ def test_requests_are_throttled_per_token(client, settings):
     from rest_framework.settings import api_settings
     from rest_framework.throttling import SimpleRateThrottle
 
+    from django.core.cache import cache
+
+    cache.clear()  # the counts of earlier tests' requests (this process's memory: api/throttling.py)
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"api": "3/minute"}}
     SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
     try:
