@@ -389,8 +389,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 # (core/reference_cache.py), small and read on every page, and the API's request counts (api/throttling.py).
 # `reports`, shared by every process on every machine: the figures, charts and pages of finished years and, for
 # REPORTS_CURRENT_YEAR_SECONDS, the current year's dashboard and report (reports/caching.py), large and slow to
-# make. In the database by default (the table `tfi_cache`, made by `migrate`), in Redis where REDIS_URL is set. Both are exact without being cleared: every key of reference data or of a finished year
-# holds a token, kept in the database, that each change replaces.
+# make. In the database by default (the table `tfi_cache`, made by `migrate`), in Redis where REDIS_URL is set.
+# Both are exact without being cleared: every key of reference data or of a finished year holds a token, kept in
+# the database, that each change replaces.
 SHARED_CACHE = (
     {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
     if os.environ.get("REDIS_URL") else

@@ -158,10 +158,9 @@ def test_a_list_costs_a_fixed_number_of_queries(client, django_assert_num_querie
 
 @pytest.mark.django_db
 def test_requests_are_throttled_per_token(client, settings):
+    from django.core.cache import cache
     from rest_framework.settings import api_settings
     from rest_framework.throttling import SimpleRateThrottle
-
-    from django.core.cache import cache
 
     cache.clear()  # the counts of earlier tests' requests (this process's memory: api/throttling.py)
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"api": "3/minute"}}
