@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from . import reference_cache
 from .choice_fields import CachedChoicesMixin, formfield_for
 from .models import Versioned
+from .text import has_unreadable
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CONTACT_LABELS = {"contact_name": _("Navn"), "contact_email": _("E-mail"), "contact_phone": _("Telefon")}
@@ -29,15 +30,24 @@ def contact_row() -> Fieldset:
     )
 
 
+UNREADABLE_MESSAGE = _("Teksten indeholder tegn, der ikke kan gemmes (kontroltegn eller ugyldige Unicode-tegn, "
+                       "ofte med fra tekst kopieret fra Word eller en PDF). Skriv den berørte del igen.")
+
+
 class NewlinesMixin:
     """Texts typed in a textarea are kept with plain newlines: browsers send each line break as CR LF,
     and a text written elsewhere (an import, the demo data, the admin) with LF alone would otherwise
-    show as changed in the history when saved unchanged."""
+    show as changed in the history when saved unchanged. A text with characters that the exports, the
+    documents and the API cannot hold (core/text.py) is refused at its field, as the import refuses it."""
 
     def clean(self):
         cleaned = super().clean()
-        for name, value in cleaned.items():
-            if isinstance(value, str) and "\r" in value:
+        for name, value in list(cleaned.items()):
+            if not isinstance(value, str):
+                continue
+            if has_unreadable(value):
+                self.add_error(name, UNREADABLE_MESSAGE)
+            elif "\r" in value:
                 cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         return cleaned
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Requisition
+from core.forms import NewlinesMixin
 
 from .choices import QuestionKind, Satisfaction
 
@@ -13,7 +14,7 @@ def _yes(value: str) -> bool:
     return value == "1"
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(NewlinesMixin, forms.Form):
     """One field per question of a questionnaire, named q_<question id>; used by the requester's page
     and for answers typed in from paper."""
 
@@ -48,7 +49,7 @@ def _requester_field(registration) -> forms.ModelChoiceField:
     return field
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(NewlinesMixin, forms.Form):
     requester = forms.ModelChoiceField(queryset=None)
     contact_name = forms.CharField(label=_("Kontaktperson"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("E-mail"), help_text=_("Linket sendes hertil."),
@@ -63,7 +64,7 @@ class InvitationForm(forms.Form):
         self.fields["requester"] = _requester_field(registration)
 
 
-class PaperInvitationForm(forms.Form):
+class PaperInvitationForm(NewlinesMixin, forms.Form):
     requester = forms.ModelChoiceField(queryset=None)
     contact_name = forms.CharField(label=_("Kontaktperson"), max_length=200, required=False)
 
