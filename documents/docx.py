@@ -21,10 +21,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from core.text import without_unreadable
+
 from .blocks import BulletList, Heading, NumberedList, Paragraph, Quote, Span, Table
 
 # Characters XML 1.0 cannot hold (tab, newline and carriage return are allowed), and lone surrogates.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BULLET = re.compile(r"^\s*[-•]\s+")
 # What may follow w:contextualSpacing in a paragraph's properties (ECMA-376, CT_PPrBase and CT_PPr).
 _AFTER_CONTEXTUAL_SPACING = ("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
@@ -38,7 +39,7 @@ def clean(value) -> str:
     """Text as XML can hold it: None becomes "", line breaks are made plain and control characters go."""
     if value is None:
         return ""
-    return _NOT_XML.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
+    return without_unreadable(str(value).replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def word_language() -> str:
