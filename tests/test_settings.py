@@ -60,14 +60,18 @@ def test_debug_is_off_unless_asked_for(settings):
     assert settings.LANGUAGE_CODE == "da"
 
 
-def test_with_debug_off_it_refuses_to_start_without_a_secret_key():
-    result = manage("check", SECRET_KEY="", SECRET_KEY_FILE="")
+def test_with_debug_off_the_web_application_refuses_to_start_without_a_secret_key(tmp_path):
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in {"DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "DJANGO_SETTINGS_MODULE"}}
+    result = subprocess.run([sys.executable, "-c", "import tfi.wsgi"], cwd=ROOT, env=environment,
+                            capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+    given = subprocess.run([sys.executable, "-c", "import tfi.wsgi"], cwd=ROOT, timeout=120,
+                           env={**environment, "SECRET_KEY": "a-key-for-every-machine"}, capture_output=True, text=True)
+    assert given.returncode == 0, given.stderr
 
 
-def test_with_debug_on_a_checkout_makes_its_own_key():
-    result = manage("shell", "-v", "0", "-c", "from django.conf import settings; print(len(settings.SECRET_KEY))",
-                    SECRET_KEY="", SECRET_KEY_FILE="", DEBUG="1")
+def test_manage_py_works_in_a_checkout_without_a_key():
+    result = manage("check", SECRET_KEY="", SECRET_KEY_FILE="")
     assert result.returncode == 0, result.stderr
-    assert int(result.stdout) >= 50

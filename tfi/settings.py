@@ -52,22 +52,13 @@ def local_secret_key(path: Path) -> str:
     return key
 
 
-def secret_key() -> str:
-    """SECRET_KEY; else the key in SECRET_KEY_FILE (made there if missing); else, with DEBUG on, the key in
-    a private file beside the project. In production (DEBUG off) a key made by one machine alone would sign
-    sessions the others cannot read: the register refuses to start without one it is given."""
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
-    if os.environ.get("SECRET_KEY_FILE"):
-        return local_secret_key(Path(os.environ["SECRET_KEY_FILE"]))
-    if DEBUG:
-        return local_secret_key(BASE_DIR / ".secret_key")
-    raise ImproperlyConfigured(
-        "SECRET_KEY is not set. With DEBUG off the register needs the same SECRET_KEY (or SECRET_KEY_FILE) on "
-        "every machine; see README, Configuration.")
-
-
-SECRET_KEY = secret_key()
+# SECRET_KEY; else the key in SECRET_KEY_FILE (made there if missing); else the key in a private file beside the
+# project, so that manage.py works in a checkout without any setup. The web application itself (tfi/wsgi.py)
+# refuses to start with DEBUG off unless the key was given: a key made by one machine alone would sign sessions
+# the others cannot read.
+SECRET_KEY_GIVEN = bool(os.environ.get("SECRET_KEY") or os.environ.get("SECRET_KEY_FILE"))
+SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret_key(
+    Path(os.environ.get("SECRET_KEY_FILE") or BASE_DIR / ".secret_key"))
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
