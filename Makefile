@@ -18,6 +18,9 @@ install: $(BIN)/.installed
 run: install
 	DEBUG=1 SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/python manage.py load_demo
+	@# The worker (background jobs: imports, large exports, reports) beside the server; both stop together.
+	DEBUG=1 SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: install

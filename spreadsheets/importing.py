@@ -250,10 +250,12 @@ class Importer:
                 preview.errors.append(RowError(sheet.title, 1, str(column.header), _("Kolonnen mangler.")))
         return positions
 
-    def validate(self, sheet: SheetRows, *, user, create: dict[str, set[str]] | None = None) -> Preview:
+    def validate(self, sheet: SheetRows, *, user, create: dict[str, set[str]] | None = None,
+                 progress=None) -> Preview:
         """Every row checked as if typed in the browser, in four steps: parse each cell through its column,
         resolve the names of reference data the row holds, validate the row with the registration's own
-        form and model rules, then find the rows that repeat one already registered or an earlier row."""
+        form and model rules, then find the rows that repeat one already registered or an earlier row.
+        `progress(done, total)`, when given, is told of each row checked."""
         create = {key: {name.casefold() for name in names} for key, names in (create or {}).items()}
         preview = Preview(sheet=sheet.title, total=len(sheet.rows))
         positions = self._positions(sheet, preview)
@@ -261,7 +263,9 @@ class Importer:
             return preview
         for reference in self.references.values():
             reference.load()
-        for number, cells in sheet.rows:
+        for done, (number, cells) in enumerate(sheet.rows):
+            if progress is not None:
+                progress(done, preview.total)
             row = _RowCheck(self, sheet.title, number, preview, create)
             values, names = self._parse(row, cells, positions)
             # Parsed values (the date as a date) let a reference depend on the row, as a challenge on its year.

@@ -45,24 +45,35 @@ def allowed_creations(*, importer: Importer, user, create: dict | None) -> dict[
             if key in importer.references and user.has_perm(importer.references[key].permission)}
 
 
-def batch_preview(*, importer: Importer, batch: ImportBatch, user, create: dict | None = None) -> Preview:
+def batch_preview(*, importer: Importer, batch: ImportBatch, user, create: dict | None = None,
+                  progress=None) -> Preview:
+    """The rows of the workbook checked; `progress(done, total, step=…)` (a job's) is told how far."""
     create = allowed_creations(importer=importer, user=user, create=create)
     try:
-        return importer.validate(importer.read(bytes(batch.content)), user=user, create=create)
+        if progress is not None:
+            progress(step=_("Læser filen"))
+        sheet = importer.read(bytes(batch.content))
+        if progress is not None:
+            progress(0, len(sheet.rows), step=_("Kontrollerer rækkerne"))
+        return importer.validate(sheet, user=user, create=create, progress=progress)
     except UnreadableWorkbook as exc:
         raise ValidationError(exc.message) from exc
 
 
 @transaction.atomic
-def batch_import(*, importer: Importer, batch: ImportBatch, user, create: dict | None = None) -> int:
+def batch_import(*, importer: Importer, batch: ImportBatch, user, create: dict | None = None,
+                 progress=None) -> int:
     """Validates the workbook again and writes every row, or nothing: raises ImportRejected with the
-    preview when any row has an error or names reference data that neither exists nor is to be created."""
+    preview when any row has an error or names reference data that neither exists nor is to be created.
+    Run by a worker (spreadsheets/tasks.py), which passes its job's `progress`."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.imported_at is not None:
         raise ValidationError(_("Filen er allerede importeret."))
-    preview = batch_preview(importer=importer, batch=batch, user=user, create=create)
+    preview = batch_preview(importer=importer, batch=batch, user=user, create=create, progress=progress)
     if not preview.ok:
         raise ImportRejected(preview)
+    if progress is not None:
+        progress(len(preview.rows), len(preview.rows), step=_("Gemmer rækkerne"))
     created = importer.create_references(preview.rows)
     try:
         importer.save_rows(preview.rows, user=user)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,9 +14,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from jobs.services import job_start
+
 from . import services
 from .models import ImportBatch
 from .registry import get_importer
+from .tasks import import_confirm
 from .writing import XLSX, template_workbook
 
 ERRORS_SHOWN = 500
@@ -103,17 +106,18 @@ class ImportPreviewView(ImporterMixin, TemplateView):
         create = self.chosen()
         if "preview" in request.POST:
             return self.show(batch, create=create)
-        try:
-            count = services.batch_import(importer=self.importer, batch=batch, user=request.user, create=create)
-        except services.ImportRejected as exc:
-            messages.error(request, _("Intet er importeret. Ret fejlene nedenfor, og indlæs filen igen."))
-            return self.render_to_response(self.get_context_data(batch=batch, preview=exc.preview, create=create))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("spreadsheets:upload", kind=self.importer.slug)
-        messages.success(request, _("%(count)s %(noun)s er importeret fra »%(name)s«.")
-                         % {"count": count, "noun": self.importer.noun_plural, "name": batch.filename})
-        return HttpResponseRedirect(reverse(self.importer.list_url))
+        if batch.imported_at is not None:
+            messages.info(request, _("Filen »%(name)s« er allerede importeret.") % {"name": batch.filename})
+            return redirect(self.importer.list_url)
+        # The import runs in a worker (spreadsheets/tasks.py); its page shows how far it is, then the list.
+        job = job_start(user=request.user, task=import_confirm,
+                        title=_("Import af »%(name)s« (%(noun)s)") % {"name": batch.filename,
+                                                                   "noun": self.importer.noun_plural},
+                        next_url=reverse(self.importer.list_url), back_url=request.path,
+                        kind=self.importer.slug, batch_id=batch.pk,
+                        create={key: sorted(names) for key, names in services.allowed_creations(
+                            importer=self.importer, user=request.user, create=create).items()})
+        return redirect("jobs:detail", pk=job.pk)
 
     def show(self, batch, *, create):
         try:

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "bootstrap",
     # The register's apps, from the ground up (README, "Layers").
     "core",
+    "jobs",
     "auditlog",
     "history",
     "spreadsheets",
@@ -102,6 +103,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -511,6 +514,14 @@ PERSONAL_DATA_RETENTION_YEARS = int(os.environ.get("PERSONAL_DATA_RETENTION_YEAR
 SPREADSHEET_MAX_UPLOAD_BYTES = int(os.environ.get("SPREADSHEET_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
 SPREADSHEET_MAX_UNPACKED_BYTES = int(os.environ.get("SPREADSHEET_MAX_UNPACKED_BYTES", str(100 * 1024 * 1024)))
 SPREADSHEET_MAX_ROWS = int(os.environ.get("SPREADSHEET_MAX_ROWS", "20000"))
+
+# Background jobs (README, "Background jobs"): Django's tasks API (the django-tasks backport) with its
+# database backend (django-tasks-db), so the queue is a table of the register's own database, on SQLite
+# as on PostgreSQL, and `manage.py db_worker` runs what is put on it. Users' finished files are kept
+# JOBS_KEPT_HOURS; a job whose worker has been silent JOBS_STALE_SECONDS is shown as stopped.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOBS_KEPT_HOURS = int(os.environ.get("JOBS_KEPT_HOURS", "24"))
+JOBS_STALE_SECONDS = int(os.environ.get("JOBS_STALE_SECONDS", "900"))
 
 # Change history (django-auditlog, registered in history/apps.py): a foreign key is stored by its text,
 # so the history says what it was called then, without a lookup per row when it is shown.

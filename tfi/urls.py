@@ -30,6 +30,7 @@ urlpatterns = [
     path("atlas/", include("atlas.urls")),
     path("import/", include("spreadsheets.urls")),
     path("historik/", include("history.urls")),
+    path("filer/", include("jobs.urls")),
 ]
 
 # Both render without the database: 400 gives the 413 page for an oversized request, 500 the 503 page

@@ -86,3 +86,12 @@ def sso_page(browser, site):
     for open_page in context.pages:
         open_page.wait_for_load_state("networkidle")
     context.close()
+
+
+@pytest.fixture
+def worker(live_server):
+    """A real worker (`manage.py db_worker`) beside the live server, for what the pages start as jobs."""
+    from tests.workers import db_workers
+
+    with db_workers(1) as processes:
+        yield processes[0]

@@ -10,7 +10,7 @@ from atlas.models import Actor
 from demo.loader import demo_load
 
 
-def test_consultant_imports_actors_from_the_template(page, login, settings, tmp_path):
+def test_consultant_imports_actors_from_the_template(page, login, settings, tmp_path, worker):
     settings.ATLAS_TILE_URL = ""
     demo_load()
     login("konsulent")
@@ -50,7 +50,9 @@ def test_consultant_imports_actors_from_the_template(page, login, settings, tmp_
     page.get_by_role("button", name="Indlæs og vis forhåndsvisning").click()
     expect(page.get_by_role("status")).to_contain_text("Filen er i orden: 2 rækker kan importeres.")
     page.get_by_role("button", name="Importér 2 rækker").click()
-    expect(page.locator(".alert-success")).to_contain_text("2 aktører er importeret")
+    # The import runs in the worker; its page follows it, then goes on to the list with the message.
+    expect(page.locator(".alert-success")).to_contain_text("2 aktører er importeret", timeout=60_000)
+    assert page.url.endswith("/atlas/aktoerer/")
     expect(page.get_by_role("link", name="Mødrenetværket")).to_be_visible()
 
     page.goto("/atlas/")

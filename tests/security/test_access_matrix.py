@@ -31,6 +31,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases.choices import RequisitionStatus
+from jobs.models import Job
 from spreadsheets.models import ImportBatch
 from spreadsheets.registry import get_importer
 from spreadsheets.writing import template_workbook
@@ -161,7 +162,13 @@ TABLE = {
     # Importing needs the kind's add permission; an upload is seen only by who uploaded it (A).
     "spreadsheets:upload": {GET: (L, L, 200, 200, 403, 200), POST: (L, L, 200, 200, 403, 200)},
     "spreadsheets:template": {GET: (L, L, 200, 200, 403, 200), POST: (L, L, 405, 405, 403, 405)},
-    "spreadsheets:preview": {GET: (L, L, 200, 404, 403, 404), POST: (L, L, 200, 404, 403, 404)},
+    # The confirmation starts the import as a job and sends its user to the job's page.
+    "spreadsheets:preview": {GET: (L, L, 200, 404, 403, 404), POST: (L, L, 302, 404, 403, 404)},
+    # Everyone has "Mine filer"; a job, its progress and its file are seen only by who started it (A).
+    "jobs:list": READ,
+    "jobs:detail": {GET: (L, L, 200, 404, 404, 404), POST: (L, L, 405, 405, 405, 405)},
+    "jobs:status": {GET: (L, L, 200, 404, 404, 404), POST: (L, L, 405, 405, 405, 405)},
+    "jobs:file": {GET: (L, L, 200, 404, 404, 404), POST: (L, L, 405, 405, 405, 405)},
     "history:list": MANAGEMENT_READ,
     "history:access_list": MANAGEMENT_READ,
 }
@@ -244,6 +251,8 @@ def build_world() -> dict:
         "batch": ImportBatch.objects.create(kind="rekvireringer", filename="rekvireringer.xlsx", content=workbook,
                                             size=len(workbook), uploaded_by=a),
         "questionnaire": Questionnaire.objects.get(kind=QuestionnaireKind.REQUISITION, is_active=True),
+        "job": Job.objects.create(user=a, title="Rekvireringer 2008", status=Job.Status.DONE, filename="r.xlsx",
+                                  content=b"x", content_type="application/octet-stream", size=1),
     }
     return world
 
@@ -273,6 +282,8 @@ def path_kwargs(name: str, pattern: URLPattern, role: str, world: dict) -> dict:
             kwargs[key] = world["batch"].pk
         elif key == "pk" and name in {"surveys:invitation_create", "surveys:paper_response_create"}:
             kwargs[key] = world["surveyed"].pk
+        elif key == "pk" and name.startswith("jobs:"):
+            kwargs[key] = world["job"].pk
         elif key == "pk" and name.startswith("api:"):
             kwargs[key] = world[API_OBJECTS[name.removeprefix("api:").removesuffix("_detail")]].pk
         elif key == "pk":
@@ -330,7 +341,7 @@ def payload(name: str, pattern: URLPattern, world: dict) -> dict:
         "surveys:paper_response_create": {"requester": world["requester"].pk, **answers(world, "svar-")},
         "surveys:invitation_paper_response": answers(world, "svar-"),
         "surveys:answer_quote": {"is_report_quote": "1"},
-        "spreadsheets:preview": {"preview": "1"},
+        "spreadsheets:preview": {},  # the confirmation (it starts the import as a job)
     }.get(name, {})
 
 

@@ -28,7 +28,7 @@ from tests.factories import (
     RequisitionFactory,
     WorkPlanFactory,
 )
-from tests.helpers import login, messages_of
+from tests.helpers import confirm_import, login, messages_of
 
 from .workbooks import sheet_of
 
@@ -74,9 +74,9 @@ def test_requisitions_are_imported_with_their_challenge_requesters_and_consultan
                     contact_email="jens@kk.dk"),
         requisition(2, challenge="2008 · 1. Beskæftigelse", consultants="Mette Holm", hours="7,5"),
     ]
-    response = client.post(upload(client, "rekvireringer", sheet_of(REQUISITION.columns, rows,
+    response = confirm_import(client, upload(client, "rekvireringer", sheet_of(REQUISITION.columns, rows,
                                                                      title="Rekvireringer")))
-    assert response.status_code == 302 and response.url == reverse("cases:requisition_list")
+    assert response.redirect_chain[-1][0] == reverse("cases:requisition_list")
     assert messages_of(response) == ["2 rekvireringer er importeret fra »rekvireringer.xlsx«."]
     first = Requisition.objects.get(title="Temamøde 1")
     assert first.challenge == plan["youth"] and first.status == "finished"
@@ -106,15 +106,16 @@ def test_fifty_requisitions_with_three_mistakes_are_named_then_imported_when_fix
     ]
     assert [(item["name"], item["rows"]) for item in preview.context["unknown"]] == [("Ukendt Forvaltning", [8])]
     assert "Opret rekvirenten »Ukendt Forvaltning« (kolonnen »Rekvirenter«, række 8)" in preview.content.decode()
-    rejected = client.post(preview_url)
-    assert rejected.status_code == 200 and Requisition.objects.count() == 0
+    rejected = confirm_import(client, preview_url)
+    assert "Intet er importeret: 3 fejl eller ukendte navne skal rettes." in rejected.content.decode()
+    assert Requisition.objects.count() == 0
 
     rows[6] = requisition(6, requesters="Ukendt Forvaltning")
     rows[17] = requisition(17, date_received="15.01.2009", challenge="1")
     rows[41] = requisition(41, date_received="28.02.2008")
     preview_url = upload(client, "rekvireringer", sheet_of(REQUISITION.columns, rows, title="Rekvireringer"))
-    response = client.post(preview_url, {"create-organisations": ["Ukendt Forvaltning"]})
-    assert response.status_code == 302
+    response = confirm_import(client, preview_url, {"create-organisations": ["Ukendt Forvaltning"]})
+    assert response.redirect_chain[-1][0] == reverse("cases:requisition_list")
     assert Requisition.objects.count() == 50
     created = Organisation.objects.get(name="Ukendt Forvaltning")
     assert created.kind == "other"
@@ -136,7 +137,7 @@ def test_rows_break_the_registrations_own_rules_with_their_messages(client, cons
         requisition(5, status="Måske"),
         requisition(6, date_received="15.01.2010"),  # no work plan for 2010
     ]
-    preview = client.post(upload(client, "rekvireringer", sheet_of(REQUISITION.columns, rows, title="Rekvireringer")))
+    preview = client.get(upload(client, "rekvireringer", sheet_of(REQUISITION.columns, rows, title="Rekvireringer")))
     assert errors_of(preview) == [
         (2, "Titel", "Rekvireringen »Temamøde 0«, modtaget 15.01.2008, findes allerede."),
         (3, "Deltagere", "Denne værdi skal være større end eller lig 0."),
@@ -153,8 +154,8 @@ def test_a_consultant_cannot_create_requesters_from_the_preview(client, consulta
     login(client, consultant)
     preview_url = upload(client, "rekvireringer", sheet_of(REQUISITION.columns, [requisition(requesters="Nyt Sted")],
                                                            title="Rekvireringer"))
-    response = client.post(preview_url, {"create-organisations": ["Nyt Sted"]})
-    assert response.status_code == 200
+    response = confirm_import(client, preview_url, {"create-organisations": ["Nyt Sted"]})
+    assert "Intet er importeret: 1 fejl eller ukendt navn skal rettes." in response.content.decode()
     assert not Organisation.objects.filter(name="Nyt Sted").exists() and Requisition.objects.count() == 0
 
 
@@ -164,8 +165,9 @@ def test_advisories_are_imported(client, consultant, plan):
              "consultant": consultant.username, "is_report_example": "Ja"},
             {"title": "Råd om mentorer", "challenge": "1", "requester": "BIF", "date": "04.03.2008",
              "consultant": consultant.get_full_name(), "contact_phone": "+45 33 66 33 66"}]
-    response = client.post(upload(client, "raadgivninger", sheet_of(ADVISORY.columns, rows, title="Rådgivninger")))
-    assert response.status_code == 302
+    response = confirm_import(client, upload(client, "raadgivninger",
+                                             sheet_of(ADVISORY.columns, rows, title="Rådgivninger")))
+    assert "er importeret fra" in response.content.decode()
     advisory = Advisory.objects.get(title="Råd om frivillige")
     assert (advisory.requester, advisory.challenge, advisory.consultant) == (plan["kff"], plan["youth"], consultant)
     assert advisory.is_report_example
@@ -180,8 +182,9 @@ def test_events_are_imported_with_their_organisations(client, consultant, plan):
              "organisations": "Foreningen Kvarterhuset; BIF", "organisation_count": 46},
             {"title": "Temamøde", "challenge": "1", "kind": "Temamøde", "date": "01.06.2008",
              "consultant": consultant.username, "role": "TFI assisterede", "participants_expected": 40}]
-    response = client.post(upload(client, "arrangementer", sheet_of(EVENT.columns, rows, title="Arrangementer")))
-    assert response.status_code == 302
+    response = confirm_import(client, upload(client, "arrangementer",
+                                             sheet_of(EVENT.columns, rows, title="Arrangementer")))
+    assert "er importeret fra" in response.content.decode()
     festival = Event.objects.get(title="International Dag")
     assert festival.kind == "festival" and festival.role == "organised" and festival.participants == 2500
     assert sorted(organisation.name for organisation in festival.organisations.all()) == [
@@ -195,7 +198,7 @@ def test_an_event_in_the_future_cannot_have_actual_participants(client, consulta
     login(client, consultant)
     rows = [{"title": "Fest", "challenge": "1", "kind": "Fest", "date": f"01.06.{next_year}",
              "consultant": consultant.username, "participants": 10}]
-    preview = client.post(upload(client, "arrangementer", sheet_of(EVENT.columns, rows, title="Arrangementer")))
+    preview = client.get(upload(client, "arrangementer", sheet_of(EVENT.columns, rows, title="Arrangementer")))
     assert [(row, column) for row, column, _message in errors_of(preview)] == [(2, "Deltagere (faktisk)")]
     assert Event.objects.count() == 0
 
@@ -206,12 +209,12 @@ def test_project_visits_are_imported_and_an_unknown_project_is_an_error(client, 
     rows = [{"project": "Sjakket", "date": "12.06.2008", "consultant": consultant.username, "challenge": "2",
              "sets_goals": "Delvist", "is_good_practice": "ja", "what_works": "Unge hjælper unge"},
             {"project": "Ukendt projekt", "date": "13.06.2008", "consultant": consultant.username}]
-    preview = client.post(upload(client, "projektbesoeg", sheet_of(PROJECT_VISIT.columns, rows, title="Projektbesøg")))
+    preview = client.get(upload(client, "projektbesoeg", sheet_of(PROJECT_VISIT.columns, rows, title="Projektbesøg")))
     assert errors_of(preview) == [
         (3, "Projekt", "Projektet »Ukendt projekt« findes ikke i projektbanken. Opret det først.")]
-    response = client.post(upload(client, "projektbesoeg",
+    response = confirm_import(client, upload(client, "projektbesoeg",
                                   sheet_of(PROJECT_VISIT.columns, rows[:1], title="Projektbesøg")))
-    assert response.status_code == 302
+    assert "er importeret fra" in response.content.decode()
     visit = ProjectVisit.objects.get()
     assert (visit.project, visit.challenge, visit.sets_goals, visit.is_good_practice) == (
         project, plan["youth"], "partly", True)
@@ -240,7 +243,7 @@ def test_each_template_holds_its_columns_and_a_guide(client, consultant, kind, c
 def test_imported_registrations_have_their_created_history_row(client, consultant, plan):
     login(client, consultant)
     rows = [requisition(1, requesters="BIF; KFF"), requisition(2)]
-    client.post(upload(client, "rekvireringer", sheet_of(REQUISITION.columns, rows, title="Rekvireringer")))
+    confirm_import(client, upload(client, "rekvireringer", sheet_of(REQUISITION.columns, rows, title="Rekvireringer")))
     imported = Requisition.objects.get(title="Temamøde 1")
     history = object_history(imported)
     assert [(row.action, row.who) for row in history] == [("Oprettet", consultant.get_full_name())]
@@ -256,7 +259,7 @@ def test_a_visit_registered_before_is_a_duplicate(client, consultant, plan):
     ProjectVisitFactory(project=ProjectFactory(name="Sjakket"), consultant=consultant, date=datetime.date(2008, 6, 12))
     login(client, consultant)
     rows = [{"project": "sjakket", "date": "12.06.2008", "consultant": consultant.username}]
-    preview = client.post(upload(client, "projektbesoeg", sheet_of(PROJECT_VISIT.columns, rows, title="Projektbesøg")))
+    preview = client.get(upload(client, "projektbesoeg", sheet_of(PROJECT_VISIT.columns, rows, title="Projektbesøg")))
     assert errors_of(preview) == [(2, "Dato", f"{consultant.get_full_name()} har allerede registreret et besøg hos "
                                               "»Sjakket« den 12.06.2008.")]
     assert ProjectVisit.objects.count() == 1

@@ -1,0 +1,34 @@
+"""The import's confirmation, run by a worker: the longest sheets take longer than a request may."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from jobs.services import JobFailed
+from jobs.work import job_task
+
+from . import services
+from .models import ImportBatch
+from .registry import get_importer
+
+
+@job_task
+def import_confirm(job, progress, *, kind: str, batch_id: int, create: dict[str, list[str]]):
+    """Imports the batch for the job's user: every row or none (services.batch_import, one transaction)."""
+    importer = get_importer(kind)
+    batch = ImportBatch.objects.filter(pk=batch_id, kind=kind, uploaded_by=job.user).first()
+    if batch is None:
+        raise JobFailed(_("Filen findes ikke længere; indlæs den igen."))
+    try:
+        count = services.batch_import(importer=importer, batch=batch, user=job.user,
+                                      create={key: set(names) for key, names in create.items()}, progress=progress)
+    except services.ImportRejected as exc:
+        problems = len(exc.preview.errors) + len(exc.preview.unresolved)
+        raise JobFailed(ngettext(
+            "Intet er importeret: %(count)s fejl eller ukendt navn skal rettes. Forhåndsvisningen viser det.",
+            "Intet er importeret: %(count)s fejl eller ukendte navne skal rettes. Forhåndsvisningen viser dem.",
+            problems) % {"count": problems}) from exc
+    except ValidationError as exc:
+        raise JobFailed(" ".join(exc.messages)) from exc
+    job.message = _("%(count)s %(noun)s er importeret fra »%(name)s«.") % {
+        "count": count, "noun": importer.noun_plural, "name": batch.filename}
