@@ -8,6 +8,7 @@ view `delete_object(obj)`.
 
 from urllib.parse import parse_qs, urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
@@ -16,6 +17,7 @@ from django.db.models.deletion import Collector
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, UpdateView
@@ -27,6 +29,7 @@ from core.views import ModelPermissionMixin, ObjectListView, model_url, safe_nex
 from history.registry import has_history, holds_personal_data
 from history.selectors import object_history
 from history.services import access_record_export, access_record_view
+from jobs.services import job_start
 from spreadsheets.writing import XLSX, export_workbook
 
 from . import panels
@@ -218,9 +221,31 @@ class ObjectExportView(ObjectListView):
             messages.error(request, _("Filteret er ugyldigt; ret det, og eksportér igen."))
             return redirect(list_url)
         queryset = filterset.qs.prefetch_related(*self.prefetch)
-        output, count = export_workbook(title=str(self.title or self.model._meta.verbose_name_plural.capitalize()),
-                                        columns=self.columns, queryset=queryset)
+        count = queryset.count()
+        if count > settings.EXPORT_BACKGROUND_ROWS:
+            # A long list is written by a worker (registrations/tasks.py); its page offers the file.
+            from .tasks import list_export
+
+            job = job_start(user=request.user, task=list_export, back_url=list_url,
+                            title=_("%(title)s: %(count)s rækker til Excel") % {
+                                "title": self.export_title(), "count": number_format(count, force_grouping=True)},
+                            view=f"{type(self).__module__}.{type(self).__qualname__}", path=request.path,
+                            query=request.GET.urlencode(), kwargs=self.kwargs)
+            return redirect("jobs:detail", pk=job.pk)
+        output, count = self.export(queryset, count=count)
+        return FileResponse(output, as_attachment=True, filename=self.export_filename(), content_type=XLSX)
+
+    def export_title(self) -> str:
+        return str(self.title or self.model._meta.verbose_name_plural.capitalize())
+
+    def export_filename(self) -> str:
+        return self.filename or f"{self.request.path.rstrip('/').split('/')[-2]}.xlsx"
+
+    def export(self, queryset, *, count: int, progress=None):
+        """The workbook of the rows (a file positioned at its start) and how many; an export of a list with
+        personal data is written to the access log."""
+        output, count = export_workbook(title=self.export_title(), columns=self.columns, queryset=queryset,
+                                        count=count, progress=progress)
         if holds_personal_data(self.model):
-            access_record_export(request.user, self.model, count, request.GET.urlencode())
-        filename = self.filename or f"{request.path.rstrip('/').split('/')[-2]}.xlsx"
-        return FileResponse(output, as_attachment=True, filename=filename, content_type=XLSX)
+            access_record_export(self.request.user, self.model, count, self.request.GET.urlencode())
+        return output, count

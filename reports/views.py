@@ -2,11 +2,12 @@
 Excel), its texts, and approving a finished year; and everyone's pages of the year's figures and
 resources. Figures come from reports.selectors only."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,9 +15,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from cases.models import Requisition
 from core.models import Challenge, WorkPlan
 from core.selectors import chosen_year, work_plan_years
 from documents.html import render_html
+from jobs.services import job_start
 
 from . import charts, services
 from .caching import age_note, cached
@@ -33,6 +36,7 @@ from .selectors.figures import (
     year_comparison,
 )
 from .selectors.report import PLACEHOLDERS, status_report
+from .tasks import report_document
 
 
 class YearMixin:
@@ -202,8 +206,17 @@ class ReportDownloadView(PermissionRequiredMixin, YearMixin, View):
     def get(self, request, year, fmt):
         if fmt not in EXPORTS:
             raise Http404
+        year = self.get_year()
+        if fmt in ("docx", "xlsx") and Requisition.objects.for_year(year).count() > settings.REPORT_BACKGROUND_ROWS:
+            # A year of many requisitions takes longer than a request may: a worker makes the file
+            # (reports/tasks.py), and its page offers it.
+            job = job_start(user=request.user, task=report_document, back_url=reverse("reports:report", args=[year]),
+                            title=_("Statusrapport %(year)s (%(format)s)") % {"year": year,
+                                                                            "format": EXPORTS[fmt][1]},
+                            year=year, fmt=fmt)
+            return redirect("jobs:detail", pk=job.pk)
         try:
-            document = export_document(year=self.get_year(), fmt=fmt)
+            document = export_document(year=year, fmt=fmt)
         except NoReport as error:
             raise Http404 from error
         response = HttpResponse(document.content, content_type=document.content_type)

@@ -17,7 +17,12 @@ class ImportBatch(models.Model):
                                     verbose_name=_("indlæst af"))
     uploaded_at = models.DateTimeField(_("indlæst"), auto_now_add=True)
     imported_at = models.DateTimeField(_("importeret"), null=True, blank=True)
+    rows = models.PositiveIntegerField(_("rækker i filen"), default=0)
     row_count = models.PositiveIntegerField(_("rækker importeret"), default=0)
+    # The preview of a large sheet, made by a worker (spreadsheets/tasks.py), and the reference data it
+    # was made to create: shown until the user asks for another.
+    preview = models.JSONField(_("forhåndsvisning"), null=True, blank=True)
+    preview_create = models.JSONField(_("oprettes ved importen"), default=dict, blank=True)
     references_created = models.PositiveIntegerField(_("referencedata oprettet"), default=0)
 
     class Meta:

@@ -14,6 +14,7 @@ from .models import ImportBatch
 from .reading import UnreadableWorkbook, check_upload
 
 PENDING_KEPT = datetime.timedelta(days=1)
+SAMPLE_ROWS = 10  # the rows the preview shows
 
 
 class ImportRejected(Exception):
@@ -29,14 +30,14 @@ def batch_upload(*, importer: Importer, user, upload) -> ImportBatch:
     try:
         check_upload(upload.name, upload.size)
         data = upload.read(upload.size + 1)
-        importer.read(data)
+        rows = len(importer.read(data).rows)
     except UnreadableWorkbook as exc:
         raise ValidationError({"file": exc.message}) from exc
     # Previews never imported are kept a day, then dropped at the user's next upload.
     ImportBatch.objects.filter(uploaded_by=user, imported_at__isnull=True,
                                uploaded_at__lt=timezone.now() - PENDING_KEPT).delete()
     return ImportBatch.objects.create(kind=importer.slug, filename=upload.name[:255], content=data,
-                                      size=len(data), uploaded_by=user)
+                                      size=len(data), rows=rows, uploaded_by=user)
 
 
 def allowed_creations(*, importer: Importer, user, create: dict | None) -> dict[str, set[str]]:
@@ -58,6 +59,39 @@ def batch_preview(*, importer: Importer, batch: ImportBatch, user, create: dict 
         return importer.validate(sheet, user=user, create=create, progress=progress)
     except UnreadableWorkbook as exc:
         raise ValidationError(exc.message) from exc
+
+
+def _shown(column, value) -> str:
+    if getattr(column, "choices", None):
+        return str(dict(column.choices).get(value, value))
+    if isinstance(value, list):
+        return ", ".join(str(getattr(item, "name", item)) for item in value)
+    return "" if value is None else str(value)
+
+
+def preview_sample(*, importer: Importer, preview: Preview) -> list[dict]:
+    """The first rows of the preview as the page shows them: the row's number and its first columns."""
+    return [{"number": row["_row"], "values": [_shown(column, row.get(column.key)) for column in importer.columns[:4]]}
+            for row in preview.rows[:SAMPLE_ROWS]]
+
+
+def batch_preview_store(*, importer: Importer, batch: ImportBatch, preview: Preview, create: dict) -> None:
+    """Keeps the preview a worker made of a large sheet, for its page: what the page shows of it."""
+    batch.preview = {"sheet": preview.sheet, "total": preview.total, "row_count": len(preview.rows),
+                     "errors": [[error.sheet, error.row, error.column, error.message] for error in preview.errors],
+                     "unknown": preview.unknown, "sample": preview_sample(importer=importer, preview=preview)}
+    batch.preview_create = {key: sorted(names) for key, names in create.items()}
+    batch.save(update_fields=["preview", "preview_create"])
+
+
+def stored_preview(batch: ImportBatch) -> tuple[Preview, int, list[dict]] | None:
+    """The kept preview (as a Preview without its rows), its number of valid rows and its sample; or None."""
+    if not batch.preview:
+        return None
+    kept = batch.preview
+    preview = Preview(sheet=kept["sheet"], total=kept["total"], unknown=kept["unknown"],
+                      errors=[RowError(*error) for error in kept["errors"]])
+    return preview, kept["row_count"], kept["sample"]
 
 
 @transaction.atomic
@@ -86,6 +120,6 @@ def batch_import(*, importer: Importer, batch: ImportBatch, user, create: dict |
     batch.imported_at = timezone.now()
     batch.row_count = len(preview.rows)
     batch.references_created = created
-    batch.content = b""
-    batch.save(update_fields=["imported_at", "row_count", "references_created", "content"])
+    batch.content, batch.preview = b"", None
+    batch.save(update_fields=["imported_at", "row_count", "references_created", "content", "preview"])
     return batch.row_count

@@ -32,3 +32,20 @@ def import_confirm(job, progress, *, kind: str, batch_id: int, create: dict[str,
         raise JobFailed(" ".join(exc.messages)) from exc
     job.message = _("%(count)s %(noun)s er importeret fra »%(name)s«.") % {
         "count": count, "noun": importer.noun_plural, "name": batch.filename}
+
+
+@job_task
+def import_preview(job, progress, *, kind: str, batch_id: int, create: dict[str, list[str]]):
+    """Checks every row of a large sheet, as the preview page does, and keeps what the page shows of it."""
+    importer = get_importer(kind)
+    batch = ImportBatch.objects.filter(pk=batch_id, kind=kind, uploaded_by=job.user).first()
+    if batch is None:
+        raise JobFailed(_("Filen findes ikke længere; indlæs den igen."))
+    allowed = services.allowed_creations(importer=importer, user=job.user,
+                                         create={key: set(names) for key, names in create.items()})
+    try:
+        preview = services.batch_preview(importer=importer, batch=batch, user=job.user, create=allowed,
+                                         progress=progress)
+    except ValidationError as exc:
+        raise JobFailed(" ".join(exc.messages)) from exc
+    services.batch_preview_store(importer=importer, batch=batch, preview=preview, create=allowed)

@@ -19,20 +19,10 @@ from jobs.services import job_start
 from . import services
 from .models import ImportBatch
 from .registry import get_importer
-from .tasks import import_confirm
+from .tasks import import_confirm, import_preview
 from .writing import XLSX, template_workbook
 
 ERRORS_SHOWN = 500
-SAMPLE_ROWS = 10
-
-
-def _shown(column, value) -> str:
-    if getattr(column, "choices", None):
-        return str(dict(column.choices).get(value, value))
-    if isinstance(value, list):
-        return ", ".join(str(getattr(item, "name", item)) for item in value)
-    return "" if value is None else str(value)
-
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Excel-fil (.xlsx)"),
@@ -99,7 +89,7 @@ class ImportPreviewView(ImporterMixin, TemplateView):
         if batch.imported_at is not None:
             messages.info(request, _("Filen »%(name)s« er allerede importeret.") % {"name": batch.filename})
             return redirect(self.importer.list_url)
-        return self.show(batch, create={})
+        return self.show(batch, create=None)
 
     def post(self, request, *args, **kwargs):
         batch = self.get_batch()
@@ -120,13 +110,33 @@ class ImportPreviewView(ImporterMixin, TemplateView):
         return redirect("jobs:detail", pk=job.pk)
 
     def show(self, batch, *, create):
+        """The preview: made here for a sheet of up to PREVIEW_BACKGROUND_ROWS rows; for a larger one by a
+        worker (its page, then back here), and kept, so that this page shows it until another is asked
+        for (`create` given: the choices of reference data to create)."""
+        if batch.rows > settings.PREVIEW_BACKGROUND_ROWS:
+            kept = services.stored_preview(batch)
+            if create is None and kept is not None:
+                preview, row_count, sample = kept
+                return self.render_to_response(self.get_context_data(
+                    batch=batch, preview=preview, create=batch.preview_create, row_count=row_count, sample=sample))
+            allowed = services.allowed_creations(importer=self.importer, user=self.request.user, create=create)
+            job = job_start(user=self.request.user, task=import_preview,
+                            title=_("Forhåndsvisning af »%(name)s« (%(noun)s)") % {
+                                "name": batch.filename, "noun": self.importer.noun_plural},
+                            next_url=self.request.path,
+                            back_url=reverse("spreadsheets:upload", args=[self.importer.slug]),
+                            kind=self.importer.slug, batch_id=batch.pk,
+                            create={key: sorted(names) for key, names in allowed.items()})
+            return redirect("jobs:detail", pk=job.pk)
         try:
             preview = services.batch_preview(importer=self.importer, batch=batch, user=self.request.user,
                                              create=create)
         except ValidationError as exc:
             messages.error(self.request, " ".join(exc.messages))
             return redirect("spreadsheets:upload", kind=self.importer.slug)
-        return self.render_to_response(self.get_context_data(batch=batch, preview=preview, create=create))
+        return self.render_to_response(self.get_context_data(
+            batch=batch, preview=preview, create=create or {}, row_count=len(preview.rows),
+            sample=services.preview_sample(importer=self.importer, preview=preview)))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -139,8 +149,5 @@ class ImportPreviewView(ImporterMixin, TemplateView):
                             "label": reference.label, "can_create": self.request.user.has_perm(reference.permission)})
         chosen = [{"key": key, "name": name} for key, names in create.items() for name in sorted(names)]
         context.update(unknown=unknown, chosen=chosen, user_can_create=any(item["can_create"] for item in unknown),
-                       errors_shown=preview.errors[:ERRORS_SHOWN],
-                       sample=[{"number": row["_row"], "values": [_shown(column, row.get(column.key))
-                                                                 for column in self.importer.columns[:4]]}
-                               for row in preview.rows[:SAMPLE_ROWS]])
+                       errors_shown=preview.errors[:ERRORS_SHOWN])
         return context

@@ -26,15 +26,20 @@ def _prepare(ws, columns: list[Column], rows: int) -> None:
     ws.append(cells.header_row(ws, [str(column.header) for column in columns]))
 
 
-def export_workbook(*, title: str, columns: list[Column], queryset) -> tuple[tempfile.SpooledTemporaryFile, int]:
+def export_workbook(*, title: str, columns: list[Column], queryset, count: int | None = None,
+                    progress=None) -> tuple[tempfile.SpooledTemporaryFile, int]:
     """The rows of the queryset as a workbook in a temporary file positioned at its start, and how
-    many rows it holds."""
+    many rows it holds (`count`, when the caller has counted them). `progress(done, total)`, when given,
+    is told of each row written."""
     wb = Workbook(write_only=True)
     wb.properties.title = cells.clean_text(title)
     ws = wb.create_sheet(cells.clean_text(title)[:31])
-    count = queryset.count()
+    if count is None:
+        count = queryset.count()
     _prepare(ws, columns, count)
-    for obj in queryset.iterator(chunk_size=CHUNK):
+    for done, obj in enumerate(queryset.iterator(chunk_size=CHUNK)):
+        if progress is not None:
+            progress(done, count)
         ws.append([column.export(ws, obj) for column in columns])
     # Returned open: the response streams it and closes it.
     output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import RequisitionStatus
 from cases.models import Advisory, Requisition
+from core.locks import run_lock
 from core.models import Organisation
 from history import services as history
 
@@ -177,6 +178,16 @@ def invitations_remind(*, after_days: int, max_reminders: int, now=None) -> Remi
         invitation.last_reminded_at = now
         result.reminded.append(invitation)
     return result
+
+
+def reminders_run(*, after_days: int, max_reminders: int) -> Reminders | None:
+    """The periodic run of the reminders (the command, or a worker's task): under a lock, so a second
+    machine's run at the same moment is spared the work (None); each reminder is claimed besides
+    (invitations_remind), so a run that takes over an expired lock cannot remind anyone twice either."""
+    with run_lock("send_survey_reminders") as held:
+        if not held:
+            return None
+        return invitations_remind(after_days=after_days, max_reminders=max_reminders)
 
 
 def _reminder_claim(invitation: Invitation, now) -> bool:

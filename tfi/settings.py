@@ -514,6 +514,8 @@ PERSONAL_DATA_RETENTION_YEARS = int(os.environ.get("PERSONAL_DATA_RETENTION_YEAR
 SPREADSHEET_MAX_UPLOAD_BYTES = int(os.environ.get("SPREADSHEET_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
 SPREADSHEET_MAX_UNPACKED_BYTES = int(os.environ.get("SPREADSHEET_MAX_UNPACKED_BYTES", str(100 * 1024 * 1024)))
 SPREADSHEET_MAX_ROWS = int(os.environ.get("SPREADSHEET_MAX_ROWS", "20000"))
+# The preview of a sheet of more rows than this is made by a worker (the confirmation always is).
+PREVIEW_BACKGROUND_ROWS = int(os.environ.get("PREVIEW_BACKGROUND_ROWS", "2000"))
 
 # Background jobs (README, "Background jobs"): Django's tasks API (the django-tasks backport) with its
 # database backend (django-tasks-db), so the queue is a table of the register's own database, on SQLite
@@ -522,6 +524,10 @@ SPREADSHEET_MAX_ROWS = int(os.environ.get("SPREADSHEET_MAX_ROWS", "20000"))
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 JOBS_KEPT_HOURS = int(os.environ.get("JOBS_KEPT_HOURS", "24"))
 JOBS_STALE_SECONDS = int(os.environ.get("JOBS_STALE_SECONDS", "900"))
+# A list's Excel export of more rows than this is written by a worker, and offered on the job's page.
+EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "5000"))
+# The Word or Excel report of a year with more requisitions than this is made by a worker.
+REPORT_BACKGROUND_ROWS = int(os.environ.get("REPORT_BACKGROUND_ROWS", "2000"))
 
 # Change history (django-auditlog, registered in history/apps.py): a foreign key is stored by its text,
 # so the history says what it was called then, without a lookup per row when it is shown.

@@ -162,3 +162,73 @@ def _running_for(job) -> float:
     from django.utils import timezone
 
     return (timezone.now() - job.started_at).total_seconds() if job.started_at else 0.0
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("docx", "statusrapport-2008.docx"), ("xlsx", "statusrapport-2008.xlsx")])
+def test_the_report_of_a_large_year_is_made_by_a_worker_and_equals_the_direct_download(client, manager, settings,
+                                                                                      fmt, name):
+    from tests.factories import RequisitionFactory
+
+    challenge = ChallengeFactory(work_plan=WorkPlanFactory(year=2008), number=1)
+    for number in range(3):
+        RequisitionFactory(challenge=challenge, title=f"Temamøde {number}")
+    login(client, manager)
+    url = reverse("reports:report_download", args=[2008, fmt])
+    direct = client.get(url)
+    settings.REPORT_BACKGROUND_ROWS = 2
+    started = client.get(url)
+    job = Job.objects.get()
+    assert started.url == reverse("jobs:detail", args=[job.pk])
+    assert job.title == f"Statusrapport 2008 ({'Word' if fmt == 'docx' else 'Excel'})"
+    run_jobs()
+    page = client.get(started.url).content.decode()
+    assert f"Hent {name}" in page
+    made = client.get(reverse("jobs:file", args=[job.pk]))
+    assert made["Content-Disposition"] == f'attachment; filename="{name}"'
+    assert made["Content-Type"] == direct["Content-Type"]
+    assert _texts(made.content, fmt) == _texts(direct.content, fmt)
+
+
+def _texts(content: bytes, fmt: str) -> list[str]:
+    """What the file says (a document's XML holds the moment it was saved, so bytes differ)."""
+    import io
+
+    if fmt == "docx":
+        from docx import Document
+
+        return [paragraph.text for paragraph in Document(io.BytesIO(content)).paragraphs]
+    from openpyxl import load_workbook
+
+    return [str(row) for sheet in load_workbook(io.BytesIO(content)).worksheets
+            for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_preview_of_a_large_sheet_is_made_by_a_worker_and_kept_for_its_page(client, administrator, settings):
+    settings.PREVIEW_BACKGROUND_ROWS = 3
+    data = sheet_of(REQUISITION.columns, [
+        {"title": f"Temamøde {n}", "challenge": "1", "requesters": "Nyt Sted" if n == 2 else "BIF",
+         "date_received": "15.01.2008" if n != 4 else "31.02.2008"} for n in range(6)], title="Rekvireringer")
+    ChallengeFactory(work_plan=WorkPlanFactory(year=2008), number=1)
+    AdministrationFactory(name="Beskæftigelses- og Integrationsforvaltningen", short_name="BIF")
+    login(client, administrator)
+    preview_url = upload(client, data)
+    started = client.get(preview_url)
+    job = Job.objects.get()
+    assert started.url == reverse("jobs:detail", args=[job.pk])
+    assert job.title == "Forhåndsvisning af »rekvireringer.xlsx« (rekvireringer)"
+    run_jobs()
+    assert client.get(started.url).url == preview_url  # done: on to the preview
+    page = client.get(preview_url)
+    assert page.context["row_count"] == 5  # the rows without an error (one names an unknown requester)
+    assert [(error.row, error.column) for error in page.context["preview"].errors] == [(6, "Modtaget")]
+    assert [(item["name"], item["rows"]) for item in page.context["unknown"]] == [("Nyt Sted", [4])]
+    assert [row["number"] for row in page.context["sample"]] == [2, 3, 4, 5, 7]
+    assert Job.objects.count() == 1  # the kept preview is shown again, not made again
+
+    # Choosing to create the unknown requester asks for a new preview, made by the worker too.
+    again = client.post(preview_url, {"create-organisations": ["Nyt Sted"], "preview": "1"})
+    assert again.status_code == 302 and Job.objects.count() == 2
+    run_jobs()
+    page = client.get(preview_url)
+    assert page.context["unknown"] == [] and page.context["chosen"] == [{"key": "organisations", "name": "Nyt Sted"}]
+    assert 'name="create-organisations" value="Nyt Sted"' in page.content.decode()

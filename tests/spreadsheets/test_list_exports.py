@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from atlas.kinds import ACTOR
 from cases.kinds import ADVISORY, DELIVERABLE, EVENT, REQUISITION, STEERING_GROUP_MEMBERSHIP
 from history.models import AccessLog
+from jobs.models import Job
 from projects.kinds import PROJECT, PROJECT_VISIT
 from tests.factories import (
     ActorFactory,
@@ -26,7 +27,7 @@ from tests.factories import (
     SteeringGroupMembershipFactory,
     WorkPlanFactory,
 )
-from tests.helpers import login
+from tests.helpers import login, run_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +134,39 @@ def test_exporting_a_list_with_personal_data_is_in_the_access_log(client, manage
     entry = AccessLog.objects.get()
     assert (entry.user, entry.action, entry.count, entry.object_id) == (manager, "export", 2, None)
     assert entry.content_type.model == "requisition" and entry.detail == "year=2008&q="
+
+
+@pytest.mark.parametrize("kind", LISTS)
+def test_a_long_list_is_exported_by_a_worker_with_the_same_rows(client, manager, kind, settings):
+    """Over EXPORT_BACKGROUND_ROWS rows the export is a job: its page, then the same file to fetch."""
+    name, _columns, make = LISTS[kind]
+    for _ in range(3):
+        make(2008)
+    login(client, manager)
+    direct = exported(client, name, year=2008)
+    disposition = client.get(reverse(f"{name}_export"), {"year": 2008})["Content-Disposition"]
+    settings.EXPORT_BACKGROUND_ROWS = 2
+    started = client.get(reverse(f"{name}_export"), {"year": 2008})
+    job = Job.objects.get()
+    assert started.status_code == 302 and started.url == reverse("jobs:detail", args=[job.pk])
+    assert run_jobs() == 1
+    page = client.get(started.url).content.decode()
+    assert f"{len(direct) - 1} rækker er skrevet til Excel." in page
+    filename = disposition.split('"')[1]
+    assert f"Hent {filename}" in page
+    download = client.get(reverse("jobs:file", args=[job.pk]))
+    assert download["Content-Disposition"] == disposition
+    rows = list(load_workbook(io.BytesIO(download.content)).worksheets[0].iter_rows(values_only=True))
+    assert rows == direct
+    assert filename in client.get(reverse("jobs:list")).content.decode()
+
+
+def test_a_long_export_by_a_worker_is_in_the_access_log_as_its_user(client, manager, settings):
+    for _ in range(3):
+        requisition(2008)
+    settings.EXPORT_BACKGROUND_ROWS = 2
+    login(client, manager)
+    client.get(reverse("cases:requisition_export"), {"year": 2008})
+    run_jobs()
+    entry = AccessLog.objects.get()
+    assert (entry.user, entry.action, entry.count, entry.detail) == (manager, "export", 3, "year=2008")

@@ -1,10 +1,12 @@
 """Two machines run the daily reminders at the same moment (two `manage.py send_survey_reminders` processes on
-one database): each requester is reminded once."""
+one database, or two workers given a run each): each requester is reminded once."""
 
 import datetime
+import io
 import os
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from django.utils import timezone
 from surveys.models import Invitation
 from tests.factories import InvitationFactory
 from tests.helpers import database_url
+from tests.workers import db_workers
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,6 +39,33 @@ def test_two_runs_at_the_same_moment_remind_each_requester_once():
     assert len(reminded) == 120 and set(reminded.values()) == {1}
     assert set(Invitation.objects.values_list("reminders_sent", flat=True)) == {1}
     print(f"\nreminders from two runs at once: {[out.count('påmindelse sendt til') for out, _ in outputs]}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_given_a_run_each_at_the_same_moment_remind_each_requester_once():
+    """Cron on two machines puts a run on the queue (`send_survey_reminders --queue`); two workers take one
+    each. The queue keeps whom each run reminded."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    sent = timezone.now() - datetime.timedelta(days=20)
+    for number in range(120):
+        InvitationFactory(contact_email=f"kontakt{number}@example.org", sent_at=sent)
+    said = io.StringIO()
+    for _ in range(2):
+        call_command("send_survey_reminders", "--queue", stdout=said)
+    assert said.getvalue().count("en worker sender påmindelserne") == 2
+    with db_workers(2):
+        for _ in range(1200):
+            if DBTaskResult.objects.finished().count() == 2:
+                break
+            time.sleep(0.1)
+    runs = list(DBTaskResult.objects.values_list("status", "return_value"))
+    assert [status for status, _ in runs] == ["SUCCESSFUL", "SUCCESSFUL"], runs
+    reminded = Counter(address for _, value in runs for address in value["reminded"])
+    assert len(reminded) == 120 and set(reminded.values()) == {1}
+    assert set(Invitation.objects.values_list("reminders_sent", flat=True)) == {1}
+    print(f"\nreminders from two workers: {[len(value['reminded']) for _, value in runs]}")
 
 
 @pytest.mark.django_db(transaction=True)

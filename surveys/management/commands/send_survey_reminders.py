@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from core.locks import ALREADY_RUNNING, run_lock
-from surveys.services import ReminderError, invitations_remind
+from core.locks import ALREADY_RUNNING
+from surveys.services import ReminderError, reminders_run
+from surveys.tasks import send_survey_reminders
 
 
 class Command(BaseCommand):
@@ -16,20 +17,23 @@ class Command(BaseCommand):
                             help="Dage uden svar før en påmindelse (standard: SURVEY_REMINDER_DAYS, %(default)s).")
         parser.add_argument("--max", type=int, default=settings.SURVEY_MAX_REMINDERS, dest="max_reminders",
                             help="Højst så mange påmindelser pr. link (standard: SURVEY_MAX_REMINDERS, %(default)s).")
+        parser.add_argument("--queue", action="store_true",
+                            help="Læg kørslen i køen til en worker (manage.py db_worker) i stedet for at køre den her.")
 
-    def handle(self, *args, after_days, max_reminders, **options):
-        # The lock spares a second machine the work; each reminder is claimed besides (invitations_remind), so
-        # a run that takes over an expired lock cannot remind anyone twice either.
-        with run_lock("send_survey_reminders") as held:
-            if not held:
-                self.stdout.write(ALREADY_RUNNING)
-                return
-            try:
-                result = invitations_remind(after_days=after_days, max_reminders=max_reminders)
-            except ReminderError as error:
-                self._report(error.reminded)
-                raise CommandError(f"E-mail kunne ikke sendes ({error}); de øvrige påmindes ved næste kørsel.") \
-                    from error
+    def handle(self, *args, after_days, max_reminders, queue, **options):
+        if queue:
+            queued = send_survey_reminders.enqueue(after_days=after_days, max_reminders=max_reminders)
+            self.stdout.write(f"Lagt i køen (opgave {queued.id}); en worker sender påmindelserne.")
+            return
+        try:
+            result = reminders_run(after_days=after_days, max_reminders=max_reminders)
+        except ReminderError as error:
+            self._report(error.reminded)
+            raise CommandError(f"E-mail kunne ikke sendes ({error}); de øvrige påmindes ved næste kørsel.") \
+                from error
+        if result is None:
+            self.stdout.write(ALREADY_RUNNING)
+            return
         self._report(result.reminded)
         for invitation in result.refused:
             self.stderr.write(f"  mailserveren afviste {invitation.contact_email} "
