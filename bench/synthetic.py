@@ -209,7 +209,7 @@ def _surveys_fill(consultant, organisations):
         sent = timezone.make_aware(datetime.combine(day, datetime.min.time())) + timedelta(days=20)
         invitations.append(Invitation(
             questionnaire=questionnaires[kind], requester_id=requester_id, contact_email=f"kontakt{pk}@example.org",
-            token=token_new(), sent_by=consultant, sent_at=sent, expires_at=sent + timedelta(days=60),
+            token=token_new(), sent_by=consultant, sent_at=sent, mailed_at=sent, expires_at=sent + timedelta(days=60),
             **{f"{field}_id": pk}))
 
     for pk, received in Requisition.objects.values_list("id", "date_received"):

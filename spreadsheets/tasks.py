@@ -1,4 +1,5 @@
-"""The import's confirmation, run by a worker: the longest sheets take longer than a request may."""
+"""The import's confirmation, and the preview of a large sheet, run by a worker: the longest sheets take
+longer than a request may."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -12,13 +13,18 @@ from .models import ImportBatch
 from .registry import get_importer
 
 
-@job_task
-def import_confirm(job, progress, *, kind: str, batch_id: int, create: dict[str, list[str]]):
-    """Imports the batch for the job's user: every row or none (services.batch_import, one transaction)."""
-    importer = get_importer(kind)
+def _job_batch(job, kind: str, batch_id: int):
+    """The importer and the job's user's upload (which may have been dropped since the job was started)."""
     batch = ImportBatch.objects.filter(pk=batch_id, kind=kind, uploaded_by=job.user).first()
     if batch is None:
         raise JobFailed(_("Filen findes ikke længere; indlæs den igen."))
+    return get_importer(kind), batch
+
+
+@job_task
+def import_confirm(job, progress, *, kind: str, batch_id: int, create: dict[str, list[str]]):
+    """Imports the batch for the job's user: every row or none (services.batch_import, one transaction)."""
+    importer, batch = _job_batch(job, kind, batch_id)
     try:
         count = services.batch_import(importer=importer, batch=batch, user=job.user,
                                       create={key: set(names) for key, names in create.items()}, progress=progress)
@@ -37,10 +43,7 @@ def import_confirm(job, progress, *, kind: str, batch_id: int, create: dict[str,
 @job_task
 def import_preview(job, progress, *, kind: str, batch_id: int, create: dict[str, list[str]]):
     """Checks every row of a large sheet, as the preview page does, and keeps what the page shows of it."""
-    importer = get_importer(kind)
-    batch = ImportBatch.objects.filter(pk=batch_id, kind=kind, uploaded_by=job.user).first()
-    if batch is None:
-        raise JobFailed(_("Filen findes ikke længere; indlæs den igen."))
+    importer, batch = _job_batch(job, kind, batch_id)
     allowed = services.allowed_creations(importer=importer, user=job.user,
                                          create={key: set(names) for key, names in create.items()})
     try:

@@ -101,6 +101,10 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("sendt af"))
     sent_at = models.DateTimeField(_("sendt"), default=timezone.now)
     expires_at = models.DateTimeField(_("udløber"))
+    # The e-mail with the link is sent by a worker (surveys/tasks.py): when it was handed to the mail server,
+    # or why it could not be.
+    mailed_at = models.DateTimeField(_("e-mail afsendt"), null=True, blank=True)
+    mail_error = models.TextField(_("e-mailfejl"), blank=True)
     reminders_sent = models.PositiveSmallIntegerField(_("påmindelser sendt"), default=0)
     last_reminded_at = models.DateTimeField(_("seneste påmindelse"), null=True, blank=True)
 

@@ -89,13 +89,14 @@ def _check_registration(registration, requester: Organisation) -> None:
 
 
 def _invitation_new(*, user, registration, requester, channel, contact_name="", contact_email="",
-                    now=None) -> Invitation:
+                    now=None, mailed=False) -> Invitation:
     _check_registration(registration, requester)
     now = now or timezone.now()
     invitation = Invitation(
         questionnaire=questionnaire_for(registration), requester=requester, channel=channel,
         contact_name=contact_name.strip(), contact_email=contact_email.strip(), token=token_new(),
-        sent_by=user, sent_at=now, expires_at=expiry_for(now), **_registration_fields(registration))
+        sent_by=user, sent_at=now, expires_at=expiry_for(now), mailed_at=now if mailed else None,
+        **_registration_fields(registration))
     invitation.full_clean()
     invitation.save()
     return invitation
@@ -121,25 +122,53 @@ def invitation_record(*, user, registration, requester: Organisation, channel: s
     """Register a questionnaire sent outside the register (on paper, or before the register was used),
     without sending any e-mail."""
     return _invitation_new(user=user, registration=registration, requester=requester, channel=channel,
-                           contact_name=contact_name, contact_email=contact_email, now=sent_at)
+                           contact_name=contact_name, contact_email=contact_email, now=sent_at,
+                           mailed=channel == Channel.EMAIL)  # e-mailed outside the register
 
 
 @transaction.atomic
 def invitation_send(*, user, registration, requester: Organisation, contact_email: str,
                     contact_name: str = "", message: str = "", now=None) -> Invitation:
-    """Send the right questionnaire about a finished requisition or an advisory to a contact's address.
-    If the e-mail cannot be handed to the mail server, nothing is stored."""
+    """Send the right questionnaire about a finished requisition or an advisory to a contact's address:
+    the link is stored, and its e-mail put on the queue for a worker (surveys/tasks.py, invitation_mail),
+    so no request waits for the mail server."""
+    from .tasks import invitation_mail_task
+
     if not contact_email.strip():
         raise ValidationError({"contact_email": _("Angiv modtagerens e-mailadresse.")})
     invitation = _invitation_new(user=user, registration=registration, requester=requester,
                                  channel=Channel.EMAIL, contact_name=contact_name,
                                  contact_email=contact_email, now=now)
+    invitation_mail_task.enqueue(invitation_id=invitation.pk, message=message)
+    return invitation
+
+
+def invitation_mail(*, invitation_id: int, message: str = "") -> bool:
+    """Hands the link's e-mail to the mail server, once: the link is claimed with one conditional UPDATE (a
+    task delivered twice sends one e-mail). A mail server that cannot be reached, or refuses the address,
+    leaves the reason on the link (its page offers to send it again). False when nothing was sent."""
+    now = timezone.now()
+    if not Invitation.objects.filter(pk=invitation_id, mailed_at__isnull=True).exclude(contact_email="").update(
+            mailed_at=now, mail_error=""):
+        return False  # withdrawn, anonymised, or already sent
+    invitation = Invitation.objects.select_related("questionnaire", "requisition", "advisory").get(pk=invitation_id)
     try:
         _mail(invitation, template="invitation", message=message)
     except OSError as error:  # smtplib's errors are OSErrors
-        raise ValidationError(_("E-mailen kunne ikke sendes (%(error)s). Intet er gemt; prøv igen senere.")
-                              % {"error": error}) from error
-    return invitation
+        Invitation.objects.filter(pk=invitation_id).update(mailed_at=None, mail_error=str(error)[:500] or
+                                                           type(error).__name__)
+        return False
+    return True
+
+
+def invitation_mail_again(*, invitation: Invitation, user) -> None:
+    """Puts the e-mail of a link whose sending failed on the queue again."""
+    from .tasks import invitation_mail_task
+
+    if invitation.channel != Channel.EMAIL or invitation.mailed_at is not None or not invitation.contact_email:
+        raise ValidationError(_("E-mailen er allerede sendt."))
+    Invitation.objects.filter(pk=invitation.pk).update(mail_error="")
+    invitation_mail_task.enqueue(invitation_id=invitation.pk, message="")
 
 
 @transaction.atomic
@@ -157,7 +186,8 @@ def invitations_remind(*, after_days: int, max_reminders: int, now=None) -> Remi
     reached stops the run with ReminderError."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=after_days)
-    due = (Invitation.objects.waiting(now).filter(channel=Channel.EMAIL, reminders_sent__lt=max_reminders)
+    due = (Invitation.objects.waiting(now).filter(channel=Channel.EMAIL, reminders_sent__lt=max_reminders,
+                                                  mailed_at__isnull=False)
            .filter(sent_at__lte=cutoff).exclude(last_reminded_at__gt=cutoff)
            .exclude(contact_email="")  # anonymised (retention/services.py): no one left to remind
            .select_related("questionnaire", "requisition", "advisory").order_by("pk"))

@@ -1,10 +1,10 @@
-"""The survey reminders as a task of the queue: `send_survey_reminders --queue` (from cron, on one machine or
-all) puts a run on it, and whichever worker takes it sends them."""
+"""The survey e-mails as tasks of the queue: the link's e-mail (put there when a questionnaire is sent), and
+the reminders (`send_survey_reminders --queue`, from cron on one machine or all, puts a run there)."""
 
 from django.conf import settings
 from django_tasks import task
 
-from .services import reminders_run
+from .services import invitation_mail, reminders_run
 
 
 @task()
@@ -17,3 +17,9 @@ def send_survey_reminders(after_days: int | None = None, max_reminders: int | No
         return {"ran": False, "reminded": [], "refused": []}
     return {"ran": True, "reminded": [invitation.contact_email for invitation in result.reminded],
             "refused": [invitation.contact_email for invitation in result.refused]}
+
+
+@task()
+def invitation_mail_task(invitation_id: int, message: str = "") -> bool:
+    """The e-mail with the link of a questionnaire just sent (services.invitation_mail)."""
+    return invitation_mail(invitation_id=invitation_id, message=message)

@@ -259,6 +259,8 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     sent_by = factory.LazyAttribute(lambda o: (o.advisory or o.requisition).created_by)
     sent_at = factory.LazyFunction(timezone.now)
     expires_at = factory.LazyAttribute(lambda o: o.sent_at + datetime.timedelta(days=settings.SURVEY_LINK_DAYS))
+    # Its e-mail went out when it was sent (by the worker, surveys/tasks.py).
+    mailed_at = factory.LazyAttribute(lambda o: o.sent_at if o.channel == Channel.EMAIL else None)
 
 
 class ResponseFactory(factory.django.DjangoModelFactory):

@@ -92,7 +92,7 @@ class InvitationCreateView(PermissionRequiredMixin, RegistrationMixin, FormView)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Spørgeskemaet er sendt til %(email)s. Linket gælder til og med %(date)s.") % {
+        messages.success(self.request, _("Spørgeskemaet sendes til %(email)s. Linket gælder til og med %(date)s.") % {
             "email": invitation.contact_email, "date": date_format(invitation.last_day(), "SHORT_DATE_FORMAT")})
         return HttpResponseRedirect(self.registration().get_absolute_url())
 
@@ -249,6 +249,23 @@ class InvitationDeleteView(ObjectDeleteView):
             return HttpResponseRedirect(obj.get_absolute_url())
         messages.success(request, _("Linket er trukket tilbage og virker ikke længere."))
         return HttpResponseRedirect(obj.registration.get_absolute_url())
+
+
+class InvitationMailAgainView(PermissionRequiredMixin, View):
+    """Send the e-mail of a link again, when the mail server could not take it (POST only)."""
+
+    permission_required = "surveys.add_invitation"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        invitation = get_object_or_404(Invitation, pk=pk)
+        try:
+            services.invitation_mail_again(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("E-mailen sendes igen til %(email)s.") % {"email": invitation.contact_email})
+        return HttpResponseRedirect(invitation.get_absolute_url())
 
 
 class AnswerQuoteView(PermissionRequiredMixin, View):

@@ -142,6 +142,8 @@ TABLE = {
     "surveys:invitation_detail": READ,
     "surveys:invitation_delete": OWNER_DELETE,
     "surveys:invitation_paper_response": WRITE,
+    # Sending a link's e-mail again: who may send (here refused with a message: the world's link was mailed).
+    "surveys:invitation_mail_again": {GET: (L, L, 405, 405, 403, 405), POST: (L, L, 302, 302, 403, 302)},
     "surveys:invitation_create": WRITE,
     "surveys:paper_response_create": WRITE,
     "surveys:answer_quote": {GET: (L, L, 403, 403, 405, 405), POST: (L, L, 403, 403, 302, 302)},

@@ -5,6 +5,7 @@ import re
 from django.core import mail
 
 from surveys.choices import QuestionKind, Satisfaction
+from tests.helpers import run_jobs
 
 
 def answer_data(questionnaire, *, satisfaction=Satisfaction.VERY_SATISFIED, yes=True, comment="",
@@ -36,8 +37,9 @@ def answer_values(questionnaire, *, satisfaction=Satisfaction.VERY_SATISFIED, co
 
 
 def mailed_link(message=None) -> str:
-    """The answer link in an e-mail (the only one sent, unless given)."""
+    """The answer link in an e-mail (the only one sent, unless given; a worker sends it: run here first)."""
     if message is None:
+        run_jobs()
         assert len(mail.outbox) == 1
         message = mail.outbox[0]
     return re.search(r"https?://\S+/svar/[\w-]+/", message.body).group(0)

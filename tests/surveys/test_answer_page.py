@@ -27,6 +27,7 @@ from tests.factories import (
     RequisitionFactory,
     ResponseFactory,
 )
+from tests.helpers import run_jobs
 from tests.surveys.helpers import answer_data, answer_values
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +144,7 @@ def test_the_link_works_all_through_the_last_day_named_in_the_email(
                                           contact_email="lise.holm@example.org", now=sent)
     last_day = invitation.last_day()
     assert last_day == datetime(2008, 10, 31).date()
+    run_jobs()
     assert "gælder til og med 31. oktober 2008" in mailoutbox[0].body
     evening = timezone.make_aware(datetime.combine(last_day, time(20, 0)))
 

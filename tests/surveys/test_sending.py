@@ -13,8 +13,9 @@ from pytest_django.asserts import assertContains, assertRedirects
 from surveys import services
 from surveys.choices import Channel, QuestionnaireKind
 from surveys.models import Invitation
+from surveys.services import invitation_mail, invitations_remind
 from tests.factories import OrganisationFactory, RequisitionFactory
-from tests.helpers import login, messages_of
+from tests.helpers import login, messages_of, run_jobs
 from tests.surveys.helpers import link_path, mailed_link
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,11 @@ class TestSendingFromARequisition:
             Channel.EMAIL, consultant, requisition_questionnaire)
         last_day = timezone.localdate(invitation.expires_at - timedelta(microseconds=1))
         assert last_day == timezone.localdate(invitation.sent_at) + timedelta(days=settings.SURVEY_LINK_DAYS)
-        assert messages_of(response)[0].startswith("Spørgeskemaet er sendt til lise.holm@example.org.")
+        assert messages_of(response)[0].startswith("Spørgeskemaet sendes til lise.holm@example.org.")
+        assert mailoutbox == [] and invitation.mailed_at is None  # a worker sends it
+        assert run_jobs() == 1
+        invitation.refresh_from_db()
+        assert invitation.mailed_at is not None and invitation.mail_error == ""
         assert len(mailoutbox) == 1
         mail = mailoutbox[0]
         assert mail.to == ["lise.holm@example.org"]
@@ -140,6 +145,7 @@ class TestSendingFromAnAdvisory:
         assert (invitation.advisory, invitation.requisition) == (advisory, None)
         assert invitation.questionnaire == advisory_questionnaire
         assert advisory_questionnaire.kind == QuestionnaireKind.ADVISORY
+        run_jobs()
         assert mailed_link().endswith(f"/svar/{invitation.token}/")
         assertContains(Client().get(link_path(mailed_link())), "Råd om lektiecafé")
 
@@ -176,14 +182,32 @@ class TestAddressErrors:
         assert not Invitation.objects.exists()
         assert mailoutbox == []
 
-    def test_when_the_mail_server_is_down_nothing_is_stored(self, client, consultant, requisition, requester,
-                                                            smtp_down):
+    def test_when_the_mail_server_is_down_the_link_says_so_and_is_sent_again(
+            self, client, consultant, requisition, requester, smtp_down, settings, mailoutbox):
+        """The request does not wait for the mail server (a worker sends the e-mail); when the server cannot
+        be reached, the link's page says so and offers to send it again."""
         response = login(client, consultant).post(send_url(requisition), form_data(requester))
+        assert response.status_code == 302
+        run_jobs()
+        invitation = Invitation.objects.get()
+        assert invitation.mailed_at is None and "Connection refused" in invitation.mail_error
+        page = client.get(invitation.get_absolute_url()).content.decode()
+        assert "kunne ikke sendes: " in page and "Send igen" in page
+        # Nor is anyone reminded of a link that never reached them.
+        assert invitations_remind(after_days=0, max_reminders=3).reminded == []
 
-        assert response.status_code == 200
-        assert response.context["form"].non_field_errors()[0].startswith("E-mailen kunne ikke sendes")
-        assertContains(response, "Intet er gemt; prøv igen senere.")
-        assert not Invitation.objects.exists()
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        again = client.post(reverse("surveys:invitation_mail_again", args=[invitation.pk]))
+        assert messages_of(again) == ["E-mailen sendes igen til lise.holm@example.org."]
+        run_jobs()
+        invitation.refresh_from_db()
+        assert invitation.mailed_at is not None and invitation.mail_error == ""
+        assert [mail.to for mail in mailoutbox] == [["lise.holm@example.org"]]
+        # Sent once: asking again now is refused, and a second delivery of the task sends nothing.
+        refused = client.post(reverse("surveys:invitation_mail_again", args=[invitation.pk]), follow=True)
+        assert "E-mailen er allerede sendt." in refused.content.decode()
+        assert invitation_mail(invitation_id=invitation.pk) is False
+        assert len(mailoutbox) == 1
 
 
 class TestWhoMaySend:
@@ -199,6 +223,7 @@ class TestWhoMaySend:
         login(client, administrator).post(send_url(requisition), form_data(requester))
 
         assert Invitation.objects.get().sent_by == administrator
+        run_jobs()
         assert len(mailoutbox) == 1
 
     def test_anonymous_is_sent_to_the_login(self, client, requisition, requester):
