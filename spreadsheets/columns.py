@@ -6,6 +6,7 @@ with a Danish message). The registration's own form then validates the row as if
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
@@ -18,7 +19,10 @@ from django.utils.translation import gettext_lazy
 
 from . import cells
 
-NAME_SEPARATORS = (";", ",")
+# Names in a cell are separated by semicolons (or put on lines of their own); a comma may be part of a
+# name ("Projekt Matchning, Center for Afklaring og Beskæftigelse"). The import still reads an older
+# comma-separated list when every part is a known name (spreadsheets/importing.py, _RowCheck.resolve).
+NAME_SEPARATORS = re.compile(r"[;\n]")
 
 
 def in_every_language(text) -> set[str]:
@@ -210,8 +214,8 @@ class RefColumn(Column):
 
 @dataclass
 class NamesColumn(Column):
-    """Names of related reference data (areas, requesters), several separated by semicolons or commas.
-    `parse` returns the names; the importer looks them up through the reference named `reference`."""
+    """Names of related reference data (areas, requesters), several separated by semicolons. `parse` returns
+    the names; the importer looks them up through the reference named `reference`."""
 
     reference: str = ""
     kind: str = "names"
@@ -224,13 +228,7 @@ class NamesColumn(Column):
     def parse(self, value):
         if value is None:
             return []
-        text = str(value)
-        for separator in NAME_SEPARATORS:
-            if separator in text:
-                parts = text.split(separator)
-                break
-        else:
-            parts = [text]
+        parts = NAME_SEPARATORS.split(str(value))
         names = []
         for part in (part.strip() for part in parts):
             if part and part.casefold() not in {name.casefold() for name in names}:

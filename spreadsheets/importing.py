@@ -394,12 +394,30 @@ class _RowCheck:
         if isinstance(column, NamesColumn):
             if column.required and not value:
                 self.error(column, _("Feltet skal udfyldes."))
-            return [item for item in (self._one(column, name, data) for name in value) if item is not None]
+            found = []
+            for name in value:
+                parts = self._known_parts(column, name, data)
+                found.extend(parts if parts is not None else [self._one(column, name, data)])
+            return [item for item in found if item is not None]
         if value is None:
             if column.required:
                 self.error(column, _("Feltet skal udfyldes."))
             return None
         return self._one(column, value, data)
+
+    def _known_parts(self, column, name, data) -> list | None:
+        """An older comma-separated list ("BIF, KFF"): its parts, when the whole is no known name and every
+        part is one; otherwise None, and the name is read whole (a name may hold a comma)."""
+        if "," not in name:
+            return None
+        reference = self.importer.reference_of(column)
+        try:
+            if reference.find(name, data) is not None:
+                return None
+            parts = [reference.find(part.strip(), data) for part in name.split(",") if part.strip()]
+        except ValidationError:
+            return None
+        return parts if parts and all(part not in (None, False) for part in parts) else None
 
     def _one(self, column, name, data):
         reference = self.importer.reference_of(column)

@@ -2,6 +2,7 @@
 "Mine filer"; a job whose work fails shows the error; a job delivered twice runs once; a worker killed in
 the middle of an import leaves no rows, and its job's page says it stopped."""
 
+import io
 import os
 import signal
 import time
@@ -232,3 +233,20 @@ def test_the_preview_of_a_large_sheet_is_made_by_a_worker_and_kept_for_its_page(
     page = client.get(preview_url)
     assert page.context["unknown"] == [] and page.context["chosen"] == [{"key": "organisations", "name": "Nyt Sted"}]
     assert 'name="create-organisations" value="Nyt Sted"' in page.content.decode()
+
+
+def test_jobs_and_their_files_are_deleted_after_a_day(consultant, settings):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old = Job.objects.create(user=consultant, title="Gammel eksport", status=Job.Status.DONE, filename="a.xlsx",
+                             content=b"personal data", created_at=timezone.now() - datetime.timedelta(hours=25))
+    new = Job.objects.create(user=consultant, title="Ny eksport", status=Job.Status.DONE, filename="b.xlsx",
+                             content=b"x")
+    out = io.StringIO()
+    call_command("purge_jobs", stdout=out)
+    assert "1 job ældre end 24 timer er slettet" in out.getvalue()
+    assert list(Job.objects.values_list("pk", flat=True)) == [new.pk]
+    assert not Job.objects.filter(pk=old.pk).exists()

@@ -263,3 +263,29 @@ def test_a_visit_registered_before_is_a_duplicate(client, consultant, plan):
     assert errors_of(preview) == [(2, "Dato", f"{consultant.get_full_name()} har allerede registreret et besøg hos "
                                               "»Sjakket« den 12.06.2008.")]
     assert ProjectVisit.objects.count() == 1
+
+
+def test_a_requester_whose_name_holds_a_comma_is_one_requester(client, administrator, plan):
+    """Names are separated by semicolons (the sheet's guide says so); a comma may be part of a name. An older
+    comma-separated list of known names still reads as the list it was; an unknown name with a comma is
+    offered for creation whole."""
+    matchning = OrganisationFactory(name="Projekt Matchning, Center for Afklaring og Beskæftigelse")
+    login(client, administrator)
+    rows = [requisition(1, requesters="Projekt Matchning, Center for Afklaring og Beskæftigelse"),
+            requisition(2, requesters="BIF, KFF"),
+            requisition(3, requesters="Projekt Matchning, Center for Afklaring og Beskæftigelse; KFF"),
+            requisition(4, requesters="Jobcenter København, Afdeling Nord")]
+    preview_url = upload(client, "rekvireringer", sheet_of(REQUISITION.columns, rows, title="Rekvireringer"))
+    preview = client.get(preview_url)
+    assert [(item["name"], item["rows"]) for item in preview.context["unknown"]] == [
+        ("Jobcenter København, Afdeling Nord", [5])]
+    confirm_import(client, preview_url, {"create-organisations": ["Jobcenter København, Afdeling Nord"]})
+
+    def requesters(n):
+        return sorted(o.name for o in Requisition.objects.get(title=f"Temamøde {n}").requesters.all())
+
+    assert requesters(1) == [matchning.name]
+    assert requesters(2) == [plan["bif"].name, plan["kff"].name]
+    assert requesters(3) == [plan["kff"].name, matchning.name]
+    assert requesters(4) == ["Jobcenter København, Afdeling Nord"]
+    assert not Organisation.objects.filter(name__in=["Projekt Matchning", "Afdeling Nord"]).exists()
