@@ -95,7 +95,9 @@ class AdvisoryForm(RegistrationForm):
 
 
 class QuickAdvisoryForm(AdvisoryForm):
-    """The start page's short form: the consultant is the user, the rest can wait for the edit page."""
+    """The start page's short form: the consultant is the user; the hours and whether it is an example in the
+    annual report are asked here too (an example should not need a second edit); the rest can wait for the
+    edit page."""
 
     consultant = None
 
@@ -103,10 +105,11 @@ class QuickAdvisoryForm(AdvisoryForm):
         Row(Column("challenge", css_class="col-md-6"), Column("requester", css_class="col-md-6")),
         Row(Column("title", css_class="col-md-8"), Column("date", css_class="col-md-4")),
         "description",
+        Row(Column("hours", css_class="col-md-4"), Column("is_report_example", css_class="col-md-8 pt-md-4")),
     )
 
     class Meta(AdvisoryForm.Meta):
-        fields = ["challenge", "requester", "title", "date", "description"]
+        fields = ["challenge", "requester", "title", "date", "description", "hours", "is_report_example"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2}), "date": DATE_WIDGET}
 
 

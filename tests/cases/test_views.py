@@ -305,6 +305,16 @@ class TestQuickAdvisory:
             "Telefonrådgivning", consultant, consultant, requester)
         assert messages_of(response) == ["Rådgivningen »Telefonrådgivning« er registreret."]
 
+    def test_it_takes_the_hours_and_the_report_example_without_a_second_edit(
+            self, client, consultant, challenge, requester):
+        page = login(client, consultant).get("/").content.decode()
+        assert "Eksempel i årsrapporten" in page and 'name="hours"' in page
+
+        client.post(self.url, {**quick_data(challenge, requester), "hours": "1.5", "is_report_example": "on"})
+
+        advisory = Advisory.objects.get()
+        assert (advisory.hours, advisory.is_report_example) == (Decimal("1.5"), True)
+
     def test_its_address_opened_again_leads_to_the_start_page(self, client, consultant, challenge):
         login(client, consultant).post(self.url, {"challenge": challenge.pk, "title": "", "date": ""})
 
