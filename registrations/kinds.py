@@ -63,7 +63,15 @@ def column_for(model_field, **options) -> Column:
     if isinstance(model_field, models.DecimalField):
         return DecimalColumn(key, header, **options)
     if isinstance(model_field, models.IntegerField):
+        positive = (models.PositiveIntegerField, models.PositiveSmallIntegerField, models.PositiveBigIntegerField)
+        whole = (gettext_lazy("Et helt tal, 0 eller mere.") if isinstance(model_field, positive)
+                 else gettext_lazy("Et helt tal."))
+        options.setdefault("help_format", whole)
         return Column(key, header, kind="int", **options)
+    if isinstance(model_field, models.EmailField):
+        options.setdefault("help_format", gettext_lazy("En e-mailadresse, f.eks. navn@kk.dk."))
+    elif isinstance(model_field, models.URLField):
+        options.setdefault("help_format", gettext_lazy("En webadresse, f.eks. www.kk.dk."))
     return Column(key, header, **options)
 
 

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.exceptions import RowRejected
@@ -62,6 +63,8 @@ def batch_preview(*, importer: Importer, batch: ImportBatch, user, create: dict 
 
 
 def _shown(column, value) -> str:
+    if isinstance(value, datetime.date):
+        return date_format(value, "SHORT_DATE_FORMAT")  # 22.09.2008, as the forms show it
     if getattr(column, "choices", None):
         return str(dict(column.choices).get(value, value))
     if isinstance(value, list):

@@ -289,3 +289,19 @@ def test_a_requester_whose_name_holds_a_comma_is_one_requester(client, administr
     assert requesters(3) == [plan["kff"].name, matchning.name]
     assert requesters(4) == ["Jobcenter København, Afdeling Nord"]
     assert not Organisation.objects.filter(name__in=["Projekt Matchning", "Afdeling Nord"]).exists()
+
+
+def test_the_guide_gives_each_columns_real_format_and_the_preview_shows_dates_as_the_forms_do(
+        client, consultant, plan):
+    login(client, consultant)
+    template = client.get(reverse("spreadsheets:template", args=["rekvireringer"]))
+    guide = {row[0]: row[2] for row in load_workbook(io.BytesIO(b"".join(template.streaming_content)))
+             ["Vejledning"].iter_rows(min_row=2, values_only=True) if row and row[0]}
+    assert guide["Deltagere"] == "Et helt tal, 0 eller mere."
+    assert guide["Kontaktpersonens e-mail"] == "En e-mailadresse, f.eks. navn@kk.dk."
+    assert guide["Titel"] == "Tekst."
+    advisory = {"title": "Råd om frivillige", "challenge": "2", "requester": "KFF", "date": "22.09.2008",
+                "consultant": consultant.username}
+    preview = client.get(upload(client, "raadgivninger", sheet_of(ADVISORY.columns, [advisory],
+                                                                  title="Rådgivninger")))
+    assert preview.context["sample"][0]["values"][3] == "22.09.2008"
