@@ -127,7 +127,7 @@ def test_the_administrator_sees_the_attempts_in_the_admin(client, locked, admini
 def test_a_consultant_does_not_see_them(client, locked, other_consultant):
     client.force_login(other_consultant)
 
-    assert client.get("/admin/axes/accessattempt/").status_code == 302
+    assert client.get("/admin/axes/accessattempt/").status_code == 403
 
 
 def test_the_administrator_lifts_a_lock_by_deleting_the_attempt(client, locked, administrator):

@@ -72,7 +72,8 @@ OWNER_DELETE = {GET: (L, L, 200, 403, 403, 200), POST: (L, L, 302, 403, 403, 302
 MANAGEMENT_READ = {GET: (L, L, 403, 403, 200, 200), POST: (L, L, 403, 403, 405, 405)}
 MANAGEMENT_WRITE = {GET: (L, L, 403, 403, 200, 200), POST: (L, L, 403, 403, 302, 302)}
 API_READ = {GET: (401, 401, 200, 200, 200, 200), POST: (401, 401, 405, 405, 405, 405)}
-ADMIN_ONLY = {GET: (L, L, L, L, L, 200), POST: (L, L, L, L, L, 200)}  # the admin sends others to its login
+# The admin sends the anonymous to the login and refuses the other roles with the register's 403 page.
+ADMIN_ONLY = {GET: (L, L, 403, 403, 403, 200), POST: (L, L, 403, 403, 403, 200)}
 
 
 def registration_rows(prefix: str, *, delete=OWNER_DELETE, export=True) -> dict:
