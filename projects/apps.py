@@ -11,7 +11,7 @@ class ProjectsConfig(AppConfig):
         from spreadsheets import registry
 
         from .models import Project
-        from .spreadsheet import ProjectVisitImporter
+        from .spreadsheet import ProjectImporter, ProjectVisitImporter
 
         reference_cache.register(Project)  # choice lists of projects come from the cache
-        registry.register(ProjectVisitImporter)
+        registry.register(ProjectImporter, ProjectVisitImporter)

@@ -30,8 +30,7 @@ class ProjectForm(LayoutForm):
             "is_active": _("Fjern krydset, når projektet er afsluttet."),
         }
         error_messages = {
-            "name": {"required": _("Giv projektet et navn."),
-                     "unique": _("Der findes allerede et projekt med det navn i projektbanken.")},
+            "name": {"required": _("Giv projektet et navn.")},
             "contact_email": {"invalid": _("Angiv en gyldig e-mailadresse, f.eks. navn@kk.dk.")},
         }
 

@@ -11,7 +11,7 @@ PROJECT = Kind(
     model=Project,
     fields=(
         Field("name"),
-        Field("organisation"),
+        Field("organisation", column={"reference": "organisations"}),
         AREA,
         Field("description"),
         Field("is_active"),

@@ -23,7 +23,9 @@ class ProjectQuerySet(models.QuerySet):
 class Project(Versioned, ContactPerson):
     """An integration project in the municipality's project bank."""
 
-    name = models.CharField(_("navn"), max_length=200, unique=True)
+    # The message is the model's, so the form, the import and the admin say the same.
+    name = models.CharField(_("navn"), max_length=200, unique=True, error_messages={
+        "unique": _("Der findes allerede et projekt med det navn i projektbanken.")})
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="projects",
         verbose_name=_("organisation"))

@@ -33,6 +33,18 @@ def project_update(*, project: Project, user, data: dict) -> Project:
     return registration_save(project, data, fields=PROJECT_FIELDS)
 
 
+def project_build(*, user, data: dict, many: bool = False) -> tuple[Project, dict]:
+    """A new project from `data`, checked but not saved: what the Excel import checks each row with."""
+    known_fields(data, PROJECT_FIELDS)
+    return registration_fill(Project(), data, fields=PROJECT_FIELDS, many=many), {}
+
+
+@transaction.atomic
+def project_create_many(*, user, rows: list[dict]) -> list[Project]:
+    """Add many projects at once (the Excel import), each by the rules of project_create."""
+    return registrations_insert(registrations_build(rows, project_build, user=user), user=user)
+
+
 def _visited(project: Project) -> ValidationError:
     return ValidationError(
         _("Projektet »%(name)s« kan ikke slettes, fordi der er registreret besøg hos det. "

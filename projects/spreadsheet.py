@@ -1,5 +1,5 @@
-"""The import of project visits from a sheet with the columns of their kind (projects/kinds.py), which
-the export of the visit list and the import template have too."""
+"""The import of projects and of project visits from sheets with the columns of their kinds
+(projects/kinds.py), which the exports of their lists and the import templates have too."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -8,9 +8,30 @@ from registrations.columns import common_references
 from spreadsheets.importing import Importer, Reference
 
 from . import services
-from .forms import ProjectVisitForm
-from .kinds import PROJECT_VISIT
+from .forms import ProjectForm, ProjectVisitForm
+from .kinds import PROJECT, PROJECT_VISIT
 from .models import Project
+
+
+class ProjectImporter(Importer):
+    slug = "projekter"
+    sheet_name = gettext_lazy("Projekter")
+    model = PROJECT.model
+    form_class = ProjectForm
+    build = staticmethod(services.project_build)
+    create_many = staticmethod(services.project_create_many)
+    columns = PROJECT.columns
+    permission = "projects.add_project"
+    list_url = "projects:project_list"
+    noun_plural = gettext_lazy("projekter")
+    title = gettext_lazy("Importér projekter")
+
+    def make_references(self):
+        references = common_references("date")
+        return {"organisations": references["organisations"], "area": references["area"]}
+
+    duplicate_fields = ("name",)
+    duplicate_text = gettext_lazy("Projektet »%(name)s« findes allerede i projektbanken.")
 
 
 class ProjectVisitImporter(Importer):
@@ -28,8 +49,9 @@ class ProjectVisitImporter(Importer):
 
     def make_references(self):
         return {**common_references("date"),
-                "projects": Reference(Project, _("projektet"),
-                                      unknown=_("Projektet »%(name)s« findes ikke i projektbanken. Opret det først."))}
+                # An unknown project may be created from the preview (by whoever may add projects), as a
+                # project of the bank with its name only; the rest is filled in on its page.
+                "projects": Reference(Project, _("projektet"), "projects.add_project")}
 
     duplicate_fields = ("date", "project", "consultant")
     duplicate_text = gettext_lazy("%(consultant)s har allerede registreret et besøg hos »%(project)s« den %(date)s.")

@@ -14,12 +14,13 @@ from cases.kinds import ADVISORY, EVENT, REQUISITION
 from cases.models import Advisory, Event, Requisition
 from core.models import Organisation
 from history.selectors import object_history
-from projects.kinds import PROJECT_VISIT
+from projects.kinds import PROJECT, PROJECT_VISIT
 from projects.models import ProjectVisit
 from spreadsheets.models import ImportBatch
 from tests.factories import (
     AdministrationFactory,
     AdministratorFactory,
+    AreaFactory,
     ChallengeFactory,
     ConsultantFactory,
     OrganisationFactory,
@@ -203,24 +204,53 @@ def test_an_event_in_the_future_cannot_have_actual_participants(client, consulta
     assert Event.objects.count() == 0
 
 
-def test_project_visits_are_imported_and_an_unknown_project_is_an_error(client, consultant, plan):
+def test_project_visits_are_imported_and_an_unknown_project_is_created_when_chosen(client, consultant, plan):
     project = ProjectFactory(name="Sjakket")
     login(client, consultant)
     rows = [{"project": "Sjakket", "date": "12.06.2008", "consultant": consultant.username, "challenge": "2",
              "sets_goals": "Delvist", "is_good_practice": "ja", "what_works": "Unge hjælper unge"},
-            {"project": "Ukendt projekt", "date": "13.06.2008", "consultant": consultant.username}]
-    preview = client.get(upload(client, "projektbesoeg", sheet_of(PROJECT_VISIT.columns, rows, title="Projektbesøg")))
-    assert errors_of(preview) == [
-        (3, "Projekt", "Projektet »Ukendt projekt« findes ikke i projektbanken. Opret det først.")]
-    response = confirm_import(client, upload(client, "projektbesoeg",
-                                  sheet_of(PROJECT_VISIT.columns, rows[:1], title="Projektbesøg")))
-    assert "er importeret fra" in response.content.decode()
-    visit = ProjectVisit.objects.get()
-    assert (visit.project, visit.challenge, visit.sets_goals, visit.is_good_practice) == (
-        project, plan["youth"], "partly", True)
+            {"project": "Lektiecafé Nørrebro", "date": "13.06.2008", "consultant": consultant.username}]
+    preview_url = upload(client, "projektbesoeg", sheet_of(PROJECT_VISIT.columns, rows, title="Projektbesøg"))
+    preview = client.get(preview_url)
+    assert errors_of(preview) == []
+    assert [(item["name"], item["rows"], item["can_create"]) for item in preview.context["unknown"]] == [
+        ("Lektiecafé Nørrebro", [3], True)]
+    assert "Opret projektet »Lektiecafé Nørrebro« (kolonnen »Projekt«, række 3)" in preview.content.decode()
+    response = confirm_import(client, preview_url, {"create-projects": ["Lektiecafé Nørrebro"]})
+    assert "2 projektbesøg er importeret fra" in response.content.decode()
+    visit = ProjectVisit.objects.get(project=project)
+    assert (visit.challenge, visit.sets_goals, visit.is_good_practice) == (plan["youth"], "partly", True)
+    created = ProjectVisit.objects.get(date="2008-06-13").project
+    assert created.name == "Lektiecafé Nørrebro" and created.is_active
 
 
-@pytest.mark.parametrize("kind", ["rekvireringer", "raadgivninger", "arrangementer", "projektbesoeg"])
+def test_projects_are_imported_and_their_export_imports_again_unchanged(client, consultant, plan):
+    from projects.models import Project
+
+    login(client, consultant)
+    rows = [{"name": "Sjakket", "organisation": "KFF", "area": "Mjølnerparken", "description": "Unge for unge",
+             "is_active": "Ja", "is_municipality_funded": "Nej", "contact_name": "Jens",
+             "contact_email": "jens@example.dk"},
+            {"name": "Lektiecafé, Nørrebro", "organisation": "BIF"}]
+    AreaFactory(name="Mjølnerparken")
+    response = confirm_import(client, upload(client, "projekter", sheet_of(PROJECT.columns, rows, title="Projekter")))
+    assert messages_of(response) == ["2 projekter er importeret fra »projekter.xlsx«."]
+    sjakket = Project.objects.get(name="Sjakket")
+    assert (sjakket.organisation, sjakket.area.name, sjakket.is_municipality_funded, sjakket.contact_email) == (
+        plan["kff"], "Mjølnerparken", False, "jens@example.dk")
+    fields = ["name", "organisation_id", "area_id", "description", "is_active", "is_municipality_funded",
+              "contact_name", "contact_email", "contact_phone"]
+    before = sorted(Project.objects.values_list(*fields))
+    exported = b"".join(client.get(reverse("projects:project_export")).streaming_content)
+    Project.objects.all().delete()
+    confirm_import(client, upload(client, "projekter", exported))
+    assert sorted(Project.objects.values_list(*fields)) == before
+    again = client.get(upload(client, "projekter", exported))
+    assert [error.message for error in again.context["preview"].errors] == [
+        "Der findes allerede et projekt med det navn i projektbanken."] * 2
+
+
+@pytest.mark.parametrize("kind", ["rekvireringer", "raadgivninger", "arrangementer", "projektbesoeg", "projekter"])
 def test_management_may_not_import_registrations(client, manager, kind):
     login(client, manager)
     assert client.get(reverse("spreadsheets:upload", args=[kind])).status_code == 403
@@ -229,7 +259,8 @@ def test_management_may_not_import_registrations(client, manager, kind):
 
 @pytest.mark.parametrize(("kind", "columns", "sheet"), [
     ("rekvireringer", REQUISITION.columns, "Rekvireringer"), ("raadgivninger", ADVISORY.columns, "Rådgivninger"),
-    ("arrangementer", EVENT.columns, "Arrangementer"), ("projektbesoeg", PROJECT_VISIT.columns, "Projektbesøg")])
+    ("arrangementer", EVENT.columns, "Arrangementer"), ("projektbesoeg", PROJECT_VISIT.columns, "Projektbesøg"),
+    ("projekter", PROJECT.columns, "Projekter")])
 def test_each_template_holds_its_columns_and_a_guide(client, consultant, kind, columns, sheet):
     login(client, consultant)
     response = client.get(reverse("spreadsheets:template", args=[kind]))
