@@ -1,19 +1,23 @@
-"""Two machines behind a load balancer: two gunicorn instances on one database, with production settings and
-the same SECRET_KEY. A login made on one is valid on the other, and an advisory saved through one shows in the
-other's figures at once (the figures' tokens are in the database, the cache is shared)."""
+"""Two machines behind a load balancer: two gunicorn instances (and two workers) on one database, with
+production settings and the same SECRET_KEY. A login made on one is valid on the other, an advisory saved
+through one shows in the other's figures at once (the figures' tokens are in the database, the cache is
+shared), and reminders handed to the queue by both machines' cron are sent once."""
 
+import datetime
 import os
 import re
 import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 import requests
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
+from django.utils import timezone
 
 from tests.factories import AdministrationFactory, ChallengeFactory, ConsultantFactory, WorkPlanFactory
 from tests.helpers import database_url
@@ -103,3 +107,32 @@ def test_a_login_and_a_change_on_one_machine_hold_on_the_other_at_once(machines)
 
     assert advisories_2008(browser, b) == [1]
     assert advisories_2008(browser, a) == [1]
+
+
+def test_reminders_put_on_the_queue_by_both_machines_at_once_are_sent_once_by_their_two_workers(machines):
+    """Cron on each machine hands the day's reminders to the queue at the same moment; a worker on each
+    machine takes a run. Each requester is reminded once, and the queue keeps whom each run reminded."""
+    from django_tasks_db.models import DBTaskResult
+
+    from surveys.models import Invitation
+    from tests.factories import InvitationFactory
+    from tests.workers import db_workers, worker_environment
+
+    sent = timezone.now() - datetime.timedelta(days=20)
+    for number in range(100):
+        InvitationFactory(contact_email=f"kontakt{number}@example.org", sent_at=sent)
+    environment = {**worker_environment(), "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    with db_workers(2):
+        crons = [subprocess.Popen([sys.executable, "manage.py", "send_survey_reminders", "--queue"], cwd=ROOT,
+                                  env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in machines]
+        assert all(cron.wait(timeout=120) == 0 for cron in crons), [cron.communicate() for cron in crons]
+        for _ in range(1200):
+            if DBTaskResult.objects.finished().count() == 2:
+                break
+            time.sleep(0.1)
+    runs = list(DBTaskResult.objects.values_list("status", "return_value"))
+    assert [status for status, _ in runs] == ["SUCCESSFUL", "SUCCESSFUL"], runs
+    reminded = Counter(address for _, value in runs for address in value["reminded"])
+    assert len(reminded) == 100 and set(reminded.values()) == {1}
+    assert set(Invitation.objects.values_list("reminders_sent", flat=True)) == {1}
