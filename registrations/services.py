@@ -32,8 +32,9 @@ def registration_fill(instance: models.Model, data: dict, *, fields: Iterable[st
     So a related object given as a saved instance (the import loads them once for the whole sheet) is not
     asked for again, and constraints are not asked row by row: what a registration's check constraints
     forbid, its clean() refuses first with a Danish message (tests/registrations/test_services.py holds
-    every kind to that), and the insert, all or nothing, is where the database holds every row to its keys
-    and constraints."""
+    every kind to that), nor unique fields (a project's name): the importer's duplicate check finds those
+    for the whole sheet with one query; and the insert, all or nothing, is where the database holds every
+    row to its keys and constraints."""
     for field in fields:
         if field in data:
             setattr(instance, field, data[field])
@@ -43,7 +44,7 @@ def registration_fill(instance: models.Model, data: dict, *, fields: Iterable[st
     # A related object set as an instance is held by the field (is_cached), so reading it costs no query.
     loaded = [field.name for field in instance._meta.concrete_fields if field.many_to_one
               and field.is_cached(instance) and getattr(field.get_cached_value(instance), "pk", None) is not None]
-    instance.full_clean(exclude=loaded, validate_constraints=False)
+    instance.full_clean(exclude=loaded, validate_unique=False, validate_constraints=False)
     return instance
 
 

@@ -247,7 +247,8 @@ def test_projects_are_imported_and_their_export_imports_again_unchanged(client, 
     assert sorted(Project.objects.values_list(*fields)) == before
     again = client.get(upload(client, "projekter", exported))
     assert [error.message for error in again.context["preview"].errors] == [
-        "Der findes allerede et projekt med det navn i projektbanken."] * 2
+        "Projektet »Lektiecafé, Nørrebro« findes allerede i projektbanken.",
+        "Projektet »Sjakket« findes allerede i projektbanken."]
 
 
 @pytest.mark.parametrize("kind", ["rekvireringer", "raadgivninger", "arrangementer", "projektbesoeg", "projekter"])
