@@ -11,3 +11,11 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+
+// A refused form: focus goes to its error summary (templates/_error_summary.html), whose links lead to the fields.
+(function () {
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
+})();
