@@ -31,6 +31,9 @@ TRACKED = {
     "core.area": [],
     "surveys.questionnaire": [],
     "surveys.question": [],
+    # Answers: a paper answer corrected or withdrawn keeps what it was, who changed it and why.
+    "surveys.response": [],
+    "surveys.answer": [],
 }
 
 # Detail pages of these are written to the access log when opened (see ObjectDetailView).

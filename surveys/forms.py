@@ -71,3 +71,24 @@ class PaperInvitationForm(NewlinesMixin, forms.Form):
     def __init__(self, *args, registration, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["requester"] = _requester_field(registration)
+
+
+class CorrectionForm(NewlinesMixin, forms.Form):
+    """Why a paper answer is corrected or withdrawn: kept in the change history."""
+
+    reason = forms.CharField(label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,
+                             help_text=_("F.eks. »Tastefejl: svaret på papiret er Meget tilfreds«."),
+                             error_messages={"required": _("Skriv, hvorfor svaret rettes.")})
+
+
+def answer_initial(answers) -> dict:
+    """An AnswerForm's initial values: the answers as they are."""
+    initial = {}
+    for answer in answers:
+        if answer.scale is not None:
+            initial[f"q_{answer.question_id}"] = answer.scale
+        elif answer.yes_no is not None:
+            initial[f"q_{answer.question_id}"] = "1" if answer.yes_no else "0"
+        else:
+            initial[f"q_{answer.question_id}"] = answer.text
+    return initial

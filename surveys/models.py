@@ -154,6 +154,13 @@ class Response(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("indtastet af"))
+    # A paper answer typed in wrong is corrected by whoever typed it (or the administrator), with the reason;
+    # the change history keeps what the answers were.
+    corrected_at = models.DateTimeField(_("rettet"), null=True, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("rettet af"))
+    correction_reason = models.TextField(_("begrundelse for rettelsen"), blank=True)
 
     objects = ResponseQuerySet.as_manager()
 
@@ -166,7 +173,8 @@ class Response(models.Model):
         return _("Besvarelse af %(invitation)s") % {"invitation": self.invitation}
 
     def get_absolute_url(self):
-        return self.invitation.get_absolute_url()
+        # By the id alone: the history's rows build URLs from bare instances (history/selectors.py).
+        return reverse("surveys:invitation_detail", args=[self.invitation_id])
 
 
 class Answer(models.Model):

@@ -19,6 +19,7 @@ from cases.choices import RequisitionStatus
 from cases.models import Advisory, Requisition
 from core.locks import run_lock
 from core.models import Organisation
+from core.permissions import is_administrator
 from history import services as history
 
 from .choices import Channel, QuestionKind, QuestionnaireKind
@@ -335,6 +336,64 @@ def paper_response_create(*, user, values: dict, invitation: Invitation | None =
     if Response.objects.filter(invitation=invitation).exists():
         raise AlreadyAnswered
     return _response_save(invitation, values, channel=Channel.PAPER, entered_by=user, now=now)
+
+
+def paper_response_check_correctable(*, response: Response, user) -> None:
+    """Raise a ValidationError saying why, if `user` may not correct or withdraw the answer: only an answer
+    typed in from paper, by whoever typed it or the administrator (an answer given through the link is the
+    requester's own words)."""
+    if response.channel != Channel.PAPER:
+        raise ValidationError(_("Svaret er givet via linket af modtageren selv og kan ikke rettes."))
+    if response.entered_by_id != user.pk and not is_administrator(user):
+        raise ValidationError(_("Kun den, der tastede papirsvaret ind, eller administratoren kan rette det."))
+
+
+def _reason(reason: str) -> str:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv, hvorfor svaret rettes.")})
+    return reason.strip()
+
+
+@transaction.atomic
+def paper_response_correct(*, response: Response, values: dict, reason: str, user) -> Response:
+    """Correct a paper answer typed in wrong: the answers become `values` (question id -> value, checked as
+    when typed in), each changed answer saved (so the change history keeps the old value and the figures'
+    cache follows), and the response says who corrected it, when and why."""
+    paper_response_check_correctable(response=response, user=user)
+    reason = _reason(reason)
+    response = Response.objects.select_for_update().select_related("invitation__questionnaire").get(pk=response.pk)
+    corrected = {answer.question_id: answer for answer in
+                 _answers_check(list(response.invitation.questionnaire.questions.all()), values)}
+    for answer in list(response.answers.all()):
+        new = corrected.pop(answer.question_id, None)
+        if new is None:
+            answer.delete()  # a voluntary question now left blank
+        elif (answer.scale, answer.yes_no, answer.text) != (new.scale, new.yes_no, new.text):
+            answer.scale, answer.yes_no, answer.text = new.scale, new.yes_no, new.text
+            answer.full_clean()
+            answer.save()
+    for answer in corrected.values():  # a question left blank on the first typing
+        answer.response = response
+        answer.full_clean()
+        answer.save()
+    response.corrected_at, response.corrected_by, response.correction_reason = timezone.now(), user, reason
+    response.save(update_fields=["corrected_at", "corrected_by", "correction_reason"])
+    return response
+
+
+@transaction.atomic
+def paper_response_withdraw(*, response: Response, reason: str, user) -> Invitation:
+    """Withdraw a paper answer typed in by mistake (to the wrong questionnaire, say): the answer goes, with
+    the reason in the change history, and the questionnaire waits for its answer again."""
+    paper_response_check_correctable(response=response, user=user)
+    reason = _reason(reason)
+    response.corrected_at, response.corrected_by, response.correction_reason = timezone.now(), user, reason
+    response.save(update_fields=["corrected_at", "corrected_by", "correction_reason"])
+    invitation = response.invitation
+    for answer in list(response.answers.all()):
+        answer.delete()
+    response.delete()
+    return invitation
 
 
 @transaction.atomic

@@ -14,6 +14,8 @@ urlpatterns = [
     path("tilfredshed/udsendelser/<int:pk>/slet/", staff.InvitationDeleteView.as_view(), name="invitation_delete"),
     path("tilfredshed/udsendelser/<int:pk>/send-igen/", staff.InvitationMailAgainView.as_view(),
          name="invitation_mail_again"),
+    path("tilfredshed/udsendelser/<int:pk>/ret-svar/", staff.ResponseCorrectView.as_view(),
+         name="response_correct"),
     path("tilfredshed/udsendelser/<int:pk>/papirsvar/", staff.InvitationPaperResponseView.as_view(),
          name="invitation_paper_response"),
     path("tilfredshed/send/<str:kind>/<int:pk>/", staff.InvitationCreateView.as_view(), name="invitation_create"),

@@ -22,7 +22,7 @@ from registrations.views import ObjectDeleteView, ObjectDetailView
 
 from .. import services
 from ..filters import InvitationFilterSet
-from ..forms import AnswerForm, InvitationForm, PaperInvitationForm
+from ..forms import AnswerForm, CorrectionForm, InvitationForm, PaperInvitationForm, answer_initial
 from ..models import Answer, Invitation
 from ..panels import URL_KINDS
 from ..selectors import invitation_answers, invitation_is_answered, survey_results, text_answers
@@ -163,6 +163,71 @@ def _add_errors(error: ValidationError, form, answer_form) -> None:
             target.add_error(field if field in target.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class ResponseCorrectView(PermissionRequiredMixin, TemplateView):
+    """Correct a paper answer typed in wrong, or withdraw it, with the reason (services.paper_response_correct
+    and paper_response_withdraw): by whoever typed it in, or the administrator."""
+
+    permission_required = "surveys.change_response"
+    template_name = "surveys/response_correct_form.html"
+
+    @cached_property
+    def invitation(self):
+        invitation = get_object_or_404(
+            Invitation.objects.select_related("questionnaire", "requisition", "advisory", "response"),
+            pk=self.kwargs["pk"])
+        if not invitation_is_answered(invitation):
+            raise Http404
+        return invitation
+
+    def refused(self):
+        try:
+            services.paper_response_check_correctable(response=self.invitation.response, user=self.request.user)
+        except ValidationError as error:
+            messages.error(self.request, error.messages[0])
+            return HttpResponseRedirect(self.invitation.get_absolute_url())
+        return None
+
+    def forms(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        answers = self.invitation.response.answers.all()
+        return (AnswerForm(data, questions=self.invitation.questionnaire.questions.all(), prefix="svar",
+                           initial=answer_initial(answers)),
+                CorrectionForm(data))
+
+    def get(self, request, *args, **kwargs):
+        answer_form, reason_form = self.forms()
+        return self.refused() or self.render_to_response(
+            self.get_context_data(answer_form=answer_form, reason_form=reason_form))
+
+    def post(self, request, *args, **kwargs):
+        if refused := self.refused():
+            return refused
+        answer_form, reason_form = self.forms()
+        withdraw = "withdraw" in request.POST
+        if reason_form.is_valid() and (withdraw or answer_form.is_valid()):
+            reason = reason_form.cleaned_data["reason"]
+            try:
+                if withdraw:
+                    services.paper_response_withdraw(response=self.invitation.response, reason=reason,
+                                                     user=request.user)
+                else:
+                    services.paper_response_correct(response=self.invitation.response, values=answer_form.values(),
+                                                    reason=reason, user=request.user)
+            except ValidationError as error:
+                _add_errors(error, reason_form, answer_form)
+            else:
+                messages.success(request, _("Papirsvaret er trukket tilbage; spørgeskemaet venter igen på svar.")
+                                 if withdraw else _("Papirsvaret er rettet."))
+                return HttpResponseRedirect(self.invitation.get_absolute_url())
+        return self.render_to_response(self.get_context_data(answer_form=answer_form, reason_form=reason_form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(invitation=self.invitation, registration=self.invitation.registration,
+                       back_url=self.invitation.get_absolute_url())
+        return context
 
 
 class InvitationPaperResponseView(PaperResponseMixin, TemplateView):

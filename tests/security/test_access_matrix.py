@@ -143,6 +143,9 @@ TABLE = {
     "surveys:invitation_detail": READ,
     "surveys:invitation_delete": OWNER_DELETE,
     "surveys:invitation_paper_response": WRITE,
+    # Correcting a paper answer: who may send and type in answers (the world's answer came through its link,
+    # so it is refused with a message: 302).
+    "surveys:response_correct": {GET: (L, L, 302, 302, 403, 302), POST: (L, L, 302, 302, 403, 302)},
     # Sending a link's e-mail again: who may send (here refused with a message: the world's link was mailed).
     "surveys:invitation_mail_again": {GET: (L, L, 405, 405, 403, 405), POST: (L, L, 302, 302, 403, 302)},
     "surveys:invitation_create": WRITE,
@@ -251,6 +254,7 @@ def build_world() -> dict:
         "area": area,
         "invitation": invitation,
         "answer": Answer.objects.get(response=answered, question__kind=QuestionKind.TEXT),
+        "answered_invitation": answered.invitation_id,
         "batch": ImportBatch.objects.create(kind="rekvireringer", filename="rekvireringer.xlsx", content=workbook,
                                             size=len(workbook), uploaded_by=a),
         "questionnaire": Questionnaire.objects.get(kind=QuestionnaireKind.REQUISITION, is_active=True),
@@ -285,6 +289,8 @@ def path_kwargs(name: str, pattern: URLPattern, role: str, world: dict) -> dict:
             kwargs[key] = world["batch"].pk
         elif key == "pk" and name in {"surveys:invitation_create", "surveys:paper_response_create"}:
             kwargs[key] = world["surveyed"].pk
+        elif key == "pk" and name == "surveys:response_correct":
+            kwargs[key] = world["answered_invitation"]
         elif key == "pk" and name.startswith("jobs:"):
             kwargs[key] = world["job"].pk
         elif key == "pk" and name.startswith("api:"):
