@@ -40,3 +40,7 @@ class CachedPermissionsBackend(ModelBackend):
                 f"permissions:{user_obj.pk}:{int(user_obj.is_superuser)}",
                 lambda: super(CachedPermissionsBackend, self).get_all_permissions(user_obj))
         return user_obj._perm_cache
+
+
+# The backend a sign-in through an identity provider records in the session (accounts/views.py, saml.py).
+BACKEND = f"{CachedPermissionsBackend.__module__}.{CachedPermissionsBackend.__qualname__}"

@@ -28,11 +28,11 @@ from saml2.saml import NAMEID_FORMAT_PERSISTENT, NAMEID_FORMAT_TRANSIENT
 from saml2.sigver import SignatureError
 from saml2.validate import ResponseLifetimeExceed, ToEarly
 
+from .backends import BACKEND
 from .identity import AccountClosed, ProviderIdentity, roles_from, user_from_provider
 from .models import ExternalIdentity
 from .sessions import sign_in_remember
 
-BACKEND = "accounts.backends.CachedPermissionsBackend"
 logger = logging.getLogger(__name__)
 _configs: dict[tuple, tuple[float, SPConfig]] = {}
 

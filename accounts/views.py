@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from . import oidc, saml, services
+from .backends import BACKEND
 from .forms import LoginForm, OtpCodeForm
 from .identity import AccountClosed, ProviderIdentity, user_from_provider
 from .second_factor import ENROL, SESSION_KEY, VERIFY, otp_required, second_factor_step
@@ -31,12 +32,11 @@ from .sessions import sign_in_remember, signed_in_by
 
 ENROL_KEY = "accounts_totp_key"
 NEXT_KEY = "accounts_sign_in_next"
-BACKEND = "accounts.backends.CachedPermissionsBackend"
 
 
 def sign_in_buttons(request) -> list[dict]:
     """The buttons of the identity providers that are configured, each keeping the page the user was going to."""
-    query = f"?{REDIRECT_FIELD_NAME}={next_url(request)}"
+    query = "?" + urlencode({REDIRECT_FIELD_NAME: next_url(request)})
     buttons = []
     if oidc.enabled():
         buttons.append({"url": reverse("accounts:oidc_login") + query, "text": settings.OIDC_BUTTON_TEXT})
@@ -66,8 +66,7 @@ class LoginView(auth_views.LoginView):
 def refused(request, message: str, *, status: int = 403):
     """The identity provider's answer did not hold: say why. No session is made (one the browser already had
     is left alone: a link cannot log anyone out)."""
-    return render(request, "accounts/sign_in_refused.html",
-                  {"message": message, "sign_in_buttons": sign_in_buttons(request)}, status=status)
+    return render(request, "accounts/sign_in_refused.html", {"message": message}, status=status)
 
 
 def no_access(request):

@@ -23,8 +23,15 @@ def sso_only(settings):
 def test_the_login_page_shows_only_the_municipalitys_button(client, sso_only):
     page = client.get(reverse("login")).content.decode()
     assert "Log ind med Københavns Kommune" in page
-    assert 'href="/login/oidc/?next=/"' in page
+    assert 'href="/login/oidc/?next=%2F"' in page
     assert 'name="password"' not in page
+
+
+@pytest.mark.django_db
+def test_the_button_keeps_the_whole_page_the_user_was_going_to(client, sso_only):
+    """A page with a query string of its own (a filtered list) is kept whole, encoded, through the button."""
+    page = client.get(reverse("login"), {"next": "/rekvireringer/?year=2008&page=2"}).content.decode()
+    assert 'href="/login/oidc/?next=%2Frekvireringer%2F%3Fyear%3D2008%26page%3D2"' in page
 
 
 @pytest.mark.django_db
