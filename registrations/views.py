@@ -231,7 +231,7 @@ class ObjectExportView(ObjectListView):
                                 "title": self.export_title(), "count": number_format(count, force_grouping=True)},
                             view=f"{type(self).__module__}.{type(self).__qualname__}", path=request.path,
                             query=request.GET.urlencode(), kwargs=self.kwargs)
-            return redirect("jobs:detail", pk=job.pk)
+            return redirect(job)
         output, count = self.export(queryset, count=count)
         return FileResponse(output, as_attachment=True, filename=self.export_filename(), content_type=XLSX)
 

@@ -2,7 +2,6 @@
 Excel), its texts, and approving a finished year; and everyone's pages of the year's figures and
 resources. Figures come from reports.selectors only."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -15,7 +14,6 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from cases.models import Requisition
 from core.models import Challenge, WorkPlan
 from core.selectors import chosen_year, work_plan_years
 from documents.html import render_html
@@ -24,7 +22,7 @@ from jobs.services import job_start
 from . import charts, services
 from .caching import age_note, cached
 from .document import status_report_document
-from .exports import EXPORTS, NoReport, export_document
+from .exports import EXPORTS, NoReport, export_document, made_in_background
 from .forms import ReportTextsForm
 from .models import AnnualReport
 from .selectors.approval import report_for_year
@@ -207,14 +205,14 @@ class ReportDownloadView(PermissionRequiredMixin, YearMixin, View):
         if fmt not in EXPORTS:
             raise Http404
         year = self.get_year()
-        if fmt in ("docx", "xlsx") and Requisition.objects.for_year(year).count() > settings.REPORT_BACKGROUND_ROWS:
+        if made_in_background(year=year, fmt=fmt):
             # A year of many requisitions takes longer than a request may: a worker makes the file
             # (reports/tasks.py), and its page offers it.
             job = job_start(user=request.user, task=report_document, back_url=reverse("reports:report", args=[year]),
                             title=_("Statusrapport %(year)s (%(format)s)") % {"year": year,
                                                                             "format": EXPORTS[fmt][1]},
                             year=year, fmt=fmt)
-            return redirect("jobs:detail", pk=job.pk)
+            return redirect(job)
         try:
             document = export_document(year=year, fmt=fmt)
         except NoReport as error:

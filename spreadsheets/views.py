@@ -107,7 +107,7 @@ class ImportPreviewView(ImporterMixin, TemplateView):
                         kind=self.importer.slug, batch_id=batch.pk,
                         create={key: sorted(names) for key, names in services.allowed_creations(
                             importer=self.importer, user=request.user, create=create).items()})
-        return redirect("jobs:detail", pk=job.pk)
+        return redirect(job)
 
     def show(self, batch, *, create):
         """The preview: made here for a sheet of up to PREVIEW_BACKGROUND_ROWS rows; for a larger one by a
@@ -127,7 +127,7 @@ class ImportPreviewView(ImporterMixin, TemplateView):
                             back_url=reverse("spreadsheets:upload", args=[self.importer.slug]),
                             kind=self.importer.slug, batch_id=batch.pk,
                             create={key: sorted(names) for key, names in allowed.items()})
-            return redirect("jobs:detail", pk=job.pk)
+            return redirect(job)
         try:
             preview = services.batch_preview(importer=self.importer, batch=batch, user=self.request.user,
                                              create=create)

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,3 +41,14 @@ def db_workers(count: int = 1):
             if process.poll() is None:
                 process.terminate()
             process.wait(timeout=30)
+
+
+def wait_for_tasks(count: int, *, seconds: float = 120) -> list[tuple[str, object]]:
+    """Waits (while the workers run) until `count` tasks of the queue have finished; their status and what
+    each returned."""
+    from django_tasks_db.models import DBTaskResult
+
+    deadline = time.monotonic() + seconds
+    while DBTaskResult.objects.finished().count() < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return list(DBTaskResult.objects.values_list("status", "return_value"))

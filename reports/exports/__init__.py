@@ -7,6 +7,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from cases.models import Requisition
 from documents.html import render_html
 
 from ..document import status_report_document
@@ -25,6 +26,12 @@ class Document:
     content: bytes
     content_type: str
     filename: str
+
+
+def made_in_background(*, year: int, fmt: str) -> bool:
+    """Whether the file of `year` is made by a worker (reports/tasks.py): the Word and Excel report of a year
+    of more than REPORT_BACKGROUND_ROWS requisitions (their list is most of the file's time)."""
+    return fmt in ("docx", "xlsx") and Requisition.objects.for_year(year).count() > settings.REPORT_BACKGROUND_ROWS
 
 
 class NoReport(Exception):

@@ -112,11 +112,9 @@ def test_a_login_and_a_change_on_one_machine_hold_on_the_other_at_once(machines)
 def test_reminders_put_on_the_queue_by_both_machines_at_once_are_sent_once_by_their_two_workers(machines):
     """Cron on each machine hands the day's reminders to the queue at the same moment; a worker on each
     machine takes a run. Each requester is reminded once, and the queue keeps whom each run reminded."""
-    from django_tasks_db.models import DBTaskResult
-
     from surveys.models import Invitation
     from tests.factories import InvitationFactory
-    from tests.workers import db_workers, worker_environment
+    from tests.workers import db_workers, wait_for_tasks, worker_environment
 
     sent = timezone.now() - datetime.timedelta(days=20)
     for number in range(100):
@@ -127,11 +125,7 @@ def test_reminders_put_on_the_queue_by_both_machines_at_once_are_sent_once_by_th
                                   env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                  for _ in machines]
         assert all(cron.wait(timeout=120) == 0 for cron in crons), [cron.communicate() for cron in crons]
-        for _ in range(1200):
-            if DBTaskResult.objects.finished().count() == 2:
-                break
-            time.sleep(0.1)
-    runs = list(DBTaskResult.objects.values_list("status", "return_value"))
+        runs = wait_for_tasks(2)
     assert [status for status, _ in runs] == ["SUCCESSFUL", "SUCCESSFUL"], runs
     reminded = Counter(address for _, value in runs for address in value["reminded"])
     assert len(reminded) == 100 and set(reminded.values()) == {1}

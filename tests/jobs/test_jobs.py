@@ -21,7 +21,7 @@ from spreadsheets.tasks import import_confirm
 from tests.factories import AdministrationFactory, ChallengeFactory, ConsultantFactory, WorkPlanFactory
 from tests.helpers import login, messages_of, run_jobs
 from tests.spreadsheets.workbooks import sheet_of
-from tests.workers import db_workers
+from tests.workers import db_workers, wait_for_tasks
 
 
 def requisition_sheet(rows: int) -> bytes:
@@ -110,11 +110,8 @@ def test_two_workers_given_the_same_job_twice_import_its_rows_once(client, consu
     import_confirm.enqueue(job_id=str(job.pk), kind="rekvireringer", batch_id=ImportBatch.objects.get().pk,
                            create={})
     with db_workers(2):
-        for _ in range(600):
-            if DBTaskResult.objects.filter(status__in=["SUCCESSFUL", "FAILED"]).count() == 2:
-                break
-            time.sleep(0.1)
-    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["SUCCESSFUL", "SUCCESSFUL"]
+        runs = wait_for_tasks(2)
+    assert sorted(status for status, _ in runs) == ["SUCCESSFUL", "SUCCESSFUL"]
     assert Requisition.objects.count() == 300
     assert Job.objects.get().status == Job.Status.DONE
 

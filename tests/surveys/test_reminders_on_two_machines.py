@@ -6,7 +6,6 @@ import io
 import os
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from django.utils import timezone
 from surveys.models import Invitation
 from tests.factories import InvitationFactory
 from tests.helpers import database_url
-from tests.workers import db_workers
+from tests.workers import db_workers, wait_for_tasks
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,7 +45,6 @@ def test_two_workers_given_a_run_each_at_the_same_moment_remind_each_requester_o
     """Cron on two machines puts a run on the queue (`send_survey_reminders --queue`); two workers take one
     each. The queue keeps whom each run reminded."""
     from django.core.management import call_command
-    from django_tasks_db.models import DBTaskResult
 
     sent = timezone.now() - datetime.timedelta(days=20)
     for number in range(120):
@@ -56,11 +54,7 @@ def test_two_workers_given_a_run_each_at_the_same_moment_remind_each_requester_o
         call_command("send_survey_reminders", "--queue", stdout=said)
     assert said.getvalue().count("en worker sender påmindelserne") == 2
     with db_workers(2):
-        for _ in range(1200):
-            if DBTaskResult.objects.finished().count() == 2:
-                break
-            time.sleep(0.1)
-    runs = list(DBTaskResult.objects.values_list("status", "return_value"))
+        runs = wait_for_tasks(2)
     assert [status for status, _ in runs] == ["SUCCESSFUL", "SUCCESSFUL"], runs
     reminded = Counter(address for _, value in runs for address in value["reminded"])
     assert len(reminded) == 120 and set(reminded.values()) == {1}
