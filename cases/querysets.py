@@ -174,7 +174,12 @@ class DeliverableQuerySet(models.QuerySet):
 class SteeringGroupMembershipQuerySet(models.QuerySet):
     def for_year(self, year: int):
         """Seats held at some point during the year."""
-        return self.filter(start__year__lte=year).filter(Q(end__isnull=True) | Q(end__year__gte=year))
+        return self.filter(self.held_in(year))
+
+    @staticmethod
+    def held_in(year: int) -> Q:
+        """The condition of a seat held at some point during the year (several years' counts in one query)."""
+        return Q(start__year__lte=year) & (Q(end__isnull=True) | Q(end__year__gte=year))
 
     def search(self, text: str):
         return self.filter(Q(body__icontains=text) | Q(notes__icontains=text))

@@ -1,9 +1,9 @@
 """The report figures of finished years, cached.
 
-A finished year's report, dashboard figures and charts take tens of queries and, for a busy year,
-hundreds of milliseconds to make, yet change only when something they are made from changes. They are
-kept in Django's cache (the `reports` alias: shared by every worker on every machine) under a key that holds
-the year's token (`FiguresVersion`): a random value that every change to the year's registrations
+A finished year's report, dashboard figures, charts and files (Word, Excel, HTML) take a dozen queries
+and, for a busy year, hundreds of milliseconds to make, yet change only when something they are made from
+changes. They are kept in Django's cache (the `reports` alias: shared by every worker on every machine) under
+a key that holds the year's token (`FiguresVersion`): a random value that every change to the year's registrations
 replaces, in the same transaction as the change (the receivers below, connected in ReportsConfig.ready).
 A reader reads the token first, so it finds figures made at or after that token, or makes them; a
 replaced token's entries are never read again and age out of the cache. No entry is ever deleted, so
@@ -33,6 +33,7 @@ Excel import's) send core.signals.bulk_created instead, and the years of those r
 
 import secrets
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -94,6 +95,27 @@ def age_note(name: str, year: int, made_at) -> dict:
 FORMAT = 2
 
 
+# The tokens read by the cached() call being computed: a part it is made of (the dashboard's report, say)
+# is kept under the same tokens without reading them again. Made after they were read, it is as fresh as
+# the whole.
+_tokens_read: ContextVar[dict[int, str] | None] = ContextVar("reports_tokens_read", default=None)
+
+
+def _finished_key(name: str, years: list[int]) -> tuple[str, dict[int, str]]:
+    """The cache key of a result of finished years, and the years' tokens it holds."""
+    read = _tokens_read.get()
+    tokens = read if read is not None and read.keys() >= set(years) else year_tokens(years)
+    key = f"reports:{FORMAT}:{name}:{translation.get_language()}:" + ":".join(
+        f"{year}-{tokens[year]}" for year in years)
+    return key, tokens
+
+
+def is_cached(name: str, years: Iterable[int]) -> bool:
+    """Whether `cached(name, years, …)` would answer from the cache (finished years only)."""
+    years = sorted(set(years))
+    return all(is_finished(year) for year in years) and caches["reports"].has_key(_finished_key(name, years)[0])
+
+
 def cached(name: str, years: Iterable[int], compute: Callable, *, current_timeout: int | None = None):
     """`compute()`, through the cache when every one of `years` is finished. The key holds the tokens
     of `years` (the years the result is made from) and the active language (labels are translated).
@@ -110,14 +132,16 @@ def cached(name: str, years: Iterable[int], compute: Callable, *, current_timeou
         key = (f"reports:{FORMAT}:{name}:{'-'.join(map(str, years))}:{translation.get_language()}:"
                f"{reference_cache.token()}:current")
         return caches["reports"].get_or_set(key, compute, current_timeout)
-    tokens = year_tokens(years)
-    key = f"reports:{FORMAT}:{name}:{translation.get_language()}:" + ":".join(
-        f"{year}-{tokens[year]}" for year in years)
+    key, tokens = _finished_key(name, years)
     cache = caches["reports"]
     missing = object()
     value = cache.get(key, missing)
     if value is missing:
-        value = compute()
+        reset = _tokens_read.set({**(_tokens_read.get() or {}), **tokens})
+        try:
+            value = compute()
+        finally:
+            _tokens_read.reset(reset)
         cache.set(key, value)  # kept for the cache's TIMEOUT; a replaced token's entries are never read again
     return value
 

@@ -33,7 +33,7 @@ from .selectors.figures import (
     satisfaction_steps,
     year_comparison,
 )
-from .selectors.report import PLACEHOLDERS, status_report
+from .selectors.report import PLACEHOLDERS, dashboard_figures
 from .tasks import report_document
 
 
@@ -104,8 +104,7 @@ class DashboardView(PermissionRequiredMixin, YearMixin, TemplateView):
 
     @staticmethod
     def figures(year: int) -> dict:
-        return {"report": status_report(year=year, lists=False), "comparison": year_comparison(year=year),
-                "months": activity_per_month(year=year), "made_at": timezone.now()}
+        return {**dashboard_figures(year=year), "made_at": timezone.now()}
 
 
 CHART_TITLES = {  # lazy: translated when a chart is drawn, in the reader's language

@@ -5,12 +5,13 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from cases.models import Requisition
 from core.choices import OrganisationKind
 from core.models import Challenge, Organisation
+from core.selectors import challenge_ids_of_year
 
 from .choices import Channel, QuestionKind, Satisfaction
 from .models import Answer, FailedLookup, Invitation, Question, Response
@@ -90,6 +91,33 @@ def _row(sent: int, answered: int, counts: dict[int, int]) -> dict:
 def _add(counts: dict, key, value: int, n: int) -> None:
     counts.setdefault(key, {})
     counts[key][value] = counts[key].get(value, 0) + n
+
+
+def survey_headline(*, year: int) -> dict:
+    """The year's questionnaires as the status report counts them: sent, answered and the answers to the
+    headline (overall satisfaction) question, in all and per challenge id of the year (every one, with
+    zeros). A questionnaire belongs to the year of the work it asks about.
+
+    One query: the year's invitations grouped by the challenge of the work and the headline answer's step,
+    the union of the requisitions' and the advisories' (each an index-driven join). An invitation has at most
+    one response, and a response one answer per question."""
+    challenges = challenge_ids_of_year(year)
+    headline = (Answer.objects.filter(response=OuterRef("response"), question__is_headline=True,
+                                      scale__isnull=False).order_by().values("scale")[:1])
+    kinds = [Invitation.objects.filter(**{f"{kind}__challenge_id__in": challenges}).order_by()
+             .values(challenge_id=F(f"{kind}__challenge_id"), scale=Subquery(headline))
+             .annotate(sent=Count("pk"), answered=Count("response"))
+             for kind in ("requisition", "advisory")]
+    sent: dict = {key: {"sent": 0, "answered": 0} for key in [*challenges, None]}
+    steps: dict = {}
+    for row in kinds[0].union(kinds[1], all=True):
+        for key in (row["challenge_id"], None):
+            sent[key]["sent"] += row["sent"]
+            sent[key]["answered"] += row["answered"]
+            if row["scale"] is not None:
+                _add(steps, key, row["scale"], row["answered"])
+    rows = {key: _row(figures["sent"], figures["answered"], steps.get(key, {})) for key, figures in sent.items()}
+    return {"total": rows.pop(None), "challenges": rows}
 
 
 def survey_results(*, year: int) -> dict:

@@ -176,6 +176,12 @@ DATABASES = {
 # Behind PgBouncer in transaction pooling mode a server-side cursor (what .iterator() uses on PostgreSQL)
 # would outlive the transaction it was opened in: DISABLE_SERVER_SIDE_CURSORS=1 there.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DISABLE_SERVER_SIDE_CURSORS", False)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get("DATABASE_JIT", "off"):
+    # PostgreSQL's JIT compiles a query whose estimated cost is high, such as a year's figures grouped over
+    # 100,000 rows at a million registrations: 180 ms of compiling for a 100 ms query (bench/limits.py). The
+    # register's queries are short, so it is off for its connections (DATABASE_JIT=on turns it on). PgBouncer
+    # passes no startup options: there, set DATABASE_JIT= (empty) and ALTER DATABASE ... SET jit = off.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c jit={os.environ.get('DATABASE_JIT', 'off')}"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The test database on SQLite is a file, not Django's shared in-memory one: the browser tests'
     # live server answers requests in parallel threads (a page and its four charts), and a single

@@ -10,6 +10,7 @@ from django.utils import translation
 from cases.models import Requisition
 from documents.html import render_html
 
+from ..caching import cached, is_cached
 from ..document import status_report_document
 from ..selectors.approval import report_for_year
 from ..selectors.rows import export_rows
@@ -30,8 +31,10 @@ class Document:
 
 def made_in_background(*, year: int, fmt: str) -> bool:
     """Whether the file of `year` is made by a worker (reports/tasks.py): the Word and Excel report of a year
-    of more than REPORT_BACKGROUND_ROWS requisitions (their list is most of the file's time)."""
-    return fmt in ("docx", "xlsx") and Requisition.objects.for_year(year).count() > settings.REPORT_BACKGROUND_ROWS
+    of more than REPORT_BACKGROUND_ROWS requisitions (their list is most of the file's time), unless the
+    file is kept already (a finished year's, in the active language)."""
+    return (fmt in ("docx", "xlsx") and Requisition.objects.for_year(year).count() > settings.REPORT_BACKGROUND_ROWS
+            and not is_cached(f"file:{fmt}", [year]))
 
 
 class NoReport(Exception):
@@ -41,24 +44,29 @@ class NoReport(Exception):
 def export_document(*, year: int, fmt: str, language: str | None = None) -> Document:
     """The report as a file in `language`, by default the active one: the page's download gives the
     document in the language the user reads the page in, the `status_report` command in the register's
-    (Danish). The code's words follow the language; what users typed stays as typed."""
+    (Danish). The code's words follow the language; what users typed stays as typed. A finished year's file
+    is kept like its page while its figures stand (reports/caching.py): a busy year's takes seconds to
+    write."""
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
-        shown = report_for_year(year=year)
-        if shown is None:
-            raise NoReport(year)
-        report = shown["report"]
-        if fmt == "docx":
-            from .docx import status_report_docx
-
-            content = status_report_docx(report)
-        elif fmt == "xlsx":
-            from .xlsx import status_report_xlsx
-
-            content = status_report_xlsx(report, shown["rows"] or export_rows(year=year))
-        elif fmt == "html":
-            content = render_to_string("reports/report_document.html", {
-                "report": report, "approval": shown["approval"],
-                "body": render_html(status_report_document(report))}).encode()
-        else:
-            raise ValueError(f"Unknown format: {fmt}")
+        content = cached(f"file:{fmt}", [year], lambda: _content(year, fmt))
     return Document(content=content, content_type=EXPORTS[fmt][0], filename=f"statusrapport-{year}.{fmt}")
+
+
+def _content(year: int, fmt: str) -> bytes:
+    shown = report_for_year(year=year)
+    if shown is None:
+        raise NoReport(year)
+    report = shown["report"]
+    if fmt == "docx":
+        from .docx import status_report_docx
+
+        return status_report_docx(report)
+    if fmt == "xlsx":
+        from .xlsx import status_report_xlsx
+
+        return status_report_xlsx(report, shown["rows"] or export_rows(year=year))
+    if fmt == "html":
+        return render_to_string("reports/report_document.html", {
+            "report": report, "approval": shown["approval"],
+            "body": render_html(status_report_document(report))}).encode()
+    raise ValueError(f"Unknown format: {fmt}")

@@ -1,14 +1,19 @@
 """The year's figures: what the dashboard's cards and charts, the year's figures beside the year before,
-the resources page and the status report count. Each is a few aggregate queries over the registers,
-through the counting rules of their querysets (the year: `for_year`; participants: a requisition held as
-events counts at its events, RequisitionQuerySet.not_held_as_events), so every page, chart and document
-that shows a figure shows the same one."""
+the resources page and the status report count. The counts come from the year's tally (`tallies`): one
+grouped query per table, per challenge and month, through the counting rules of the tables' querysets (the
+year: `for_year`; participants: a requisition held as events counts at its events,
+RequisitionQuerySet.held_as_events), so every page, chart and document that shows a figure shows the same
+one, and a page of figures costs a fixed handful of queries whatever the year holds (bench/limits.py)."""
 
+import operator
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import reduce
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, IntegerField, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, ExtractMonth
+from django.db.models import Count, DecimalField, Exists, F, IntegerField, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,25 +23,131 @@ from core import reference_cache
 from core.choices import OrganisationKind, Task
 from core.figures import change_percent
 from core.models import Challenge, FteAllocation, Organisation, WorkPlan
-from core.selectors import challenge_list
+from core.selectors import challenge_ids_of_year, challenge_list, work_plan_years
 from projects.models import ProjectVisit
-from surveys.selectors import survey_results, text_answers
+from surveys.selectors import survey_headline, text_answers
 
-from ..caching import cached, is_finished
+from ..caching import cached
+
+# --- The year's tally: one grouped query per table ------------------------------------------------
+
+# What a tally may read: the year's work plan with the report's texts, and the registers.
+TABLES = ("plans", "requisitions", "advisories", "events", "project_visits", "deliverables", "steering_groups")
+MONTHLY = ("requisitions", "advisories", "events", "project_visits")
 
 
-def challenge_table(*, year: int) -> dict:
-    """Requisitions and advisories per challenge of the year, with totals (two queries; the challenges
-    come from the reference cache)."""
-    requisitions = dict(
-        Requisition.objects.for_year(year).order_by().values_list("challenge").annotate(n=Count("id")))
-    advisories = dict(
-        Advisory.objects.for_year(year).order_by().values_list("challenge").annotate(n=Count("id")))
+@dataclass
+class Tally:
+    """One year's registrations counted (those of the tables read): per challenge id (`None` for project
+    visits without one) and per month (1-12), the deliverables per challenge and status, the steering-group
+    seats held during the year per challenge of the year (seat_challenge), and the year's plan with the
+    report's texts."""
+
+    year: int
+    plan: WorkPlan | None = None
+    challenges: dict = field(default_factory=dict)
+    months: dict = field(default_factory=lambda: {month: dict.fromkeys(MONTHLY, 0) for month in range(1, 13)})
+    deliverables: dict = field(default_factory=dict)
+    seats: dict = field(default_factory=dict)
+
+    def add(self, challenge_id, month, **figures) -> None:
+        """Add a grouped row's figures to its challenge's, and the kinds counted per month to its month's."""
+        row = self.challenges.setdefault(challenge_id, {})
+        for name, value in figures.items():
+            row[name] = row.get(name, 0) + (value or 0)
+            if month and name in MONTHLY:
+                self.months[month][name] += value or 0
+
+    def total(self, name: str, challenges=None) -> int:
+        return sum(row.get(name, 0) for key, row in self.challenges.items() if challenges is None or key in challenges)
+
+    def of(self, challenge_id, name: str) -> int:
+        return self.challenges.get(challenge_id, {}).get(name, 0)
+
+
+def tallies(years: Iterable[int], *, tables: Iterable[str] = TABLES) -> dict[int, Tally]:
+    """The tallies of `years` (those with a work plan; the others are left out), from one grouped query per
+    table for all the years at once, through the tables' counting rules (`for_year`: a registration's year
+    is its challenge's plan's, a visit's its date's, a seat's every year it is held; participants: a
+    requisition held as events counts at its events, RequisitionQuerySet.held_as_events)."""
+    tables = set(tables)
+    today = timezone.localdate()
+    result = {year: Tally(year=year) for year in sorted(set(years) & set(work_plan_years()))}
+    if not result:
+        return result
+    if "plans" in tables:
+        for plan in WorkPlan.objects.filter(year__in=result).select_related("annual_report"):
+            result[plan.year].plan = plan
+    year_of = {challenge_id: year for year in result for challenge_id in challenge_ids_of_year(year)}
+
+    if "requisitions" in tables:
+        lone = Sum("participants", filter=~Exists(Requisition.objects.held_as_events()))
+        for row in (Requisition.objects.filter(challenge_id__in=year_of).order_by()
+                    .values("challenge_id", month=ExtractMonth("date_received"))
+                    .annotate(requisitions=Count("pk"), lone=lone)):
+            result[year_of[row["challenge_id"]]].add(row["challenge_id"], row["month"],
+                                                     requisitions=row["requisitions"], lone=row["lone"])
+    if "advisories" in tables:
+        for row in (Advisory.objects.filter(challenge_id__in=year_of).order_by()
+                    .values("challenge_id", month=ExtractMonth("date")).annotate(advisories=Count("pk"))):
+            result[year_of[row["challenge_id"]]].add(row["challenge_id"], row["month"],
+                                                     advisories=row["advisories"])
+    if "events" in tables:
+        expected = Sum("participants_expected", filter=Q(date__gt=today, participants__isnull=True))
+        for row in (Event.objects.filter(challenge_id__in=year_of).order_by()
+                    .values("challenge_id", month=ExtractMonth("date"))
+                    .annotate(n=Count("pk"), actual=Sum("participants"), expected=expected)):
+            result[year_of[row["challenge_id"]]].add(row["challenge_id"], row["month"], events=row["n"],
+                                                     participants=row["actual"], expected=row["expected"])
+    if "project_visits" in tables:
+        in_years = Q()
+        for year in result:
+            in_years |= Q(date__year=year)
+        for row in (ProjectVisit.objects.filter(in_years).order_by()
+                    .values("challenge_id", year=ExtractYear("date"), month=ExtractMonth("date"))
+                    .annotate(project_visits=Count("pk"), good_practice=Count("pk", filter=Q(is_good_practice=True)))):
+            result[row["year"]].add(row["challenge_id"], row["month"], project_visits=row["project_visits"],
+                                    good_practice=row["good_practice"])
+    if "deliverables" in tables:
+        for row in (Deliverable.objects.filter(challenge_id__in=year_of).order_by()
+                    .values("challenge_id", "status").annotate(n=Count("pk"))):
+            statuses = result[year_of[row["challenge_id"]]].deliverables.setdefault(row["challenge_id"], {})
+            statuses[row["status"]] = row["n"]
+    if "steering_groups" in tables:
+        held = {year: SteeringGroupMembership.objects.held_in(year) for year in result}
+        numbers = {year: {c.number: c.pk for c in challenge_list() if c.work_plan.year == year} for year in result}
+        for row in (SteeringGroupMembership.objects.filter(reduce(operator.or_, held.values())).order_by()
+                    .values("challenge_id", "challenge__number", "challenge__work_plan__year")
+                    .annotate(**{f"held_{year}": Count("pk", filter=q) for year, q in held.items()})):
+            for year, tally in result.items():
+                if row[f"held_{year}"]:
+                    key = seat_challenge(row["challenge_id"], row["challenge__work_plan__year"],
+                                         row["challenge__number"], year, numbers[year])
+                    tally.seats[key] = tally.seats.get(key, 0) + row[f"held_{year}"]
+    return result
+
+
+def seat_challenge(challenge_id, challenge_year, challenge_number, year: int, numbers: dict[int, int]):
+    """Under which challenge of `year` a seat held that year is counted and listed: its own, if of the year;
+    else the year's challenge with the same number, if any; else None (the seats without a challenge)."""
+    if challenge_id is None:
+        return None
+    return challenge_id if challenge_year == year else numbers.get(challenge_number)
+
+
+def year_tally(year: int, *, tables: Iterable[str] = TABLES) -> Tally | None:
+    return tallies([year], tables=tables).get(year)
+
+
+def challenge_table(*, year: int, tally: Tally | None = None) -> dict:
+    """Requisitions and advisories per challenge of the year, with totals (two grouped queries, or none
+    from a tally; the challenges come from the reference cache)."""
+    tally = tally or year_tally(year, tables=("requisitions", "advisories")) or Tally(year=year)
     rows = [
         {
             "challenge": challenge,
-            "requisitions": requisitions.get(challenge.pk, 0),
-            "advisories": advisories.get(challenge.pk, 0),
+            "requisitions": tally.of(challenge.pk, "requisitions"),
+            "advisories": tally.of(challenge.pk, "advisories"),
         }
         for challenge in challenge_list() if challenge.work_plan.year == year
     ]
@@ -47,62 +158,35 @@ def challenge_table(*, year: int) -> dict:
         "advisories": sum(row["advisories"] for row in rows),
     }
 
-def _scalar(queryset, aggregate, output_field=None) -> Subquery:
-    """A scalar subquery of one aggregate over the whole queryset (NULL when it is empty), so that
-    several figures can be read in one query."""
-    return Subquery(
-        queryset.order_by().annotate(group=Value(1)).values("group").annotate(value=aggregate).values("value"),
-        output_field=output_field or IntegerField())
 
-def _sum(queryset, field: str) -> Subquery:
-    return _scalar(queryset, Sum(field))
+def participants_total(*, year: int, tally: Tally | None = None) -> dict:
+    """The year's participants: actual participants of held events, plus those of requisitions none of whose
+    events has a figure (a requisition held as an event counts through the event, once). Expected participants
+    of events not yet held are given apart and never added to the actual figure."""
+    tally = tally or year_tally(year, tables=("requisitions", "events")) or Tally(year=year)
+    events, requisitions = tally.total("participants"), tally.total("lone")
+    return {"actual": events + requisitions, "from_events": events, "from_requisitions": requisitions,
+            "expected": tally.total("expected")}
 
-def participants_total(*, year: int) -> dict:
-    """The year's participants, in one query.
 
-    Actual participants of held events, plus those of requisitions none of whose events has a figure
-    (a requisition held as an event counts through the event, once). Expected participants of events not yet
-    held are given apart and never added to the actual figure.
-    """
-    today = timezone.localdate()
-    events = Event.objects.for_year(year)
-    lone_requisitions = Requisition.objects.for_year(year).not_held_as_events()
-    # Registrations always belong to a work plan of their year, so the plan's row carries the sums.
-    row = WorkPlan.objects.filter(year=year).annotate(
-        events=Coalesce(_sum(events, "participants"), 0),
-        requisitions=Coalesce(_sum(lone_requisitions, "participants"), 0),
-        expected=Coalesce(_sum(events.filter(date__gt=today, participants__isnull=True),
-                               "participants_expected"), 0),
-    ).values("events", "requisitions", "expected").first() or {"events": 0, "requisitions": 0, "expected": 0}
-    return {
-        "actual": row["events"] + row["requisitions"],
-        "from_events": row["events"],
-        "from_requisitions": row["requisitions"],
-        "expected": row["expected"],
-    }
-
-def _count(queryset) -> Subquery:
-    return _scalar(queryset, Count("pk"))
-
-def year_figures(*, year: int) -> dict | None:
-    """The year's headline counts in one query (None when the year has no work plan)."""
-    visits = ProjectVisit.objects.for_year(year)
-    row = WorkPlan.objects.filter(year=year).annotate(
-        requisitions=Coalesce(_count(Requisition.objects.for_year(year)), 0),
-        advisories=Coalesce(_count(Advisory.objects.for_year(year)), 0),
-        events=Coalesce(_count(Event.objects.for_year(year)), 0),
-        project_visits=Coalesce(_count(visits), 0),
-        good_practice=Coalesce(_count(visits.filter(is_good_practice=True)), 0),
-        deliverables=Coalesce(_count(Deliverable.objects.for_year(year)), 0),
-        deliverables_delivered=Coalesce(
-            _count(Deliverable.objects.for_year(year).filter(status=DeliverableStatus.DELIVERED)), 0),
-        steering_groups=Coalesce(_count(SteeringGroupMembership.objects.for_year(year)), 0),
-    ).values("total_fte", "requisitions", "advisories", "events", "project_visits", "good_practice",
-             "deliverables", "deliverables_delivered", "steering_groups").first()
-    if row is None:
+def year_figures(*, year: int, tally: Tally | None = None) -> dict | None:
+    """The year's headline counts (None when the year has no work plan): from the year's tally."""
+    tally = tally or year_tally(year)
+    if tally is None:
         return None
-    row["participants"] = participants_total(year=year)
-    return row
+    delivered = sum(statuses.get(DeliverableStatus.DELIVERED, 0) for statuses in tally.deliverables.values())
+    return {
+        "total_fte": tally.plan.total_fte,
+        "requisitions": tally.total("requisitions"),
+        "advisories": tally.total("advisories"),
+        "events": tally.total("events"),
+        "project_visits": tally.total("project_visits"),
+        "good_practice": tally.total("good_practice"),
+        "deliverables": sum(sum(statuses.values()) for statuses in tally.deliverables.values()),
+        "deliverables_delivered": delivered,
+        "steering_groups": sum(tally.seats.values()),
+        "participants": participants_total(year=year, tally=tally),
+    }
 
 YEAR_COMPARISON_ROWS = [
     ("requisitions", _("Rekvireringer")),
@@ -115,20 +199,21 @@ YEAR_COMPARISON_ROWS = [
     ("steering_groups", _("Styregruppesæder")),
 ]
 
-def year_comparison(*, year: int) -> dict | None:
-    """The year's figures beside the previous year's, with the change where that year has data
-    (cached for a finished year, as status_report). For the current year, made afresh, the previous
-    (finished) year's figures come from the cache."""
-    if is_finished(year):
-        return cached("year_comparison", [year, year - 1], lambda: _year_comparison(year=year))
-    return _year_comparison(year=year, previous=lambda: cached(
-        "year_figures", [year - 1], lambda: year_figures(year=year - 1)))
+def year_comparison(*, year: int, found: dict[int, Tally] | None = None) -> dict | None:
+    """The year's figures beside the previous year's, with the change where that year has data (cached for
+    a finished year, as status_report). `found`: the tallies of the year and the year before, where the
+    caller has them (the dashboard); else both are counted at once."""
+    def compare():
+        both = found if found is not None else tallies([year - 1, year])
+        return _year_comparison(year=year, current=year_figures(year=year, tally=both.get(year)) if year in both
+                                else None, previous=year_figures(year=year - 1, tally=both[year - 1])
+                                if year - 1 in both else None)
 
-def _year_comparison(*, year: int, previous=None) -> dict | None:
-    current = year_figures(year=year)
+    return cached("year_comparison", [year, year - 1], compare)
+
+def _year_comparison(*, year: int, current: dict | None, previous: dict | None) -> dict | None:
     if current is None:
         return None
-    previous = previous() if previous else year_figures(year=year - 1)
     rows = []
     for key, label in YEAR_COMPARISON_ROWS:
         value = current[key]["actual"] if key == "participants" else current[key]
@@ -138,6 +223,13 @@ def _year_comparison(*, year: int, previous=None) -> dict | None:
         rows.append({"key": key, "label": label, "value": value, "previous": before,
                      "change": change_percent(value, before)})
     return {"year": year, "figures": current, "has_previous": previous is not None, "rows": rows}
+
+def _scalar(queryset, aggregate, output_field=None) -> Subquery:
+    """A scalar subquery of one aggregate over the whole queryset (NULL when it is empty), so that
+    several figures can be read in one query."""
+    return Subquery(
+        queryset.order_by().annotate(group=Value(1)).values("group").annotate(value=aggregate).values("value"),
+        output_field=output_field or IntegerField())
 
 TASK_SOURCES = {
     Task.CASES: ("requisitions", "advisories"),
@@ -209,72 +301,46 @@ def fte_overview(*, year: int) -> dict:
 
 def administration_counts(*, year: int) -> list[dict]:
     """The seven administrations (and any other organisation of that kind) with the year's
-    requisitions and advisories each asked for: two grouped counts (correlated counts per organisation
-    took twice as long) and the administrations from the reference cache."""
+    requisitions and advisories each asked for: one query, the union of two grouped counts (correlated counts
+    per organisation took twice as long), and the administrations from the reference cache."""
     administrations = reference_cache.cached("administrations", lambda: list(
         Organisation.objects.filter(kind=OrganisationKind.ADMINISTRATION).order_by("name")
         .values("id", "name", "short_name")))
     ids = [row["id"] for row in administrations]
-    requisitions = dict(
-        Requisition.requesters.through.objects.filter(organisation__in=ids, requisition__in=Requisition.objects
-                                                      .for_year(year).values("pk"))
-        .order_by().values_list("organisation").annotate(n=Count("requisition")))
-    advisories = dict(Advisory.objects.for_year(year).filter(requester__in=ids).order_by()
-                      .values_list("requester").annotate(n=Count("id")))
-    return [{**row, "requisitions": requisitions.get(row["id"], 0), "advisories": advisories.get(row["id"], 0)}
-            for row in administrations]
+    challenges = challenge_ids_of_year(year)
+    requisitions = (Requisition.requesters.through.objects
+                    .filter(organisation__in=ids, requisition__challenge_id__in=challenges).order_by()
+                    .values(asked_by=F("organisation_id"), kind=Value("requisitions"))
+                    .annotate(n=Count("requisition")))
+    advisories = (Advisory.objects.filter(challenge_id__in=challenges, requester__in=ids).order_by()
+                  .values(asked_by=F("requester_id"), kind=Value("advisories")).annotate(n=Count("pk")))
+    counts = {(row["asked_by"], row["kind"]): row["n"] for row in requisitions.union(advisories, all=True)}
+    return [{**row, "requisitions": counts.get((row["id"], "requisitions"), 0),
+             "advisories": counts.get((row["id"], "advisories"), 0)} for row in administrations]
 
-def participants_per_challenge(*, year: int) -> dict[int, dict]:
-    """Per challenge id: actual participants (held events, and requisitions not held as events) and
-    expected participants of events still to come, in two grouped queries."""
-    today = timezone.localdate()
-    result: dict[int, dict] = {}
-    events = (Event.objects.for_year(year).order_by().values("challenge")
-              .annotate(actual=Coalesce(Sum("participants"), 0),
-                        expected=Coalesce(Sum("participants_expected",
-                                              filter=Q(date__gt=today, participants__isnull=True)), 0),
-                        events=Count("pk")))
-    for row in events:
-        result[row["challenge"]] = {"actual": row["actual"], "expected": row["expected"], "events": row["events"]}
-    lone = (Requisition.objects.for_year(year).not_held_as_events()
-            .order_by().values("challenge").annotate(actual=Coalesce(Sum("participants"), 0)))
-    for row in lone:
-        figures = result.setdefault(row["challenge"], {"actual": 0, "expected": 0, "events": 0})
-        figures["actual"] += row["actual"]
-    return result
+def participants_per_challenge(*, year: int, tally: Tally | None = None) -> dict[int, dict]:
+    """Per challenge id: actual participants (held events, and requisitions not held as events), expected
+    participants of events still to come, and the events."""
+    tally = tally or year_tally(year, tables=("requisitions", "events")) or Tally(year=year)
+    return {challenge_id: {"actual": row.get("participants", 0) + row.get("lone", 0),
+                           "expected": row.get("expected", 0), "events": row.get("events", 0)}
+            for challenge_id, row in tally.challenges.items() if challenge_id is not None}
 
-def deliverable_status_counts(*, year: int) -> dict[int, dict[str, int]]:
-    """Per challenge id, the number of deliverables in each status (one grouped query)."""
-    result: dict[int, dict[str, int]] = {}
-    for row in Deliverable.objects.for_year(year).order_by().values("challenge", "status").annotate(n=Count("pk")):
-        result.setdefault(row["challenge"], {})[row["status"]] = row["n"]
-    return result
-
-def activity_per_month(*, year: int) -> list[dict]:
+def activity_per_month(*, year: int, tally: Tally | None = None) -> list[dict]:
     """Requisitions received, advisories given, events held and project visits made per month of the
-    year (four grouped queries; cached for a finished year, as status_report)."""
-    return cached("activity_per_month", [year], lambda: _activity_per_month(year=year))
+    year (cached for a finished year, as status_report)."""
+    def months():
+        found = tally or year_tally(year, tables=MONTHLY) or Tally(year=year)
+        return [{"month": month, **found.months[month]} for month in range(1, 13)]
 
-def _activity_per_month(*, year: int) -> list[dict]:
-    sources = {
-        "requisitions": Requisition.objects.for_year(year).annotate(month=ExtractMonth("date_received")),
-        "advisories": Advisory.objects.for_year(year).annotate(month=ExtractMonth("date")),
-        "events": Event.objects.for_year(year).annotate(month=ExtractMonth("date")),
-        "project_visits": ProjectVisit.objects.for_year(year).annotate(month=ExtractMonth("date")),
-    }
-    months = [{"month": month, **dict.fromkeys(sources, 0)} for month in range(1, 13)]
-    for name, queryset in sources.items():
-        for row in queryset.order_by().values("month").annotate(n=Count("pk")):
-            if row["month"]:
-                months[row["month"] - 1][name] = row["n"]
-    return months
+    return cached("activity_per_month", [year], months)
 
 def challenge_chart_figures(*, year: int) -> list[dict]:
     """Per challenge of the year, the figures of the dashboard's charts per challenge: requisitions,
-    advisories, actual and expected participants, from the selectors status_report uses (five queries,
-    where the whole report takes some twenty)."""
-    table = challenge_table(year=year)
-    participants = participants_per_challenge(year=year)
+    advisories, actual and expected participants (three grouped queries)."""
+    tally = year_tally(year, tables=("requisitions", "advisories", "events")) or Tally(year=year)
+    table = challenge_table(year=year, tally=tally)
+    participants = participants_per_challenge(year=year, tally=tally)
     empty = {"actual": 0, "expected": 0}
     return [{"short_label": row["challenge"].short_label, "requisition_count": row["requisitions"],
              "advisory_count": row["advisories"],
@@ -282,15 +348,18 @@ def challenge_chart_figures(*, year: int) -> list[dict]:
              "participants_expected": participants.get(row["challenge"].pk, empty)["expected"]}
             for row in table["rows"]]
 
-def visits_per_challenge(year: int) -> dict[int, dict]:
-    rows = (ProjectVisit.objects.for_year(year).order_by().values("challenge")
-            .annotate(visits=Count("pk"), good_practice=Count("pk", filter=Q(is_good_practice=True))))
-    return {row["challenge"]: row for row in rows}
+def visits_per_challenge(year: int, tally: Tally | None = None) -> dict[int, dict]:
+    """Per challenge id, the year's project visits under it and those of them that are good practice."""
+    tally = tally or year_tally(year, tables=("project_visits",)) or Tally(year=year)
+    return {challenge_id: {"visits": row.get("project_visits", 0), "good_practice": row.get("good_practice", 0)}
+            for challenge_id, row in tally.challenges.items() if row.get("project_visits")}
 
 def survey_figures(year: int) -> dict:
-    """The year's satisfaction survey as the report and the dashboard show it."""
-    results = survey_results(year=year)
-    total = results["total"]
+    """The year's satisfaction survey as the report and the dashboard show it: the questionnaires sent and
+    answered and the headline answers, in all and per challenge of the year (one query), and the quotes
+    chosen for the report (one more)."""
+    found = survey_headline(year=year)
+    total = found["total"]
     satisfaction = total["satisfaction"]
     return {
         "sent": total["sent"],
@@ -301,9 +370,10 @@ def survey_figures(year: int) -> dict:
         "satisfied_percent": satisfaction["satisfied_percent"],
         "steps": [{"value": int(step["value"]), "label": str(step["label"]), "count": step["count"]}
                   for step in satisfaction["steps"]],
-        "challenges": [{"challenge_id": row["challenge"].pk, "sent": row["sent"], "answered": row["answered"],
-                        "satisfied": row["satisfaction"]["satisfied"],
-                        "headline_answers": row["satisfaction"]["total"]} for row in results["challenges"]],
+        "challenges": [{"challenge_id": challenge.pk, "sent": row["sent"], "answered": row["answered"],
+                        "satisfied": row["satisfaction"]["satisfied"], "headline_answers": row["satisfaction"]["total"]}
+                       for challenge in challenge_list() if challenge.work_plan.year == year
+                       for row in [found["challenges"][challenge.pk]]],
         "quotes": list(text_answers(year=year, quotes_only=True).values_list("text", flat=True)),
     }
 

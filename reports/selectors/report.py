@@ -11,18 +11,22 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.choices import DeliverableStatus, RequisitionStatus, SteeringRole
 from cases.models import Advisory, Deliverable, Requisition, SteeringGroupMembership, participants_text
-from core.models import WorkPlan
 
 from ..caching import cached
 from ..models import AnnualReport
 from .figures import (
+    Tally,
+    activity_per_month,
     administration_counts,
     challenge_table,
-    deliverable_status_counts,
     participants_per_challenge,
+    seat_challenge,
     survey_figures,
+    tallies,
     visits_per_challenge,
+    year_comparison,
     year_figures,
+    year_tally,
 )
 
 PLACEHOLDERS = {
@@ -138,50 +142,67 @@ def _advisory_examples(year: int) -> dict[int, list[dict]]:
     return rows
 
 def _steering_rows(year: int, challenges: list) -> dict[int | None, list[dict]]:
-    """The seats held during the year, per challenge id of the year's plan. A seat that began under an
-    earlier year's challenge is listed under this year's challenge with the same number, if any, else
-    with the seats without a challenge: every seat counted is listed once. One query of plain values
-    (a seat is held for up to four years, so a busy year holds thousands)."""
+    """The seats held during the year, per challenge id of the year's plan (figures.seat_challenge: every
+    seat counted is listed once). One query of plain values (a seat is held for up to four years, so a busy
+    year holds thousands)."""
     rows: dict[int | None, list[dict]] = {}
-    this_year = {challenge.number: challenge.pk for challenge in challenges}
+    numbers = {challenge.number: challenge.pk for challenge in challenges}
     roles = {value: str(label) for value, label in SteeringRole.choices}
     for seat in (SteeringGroupMembership.objects.for_year(year).order_by("start", "body").values(
             "id", "body", "role", "area__name", "start", "end", "challenge_id", "challenge__number",
             "challenge__work_plan__year")):
-        key = None
-        if seat["challenge_id"] is not None:
-            key = (seat["challenge_id"] if seat["challenge__work_plan__year"] == year
-                   else this_year.get(seat["challenge__number"]))
+        key = seat_challenge(seat["challenge_id"], seat["challenge__work_plan__year"], seat["challenge__number"],
+                             year, numbers)
         rows.setdefault(key, []).append({
             "id": seat["id"], "body": seat["body"], "role": roles.get(seat["role"], seat["role"]),
             "area": seat["area__name"] or "", "start": seat["start"].isoformat(),
             "end": seat["end"].isoformat() if seat["end"] else None})
     return rows
 
-def status_report(*, year: int, lists: bool = True) -> dict | None:
+def dashboard_figures(*, year: int) -> dict:
+    """What management's dashboard shows of the year: the report's figures (without its lists), the year
+    beside the year before, the activity per month, and per challenge card the seats held. The two years are
+    counted once, in one grouped query per table (figures.tallies)."""
+    found = tallies([year - 1, year])
+    report = status_report(year=year, lists=False, tally=found.get(year))
+    seats = found[year].seats if year in found else {}
+    return {
+        "report": report,
+        "comparison": year_comparison(year=year, found=found),
+        "months": activity_per_month(year=year, tally=found.get(year)),
+        "cards": [{**challenge, "steering_group_count": seats.get(challenge["id"], 0)}
+                  for challenge in (report["challenges"] if report else [])],
+    }
+
+def status_report(*, year: int, lists: bool = True, tally: Tally | None = None) -> dict | None:
     """Everything in the year's status report, as plain data, in a fixed number of queries
     (None when the year has no work plan). Texts have their placeholders filled in. A finished year's
-    comes from the cache while nothing it is made from has changed (reports/caching.py)."""
-    return cached(f"status_report:{int(lists)}", [year], lambda: _status_report(year=year, lists=lists))
+    comes from the cache while nothing it is made from has changed (reports/caching.py). `tally`: the year's,
+    where the caller has counted it (the dashboard)."""
+    return cached(f"status_report:{int(lists)}", [year],
+                  lambda: _status_report(year=year, lists=lists, tally=tally or year_tally(year)))
 
-def _status_report(*, year: int, lists: bool) -> dict | None:
-    plan = WorkPlan.objects.filter(year=year).first()
-    if plan is None:
+def _status_report(*, year: int, lists: bool, tally: Tally | None) -> dict | None:
+    if tally is None:
         return None
-    texts = AnnualReport.objects.filter(work_plan=plan).first()
-    figures = year_figures(year=year)
-    table = challenge_table(year=year)
+    plan = tally.plan
+    try:
+        texts = plan.annual_report
+    except AnnualReport.DoesNotExist:
+        texts = None
+    figures = year_figures(year=year, tally=tally)
+    table = challenge_table(year=year, tally=tally)
     administrations = administration_counts(year=year)
-    participants = participants_per_challenge(year=year)
-    statuses = deliverable_status_counts(year=year)
-    # The dashboard shows the figures only; without `lists` the numbered requisitions, deliverables and
-    # advisory examples (the longest part of a busy year) are left empty.
+    participants = participants_per_challenge(year=year, tally=tally)
+    statuses = tally.deliverables
+    # The dashboard shows the figures only; without `lists` the numbered requisitions, deliverables,
+    # advisory examples and seats (the longest part of a busy year) are left empty.
     requisitions = _requisition_rows(year) if lists else {}
     deliverables = _deliverable_rows(year) if lists else {}
     examples = _advisory_examples(year) if lists else {}
-    seats = _steering_rows(year, [row["challenge"] for row in table["rows"]])
+    seats = _steering_rows(year, [row["challenge"] for row in table["rows"]]) if lists else {}
     satisfaction = survey_figures(year)
-    visits = visits_per_challenge(year)
+    visits = visits_per_challenge(year, tally=tally)
 
     requesting = sum(1 for row in administrations if row["requisitions"])
     headline = {
@@ -234,6 +255,7 @@ def _status_report(*, year: int, lists: bool) -> dict | None:
             "requisitions": requisitions.get(challenge.pk, []),
             "advisory_examples": examples.get(challenge.pk, []),
             "steering_groups": seats.get(challenge.pk, []),
+            "steering_group_count": tally.seats.get(challenge.pk, 0),
         })
     return {
         "year": year,
@@ -250,5 +272,6 @@ def _status_report(*, year: int, lists: bool) -> dict | None:
         "administrations": administrations,
         "challenges": challenges,
         "steering_groups_without_challenge": seats.get(None, []),
+        "steering_groups_without_challenge_count": tally.seats.get(None, 0),
         "satisfaction": satisfaction,
     }

@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from cases.kinds import REQUISITION
 from cases.models import Requisition
 from jobs.models import Job
+from reports.caching import figures_changed
 from spreadsheets.models import ImportBatch
 from spreadsheets.tasks import import_confirm
 from tests.factories import AdministrationFactory, ChallengeFactory, ConsultantFactory, WorkPlanFactory
@@ -172,7 +173,6 @@ def test_the_report_of_a_large_year_is_made_by_a_worker_and_equals_the_direct_do
         RequisitionFactory(challenge=challenge, title=f"Temamøde {number}")
     login(client, manager)
     url = reverse("reports:report_download", args=[2008, fmt])
-    direct = client.get(url)
     settings.REPORT_BACKGROUND_ROWS = 2
     started = client.get(url)
     job = Job.objects.get()
@@ -183,8 +183,23 @@ def test_the_report_of_a_large_year_is_made_by_a_worker_and_equals_the_direct_do
     assert f"Hent {name}" in page
     made = client.get(reverse("jobs:file", args=[job.pk]))
     assert made["Content-Disposition"] == f'attachment; filename="{name}"'
+
+    # The finished year's file is kept while its figures stand: the next download is the file itself.
+    again = client.get(url)
+    assert again.status_code == 200 and Job.objects.count() == 1
+    assert again.content == made.content
+    # Made afresh in the request (the worker's file was not simply handed back): the same words.
+    figures_changed([2008])
+    settings.REPORT_BACKGROUND_ROWS = 2000
+    direct = client.get(url)
     assert made["Content-Type"] == direct["Content-Type"]
     assert _texts(made.content, fmt) == _texts(direct.content, fmt)
+
+    # A change to the year's figures: the next download of the large year goes to a worker again.
+    settings.REPORT_BACKGROUND_ROWS = 2
+    RequisitionFactory(challenge=challenge, title="Temamøde 3")
+    assert client.get(url).url == reverse("jobs:detail", args=[Job.objects.latest("created_at").pk])
+    assert Job.objects.count() == 2
 
 
 def _texts(content: bytes, fmt: str) -> list[str]:
