@@ -33,7 +33,7 @@ def list_export(job, progress, *, view: str, path: str, query: str, kwargs: dict
     filterset = export.get_filterset(export.get_filterset_class())
     if not filterset.is_valid():
         raise JobFailed(_("Filteret er ugyldigt; ret det, og eksportér igen."))
-    queryset = filterset.qs.prefetch_related(*export.prefetch)
+    queryset = filterset.qs
     total = queryset.count()
     progress(0, total, step=_("Skriver rækkerne"))
     output, count = export.export(queryset, count=total, progress=progress)

@@ -211,7 +211,6 @@ class ObjectExportView(ObjectListView):
 
     columns: list = []
     title = ""
-    prefetch: tuple = ()  # many-to-many columns the list itself does not prefetch
     filename = ""  # default: after the list's address, which is ASCII (/rekvireringer/ gives rekvireringer.xlsx)
 
     def get(self, request, *args, **kwargs):
@@ -220,7 +219,7 @@ class ObjectExportView(ObjectListView):
         if not filterset.is_valid():
             messages.error(request, _("Filteret er ugyldigt; ret det, og eksportér igen."))
             return redirect(list_url)
-        queryset = filterset.qs.prefetch_related(*self.prefetch)
+        queryset = filterset.qs
         count = queryset.count()
         if count > settings.EXPORT_BACKGROUND_ROWS:
             # A long list is written by a worker (registrations/tasks.py); its page offers the file.

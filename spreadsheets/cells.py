@@ -11,7 +11,7 @@ import datetime
 
 from django.utils import translation
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 
 from core.text import without_unreadable
@@ -29,11 +29,11 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def clean_text(value) -> str:
-    """The value as text Excel can hold: without the characters XML forbids (openpyxl's list knows only the
-    control characters; core/text.py also the non-characters and surrogates), and no longer than a cell
-    allows. The forms refuse such text; this keeps a row saved before that, or by the admin, from breaking
-    the export."""
-    return without_unreadable(ILLEGAL_CHARACTERS_RE.sub("", str(value)))[:MAX_CELL_TEXT]
+    """The value as text Excel can hold: without the characters XML forbids (core/text.py: the control
+    characters openpyxl refuses, ILLEGAL_CHARACTERS_RE, and also the non-characters and surrogates), and no
+    longer than a cell allows. The forms refuse such text; this keeps a row saved before that, or by the
+    admin, from breaking the export."""
+    return without_unreadable(str(value))[:MAX_CELL_TEXT]
 
 
 def text_cell(ws, value, *, font=None, alignment=None) -> WriteOnlyCell:

@@ -14,6 +14,7 @@ from functools import cached_property
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -35,6 +36,22 @@ def in_every_language(text) -> set[str]:
     return texts
 
 
+_YES_NO = {True: gettext_lazy("Ja"), False: gettext_lazy("Nej")}
+_LABELS: dict[tuple, str] = {}
+
+
+def _label(label) -> str:
+    """A lazy label of the code's (a choice's, Ja/Nej) in the active language, translated once per language:
+    an export writes the same few labels on every row. Keyed by the label object's identity (the labels live
+    as long as the process; a lazy object's hash would translate it)."""
+    if not isinstance(label, Promise):
+        return str(label)
+    key = (translation.get_language(), id(label))
+    if key not in _LABELS:
+        _LABELS[key] = str(label)
+    return _LABELS[key]
+
+
 @dataclass
 class Column:
     key: str  # the form field (and, unless `attribute` says otherwise, the model attribute)
@@ -49,9 +66,17 @@ class Column:
     def value(self, obj):
         return getattr(obj, self.attribute or self.key)
 
+    @property
+    def source(self) -> str:
+        """What an export reads of a row (`values()`): the model field; a reference's is its key."""
+        return self.attribute or self.key
+
     def export(self, ws, obj):
         """The cell for the object's value (None for an empty cell)."""
-        value = self.value(obj)
+        return self.cell(ws, self.value(obj))
+
+    def cell(self, ws, value):
+        """The cell for a value as the export reads it (`source`)."""
         return None if value in (None, "") else cells.plain_text(ws, value)
 
     def parse(self, value):
@@ -72,8 +97,7 @@ class DecimalColumn(Column):
     kind: str = "decimal"
     help_format: str = field(default=gettext_lazy("Tal med komma eller punktum som decimaltegn."), repr=False)
 
-    def export(self, ws, obj):
-        value = self.value(obj)
+    def cell(self, ws, value):
         return None if value is None else float(value)
 
     def parse(self, value):
@@ -95,8 +119,7 @@ class DateColumn(Column):
     kind: str = "date"
     help_format: str = field(default=gettext_lazy("Dato, dd.mm.åååå (eller en Excel-dato)."), repr=False)
 
-    def export(self, ws, obj):
-        value = self.value(obj)
+    def cell(self, ws, value):
         return None if value is None else cells.date_cell(ws, value)
 
     def parse(self, value):
@@ -126,8 +149,8 @@ class BooleanColumn(Column):
     YES = ("ja", "j", "x", "1", "true", "yes", "sand")
     NO = ("nej", "n", "0", "false", "no", "falsk")
 
-    def export(self, ws, obj):
-        return cells.plain_text(ws, _("Ja") if self.value(obj) else _("Nej"))
+    def cell(self, ws, value):
+        return cells.plain_text(ws, _label(_YES_NO[bool(value)]))
 
     def parse(self, value):
         if value is None:
@@ -150,10 +173,13 @@ class ChoiceColumn(Column):
     kind: str = "choice"
     default: str = ""  # the value of an empty cell
 
-    def export(self, ws, obj):
-        value = self.value(obj)
-        labels = dict(self.choices)
-        return None if value in (None, "") else cells.plain_text(ws, labels.get(value, value))
+    def cell(self, ws, value):
+        return None if value in (None, "") else cells.plain_text(ws, _label(self.labels.get(value, value)))
+
+    @cached_property
+    def labels(self) -> dict:
+        """Each choice's label by its key, lazy: written in the language active when a cell is made."""
+        return dict(self.choices)
 
     @cached_property
     def keys_by_text(self) -> dict[str, object]:
@@ -200,9 +226,17 @@ class RefColumn(Column):
 
     def export(self, ws, obj):
         value = self.value(obj)
-        if value is None:
-            return None
-        return cells.plain_text(ws, (self.display or name_of)(value))
+        return None if value is None else self.cell(ws, self.name(value))
+
+    def name(self, obj) -> str:
+        return (self.display or name_of)(obj)
+
+    @property
+    def source(self) -> str:
+        return f"{self.attribute or self.key}_id"  # an export reads the key, and names it once per object
+
+    def cell(self, ws, value):
+        return None if value in (None, "") else cells.plain_text(ws, value)
 
     def parse(self, value):
         if value is None:
@@ -222,8 +256,17 @@ class NamesColumn(Column):
     help_format: str = field(default=gettext_lazy("Et eller flere navne adskilt af semikolon."), repr=False)
 
     def export(self, ws, obj):
-        names = "; ".join(name_of(item) for item in getattr(obj, self.key).all())
-        return cells.plain_text(ws, names) if names else None
+        return self.cell(ws, [name_of(item) for item in getattr(obj, self.key).all()])
+
+    def name(self, obj) -> str:
+        return name_of(obj)
+
+    @property
+    def source(self) -> str:
+        return ""  # many to many: an export reads the names apart (spreadsheets.writing.ValueRows)
+
+    def cell(self, ws, value):
+        return cells.plain_text(ws, "; ".join(value)) if value else None
 
     def parse(self, value):
         if value is None:

@@ -158,12 +158,10 @@ class SteeringGroupMembershipDeleteView(ObjectDeleteView):
 
 class EventExportView(ObjectExportView, EventListView):
     columns = EVENT.columns
-    prefetch = ("organisations",)
 
 
 class DeliverableExportView(ObjectExportView, DeliverableListView):
     columns = DELIVERABLE.columns
-    prefetch = ("requisitions",)
 
 
 class SteeringGroupMembershipExportView(ObjectExportView, SteeringGroupMembershipListView):
