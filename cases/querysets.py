@@ -1,6 +1,7 @@
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Sum, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
 
 from core.choices import OrganisationKind
 from core.selectors import challenge_ids_of_year, organisation_ids_named
@@ -112,11 +113,13 @@ class RequisitionQuerySet(models.QuerySet):
         `shown_participants` and `shown_participants_approximate`: the participants as counted, the
         events' where it was held as events, else its own (what the list shows and sorts by, and the
         report's lists and rows)."""
-        events = self.held_as_events()
-        total = events.order_by().values("requisition").annotate(total=Sum("participants")).values("total")
+        events = self.held_as_events().order_by().values("requisition")
+        # Correlated aggregates, each an index probe per row shown: an EXISTS in the select list is planned
+        # as a scan of every event when PostgreSQL expects many rows, though a page shows 25 (bench/limits.py).
+        approximate = events.annotate(n=Count("pk", filter=Q(participants_approximate=True))).values("n")
         return self.annotate(
-            event_participants=Subquery(total),
-            event_participants_approximate=Exists(events.filter(participants_approximate=True)),
+            event_participants=Subquery(events.annotate(total=Sum("participants")).values("total")),
+            event_participants_approximate=GreaterThan(Subquery(approximate), 0),
             shown_participants=Coalesce(F("event_participants"), F("participants")),
             shown_participants_approximate=Case(
                 When(event_participants__isnull=False, then=F("event_participants_approximate")),

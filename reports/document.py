@@ -54,12 +54,13 @@ def fte_text(value) -> str:
         return str(value)
 
 
-def names_joined(items: Iterable[str]) -> str:
-    """"A", "A og B", "A, B og C" (in English "A, B and C"); empty items are left out."""
+def names_joined(items: Iterable[str], pattern: str | None = None) -> str:
+    """"A", "A og B", "A, B og C" (in English "A, B and C"); empty items are left out. `pattern`: the
+    translated "%(items)s og %(last)s", where a caller joins thousands of lists (a lookup costs microseconds)."""
     items = [item for item in items if item]
     if len(items) <= 1:
         return "".join(items)
-    return _("%(items)s og %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
+    return (pattern or _("%(items)s og %(last)s")) % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def percent(value) -> str:
@@ -281,10 +282,11 @@ class _Builder:
                                 "%(count)s ud af i alt %(total)s rekvireringer har omhandlet denne udfordring:",
                                 total) % {"count": count_text(count), "total": count_text(total)})
         requester, participants = _("Rekvirent: %(names)s"), _("Deltagere: %(participants)s")
+        joined = _("%(items)s og %(last)s")
         items = []
         for requisition in requisitions:
             parts = [Span(requisition.get("title") or "", bold=True)]
-            names = names_joined(requisition.get("requesters") or [])
+            names = names_joined(requisition.get("requesters") or [], joined)
             if names:
                 parts.append("\n" + requester % {"names": names})
             description = "\n".join(_texts((requisition.get("description") or "").split("\n")))
