@@ -10,7 +10,9 @@ ANALYZE, and requests each page through the Django test client: the median time 
 the SQL queries of one. The dashboard and the report are of 2013, a finished year, measured twice:
 "made" with the cache emptied before every request (as after a change to the year's registrations,
 and as the current year's once a minute), and "cached" (reports/caching.py). The lists open on their
-default year (2017) or all ten years. Times are never asserted; the last column says how much the page
+default year (2017) or all ten years. The Word and Excel reports and a year's list export are made in the
+request (REPORT_BACKGROUND_ROWS and EXPORT_BACKGROUND_ROWS raised: the site hands a large one to a worker).
+bench/limits.py sets each against its limit. Times are never asserted; the last column says how much the page
 grew from the first size to the last, against how much the data grew.
 """
 
@@ -41,6 +43,11 @@ PAGES = [
         "udfordringer", "maaneder", "deltagere", "tilfredshed")], "manager", True),
     ("report /rapport/<year>/, made", f"/rapport/{YEAR}/", "manager", True),
     ("report /rapport/<year>/, cached", f"/rapport/{YEAR}/", "manager", False),
+    ("Word report, made", f"/rapport/{YEAR}/statusrapport.docx", "manager", True),
+    ("Word report, cached", f"/rapport/{YEAR}/statusrapport.docx", "manager", False),
+    ("Excel report, made", f"/rapport/{YEAR}/statusrapport.xlsx", "manager", True),
+    ("Excel report, cached", f"/rapport/{YEAR}/statusrapport.xlsx", "manager", False),
+    ("requisitions of a year to Excel", f"/rekvireringer/excel/?year={YEAR}", "consultant", False),
     ("start page", "/", "consultant", False),
     ("requisitions, default year", "/rekvireringer/", "consultant", False),
     ("requisitions, default year, oldest first", "/rekvireringer/?o=date", "consultant", False),
@@ -65,6 +72,7 @@ def measure(client: Client, paths: list[str], runs: int, cold: bool) -> tuple[fl
             for path in paths:
                 response = client.get(path)
                 assert response.status_code == 200, (path, response.status_code)
+                b"".join(response) if response.streaming else response.content
             timings.append(time.perf_counter() - start)
         count = len(queries)
     return statistics.median(timings) * 1000, count
@@ -92,7 +100,8 @@ def main():
         clients = {"manager": Client(), "consultant": Client()}
         clients["manager"].force_login(made["manager"])
         clients["consultant"].force_login(made["consultants"][0])
-        with override_settings(ALLOWED_HOSTS=["testserver"], STORAGES={"staticfiles": {
+        with override_settings(ALLOWED_HOSTS=["testserver"], REPORT_BACKGROUND_ROWS=10**9, EXPORT_BACKGROUND_ROWS=10**9,
+                               STORAGES={"staticfiles": {
                 "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}):
             for name, paths, who, cold in PAGES:
                 paths = paths if isinstance(paths, list) else [paths]

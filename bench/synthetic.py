@@ -1,5 +1,5 @@
-"""Synthetic registrations for the benchmarks: bench/lists.py, bench/report.py, bench/growth.py and the
-load test (bench/load/).
+"""Synthetic registrations for the benchmarks: bench/limits.py, bench/lists.py, bench/report.py,
+bench/growth.py and the load test (bench/load/).
 
 Importing this module sets Django up against DATABASE_URL (a script sets its own default first), with
 the settings a benchmark needs on plain HTTP and without a second factor; then `empty_database()` and
