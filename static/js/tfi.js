@@ -1,7 +1,9 @@
-// Small behaviours without inline scripts: a select marked data-autosubmit submits its form.
-document.addEventListener("change", function (event) {
-  if (event.target.matches("select[data-autosubmit]")) {
-    event.target.form.submit();
+// Small behaviours without inline scripts. A select marked data-submit-on-enter (the year, the language)
+// submits its form on Enter; choosing with the arrow keys changes nothing until then, or until its button.
+document.addEventListener("keydown", function (event) {
+  if (event.key === "Enter" && event.target.matches("select[data-submit-on-enter]")) {
+    event.preventDefault();
+    event.target.form.requestSubmit();
   }
 });
 

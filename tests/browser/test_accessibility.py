@@ -500,6 +500,27 @@ def test_menus_open_and_lead_on_with_the_keyboard_alone(site):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Leverancer")
 
 
+def test_the_year_changes_on_enter_or_its_button_never_on_an_arrow_key(site):
+    """Moving through the years with the arrow keys leaves the page as it is (WCAG 3.2.2, On Input): the
+    chosen year is shown on Enter, or by the button beside the list."""
+    page = site["pages"][M]
+    page.goto("/ledelse/?year=2008")
+    select = page.get_by_label("År", exact=True)
+    select.focus()
+    page.keyboard.press("ArrowDown")  # 2007, listed after 2008
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/ledelse/?year=2008")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ledelsesoverblik 2008")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ledelsesoverblik 2007")
+    page.get_by_label("År", exact=True).select_option("2008")
+    assert "year=2007" in page.url
+    with page.expect_navigation():
+        page.get_by_role("button", name="Vis", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ledelsesoverblik 2008")
+
+
 def test_the_page_language_is_danish_and_english_once_chosen(site):
     """<html lang> follows the language: Danish to start with, English once chosen in the user menu
     (in a context of its own, so the other tests stay Danish)."""
@@ -516,8 +537,9 @@ def test_the_page_language_is_danish_and_english_once_chosen(site):
         page.get_by_role("button", name="Log ind").click()
         expect(page.locator("html")).to_have_attribute("lang", "da")
         page.get_by_role("button", name="Konsulent Test").click()
+        page.get_by_label("Sprog").select_option("en")
         with page.expect_navigation():
-            page.get_by_label("Sprog").select_option("en")
+            page.get_by_role("button", name="Skift").click()
         expect(page.locator("html")).to_have_attribute("lang", "en")
         expect(page.get_by_role("link", name="Requisitions", exact=True)).to_be_visible()
         page.goto("/rekvireringer/ny/")
