@@ -262,7 +262,9 @@ class TestAnswering:
 
         response = client.post(link(invitation.token), data)
 
-        assertContains(response, REQUIRED, count=1, status_code=400)
+        # At the question, and in the summary above the form, whose link leads to the question's first choice.
+        assertContains(response, REQUIRED, count=2, status_code=400)
+        assertContains(response, f'<a class="alert-link" href="#id_q_{first_required.pk}_0">', status_code=400)
         assert response.context["form"].errors == {f"q_{first_required.pk}": [REQUIRED]}
         assert not Response.objects.exists()
         assert not Answer.objects.exists()
@@ -270,7 +272,7 @@ class TestAnswering:
     def test_an_empty_post_names_every_required_question(self, client, invitation):
         response = client.post(link(invitation.token), {})
 
-        assertContains(response, REQUIRED, count=4, status_code=400)
+        assertContains(response, REQUIRED, count=8, status_code=400)  # at each question and in the summary
         assert not Response.objects.exists()
 
     def test_a_value_off_the_scale_is_refused(self, client, invitation, requisition_questionnaire):

@@ -78,7 +78,7 @@ class TestPaperAnswerWithoutALink:
                                                   {"requester": requester.pk})
 
         assertContains(response, "Svaret er ikke gemt.")
-        assertContains(response, "Besvar venligst spørgsmålet.", count=4)
+        assertContains(response, "Besvar venligst spørgsmålet.", count=8)  # at each question and in the summary
         assert not Invitation.objects.exists()
         assert not Response.objects.exists()
 
@@ -158,7 +158,7 @@ class TestPaperAnswerToASentLink:
 
         response = login(client, consultant).post(invitation_paper_url(invitation), {f"svar-q_{comment.pk}": ""})
 
-        assertContains(response, "Besvar venligst spørgsmålet.", count=4)
+        assertContains(response, "Besvar venligst spørgsmålet.", count=8)  # at each question and in the summary
         assert not Response.objects.exists()
 
 
