@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.models import WorkPlan
+
 from ..models import AnnualReport
 from ..snapshot_labels import translated_report, translated_rows
 from .figures import YEAR_COMPARISON_ROWS
@@ -34,15 +36,22 @@ def _report_differences(approved: dict, live: dict) -> list[dict]:
 def report_for_year(*, year: int) -> dict | None:
     """The year's report as management sees it: the approved version where the year is approved
     (with what has changed since), else the live figures. None when the year has no work plan."""
-    stored = AnnualReport.objects.filter(work_plan__year=year).select_related("approved_by").first()
+    # The year's plan and texts, read here once: status_report need not read them again.
+    plan = WorkPlan.objects.filter(year=year).select_related("annual_report__approved_by").first()
+    if plan is None:
+        return None
+    try:
+        stored = plan.annual_report
+    except AnnualReport.DoesNotExist:
+        stored = None
     if stored is not None and stored.is_approved:
         # The snapshot was made in the register's language; the live figures are compared in the same one.
         with translation.override(settings.LANGUAGE_CODE):
-            live = status_report(year=year)
+            live = status_report(year=year, plan=plan)
         return {"report": translated_report(stored.snapshot["report"]),
                 "rows": translated_rows(stored.snapshot["rows"]), "approval": stored,
                 "changes": _report_differences(stored.snapshot["report"], live) if live else []}
-    report = status_report(year=year)
+    report = status_report(year=year, plan=plan)
     if report is None:
         return None
     return {"report": report, "rows": None, "approval": None, "changes": []}

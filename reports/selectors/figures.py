@@ -1,9 +1,9 @@
 """The year's figures: what the dashboard's cards and charts, the year's figures beside the year before,
-the resources page and the status report count. The counts come from the year's tally (`tallies`): one
-grouped query per table, per challenge and month, through the counting rules of the tables' querysets (the
-year: `for_year`; participants: a requisition held as events counts at its events,
-RequisitionQuerySet.held_as_events), so every page, chart and document that shows a figure shows the same
-one, and a page of figures costs a fixed handful of queries whatever the year holds (bench/limits.py)."""
+the resources page and the status report count. The counts come from the year's tally (`tallies`): a
+grouped count per table, per challenge and month, read together in one query, through the counting rules
+of the tables' querysets (the year: `for_year`; participants: a requisition held as events counts at its
+events, RequisitionQuerySet.held_as_events), so every page, chart and document that shows a figure shows the
+same one, and a page of figures costs a fixed handful of queries whatever the year holds (bench/limits.py)."""
 
 import operator
 from collections.abc import Iterable
@@ -12,8 +12,8 @@ from decimal import Decimal
 from functools import reduce
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, Exists, F, IntegerField, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models import CharField, Count, DecimalField, Exists, F, IntegerField, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +29,7 @@ from surveys.selectors import survey_headline, text_answers
 
 from ..caching import cached
 
-# --- The year's tally: one grouped query per table ------------------------------------------------
+# --- The year's tally: one grouped count per table, read together ---------------------------------------
 
 # What a tally may read: the year's work plan with the report's texts, and the registers.
 TABLES = ("plans", "requisitions", "advisories", "events", "project_visits", "deliverables", "steering_groups")
@@ -67,11 +67,11 @@ class Tally:
 
 def tallies(years: Iterable[int], *, tables: Iterable[str] = TABLES) -> dict[int, Tally]:
     """The tallies of `years` (those with a work plan; the others are left out), from one grouped query per
-    table for all the years at once, through the tables' counting rules (`for_year`: a registration's year
+    table for all the years at once, read together as one UNION ALL (and the seats, counted per year, apart),
+    through the tables' counting rules (`for_year`: a registration's year
     is its challenge's plan's, a visit's its date's, a seat's every year it is held; participants: a
     requisition held as events counts at its events, RequisitionQuerySet.held_as_events)."""
     tables = set(tables)
-    today = timezone.localdate()
     result = {year: Tally(year=year) for year in sorted(set(years) & set(work_plan_years()))}
     if not result:
         return result
@@ -80,39 +80,20 @@ def tallies(years: Iterable[int], *, tables: Iterable[str] = TABLES) -> dict[int
             result[plan.year].plan = plan
     year_of = {challenge_id: year for year in result for challenge_id in challenge_ids_of_year(year)}
 
-    if "requisitions" in tables:
-        lone = Sum("participants", filter=~Exists(Requisition.objects.held_as_events()))
-        for row in (Requisition.objects.filter(challenge_id__in=year_of).order_by()
-                    .values("challenge_id", month=ExtractMonth("date_received"))
-                    .annotate(requisitions=Count("pk"), lone=lone)):
-            result[year_of[row["challenge_id"]]].add(row["challenge_id"], row["month"],
-                                                     requisitions=row["requisitions"], lone=row["lone"])
-    if "advisories" in tables:
-        for row in (Advisory.objects.filter(challenge_id__in=year_of).order_by()
-                    .values("challenge_id", month=ExtractMonth("date")).annotate(advisories=Count("pk"))):
-            result[year_of[row["challenge_id"]]].add(row["challenge_id"], row["month"],
-                                                     advisories=row["advisories"])
-    if "events" in tables:
-        expected = Sum("participants_expected", filter=Q(date__gt=today, participants__isnull=True))
-        for row in (Event.objects.filter(challenge_id__in=year_of).order_by()
-                    .values("challenge_id", month=ExtractMonth("date"))
-                    .annotate(n=Count("pk"), actual=Sum("participants"), expected=expected)):
-            result[year_of[row["challenge_id"]]].add(row["challenge_id"], row["month"], events=row["n"],
-                                                     participants=row["actual"], expected=row["expected"])
-    if "project_visits" in tables:
-        in_years = Q()
-        for year in result:
-            in_years |= Q(date__year=year)
-        for row in (ProjectVisit.objects.filter(in_years).order_by()
-                    .values("challenge_id", year=ExtractYear("date"), month=ExtractMonth("date"))
-                    .annotate(project_visits=Count("pk"), good_practice=Count("pk", filter=Q(is_good_practice=True)))):
-            result[row["year"]].add(row["challenge_id"], row["month"], project_visits=row["project_visits"],
-                                    good_practice=row["good_practice"])
-    if "deliverables" in tables:
-        for row in (Deliverable.objects.filter(challenge_id__in=year_of).order_by()
-                    .values("challenge_id", "status").annotate(n=Count("pk"))):
-            statuses = result[year_of[row["challenge_id"]]].deliverables.setdefault(row["challenge_id"], {})
-            statuses[row["status"]] = row["n"]
+    grouped = _grouped(tables, year_of, result, timezone.localdate())
+    if grouped:
+        rows = grouped[0].union(*grouped[1:], all=True) if len(grouped) > 1 else grouped[0]
+        for row in rows:
+            table, challenge_id, month = row["t"], row["c"], row["m"] and int(row["m"])
+            if table == "deliverables":
+                statuses = result[year_of[challenge_id]].deliverables.setdefault(challenge_id, {})
+                statuses[row["s"]] = row["n"]
+                continue
+            tally = result[int(row["y"])] if table == "project_visits" else result[year_of[challenge_id]]
+            figures = {table: row["n"]}
+            for name, column in GROUPED_FIGURES.get(table, {}).items():
+                figures[name] = row[column]
+            tally.add(challenge_id, month, **figures)
     if "steering_groups" in tables:
         held = {year: SteeringGroupMembership.objects.held_in(year) for year in result}
         numbers = {year: {c.number: c.pk for c in challenge_list() if c.work_plan.year == year} for year in result}
@@ -125,6 +106,45 @@ def tallies(years: Iterable[int], *, tables: Iterable[str] = TABLES) -> dict[int
                                          row["challenge__number"], year, numbers[year])
                     tally.seats[key] = tally.seats.get(key, 0) + row[f"held_{year}"]
     return result
+
+
+# What a table's grouped row holds besides its count `n`, by column (_grouped).
+GROUPED_FIGURES = {"requisitions": {"lone": "a"}, "events": {"participants": "a", "expected": "b"},
+                   "project_visits": {"good_practice": "a"}}
+
+
+def _grouped(tables: set, year_of: dict, result: dict, today) -> list:
+    """The tables' grouped counts as querysets of one shape, to be read as one UNION ALL: the table `t`, the
+    challenge `c`, the year `y` (a visit's, by its date), the month `m`, the status `s` (a deliverable's),
+    the count `n` and two sums `a` and `b` (GROUPED_FIGURES)."""
+    # Typed: PostgreSQL reads an untyped NULL in a UNION's first part as text.
+    nothing = Cast(Value(None), IntegerField())
+    no_status = Cast(Value(None), CharField())
+
+    def shaped(queryset, table, *, year=nothing, month=nothing, status=no_status, a=nothing, b=nothing):
+        return (queryset.order_by().values(t=Value(table), c=F("challenge_id"), y=year, m=month, s=status)
+                .annotate(n=Count("pk"), a=a, b=b))
+
+    grouped = []
+    if "requisitions" in tables:
+        grouped.append(shaped(Requisition.objects.filter(challenge_id__in=year_of), "requisitions",
+                              month=ExtractMonth("date_received"),
+                              a=Sum("participants", filter=~Exists(Requisition.objects.held_as_events()))))
+    if "advisories" in tables:
+        grouped.append(shaped(Advisory.objects.filter(challenge_id__in=year_of), "advisories",
+                              month=ExtractMonth("date")))
+    if "events" in tables:
+        grouped.append(shaped(Event.objects.filter(challenge_id__in=year_of), "events", month=ExtractMonth("date"),
+                              a=Sum("participants"),
+                              b=Sum("participants_expected", filter=Q(date__gt=today, participants__isnull=True))))
+    if "project_visits" in tables:
+        in_years = reduce(operator.or_, (Q(date__year=year) for year in result))
+        grouped.append(shaped(ProjectVisit.objects.filter(in_years), "project_visits", year=ExtractYear("date"),
+                              month=ExtractMonth("date"), a=Count("pk", filter=Q(is_good_practice=True))))
+    if "deliverables" in tables:
+        grouped.append(shaped(Deliverable.objects.filter(challenge_id__in=year_of), "deliverables",
+                              status=F("status")))
+    return grouped
 
 
 def seat_challenge(challenge_id, challenge_year, challenge_number, year: int, numbers: dict[int, int]):
@@ -140,8 +160,8 @@ def year_tally(year: int, *, tables: Iterable[str] = TABLES) -> Tally | None:
 
 
 def challenge_table(*, year: int, tally: Tally | None = None) -> dict:
-    """Requisitions and advisories per challenge of the year, with totals (two grouped queries, or none
-    from a tally; the challenges come from the reference cache)."""
+    """Requisitions and advisories per challenge of the year, with totals (one query of two grouped counts,
+    or none from a tally; the challenges come from the reference cache)."""
     tally = tally or year_tally(year, tables=("requisitions", "advisories")) or Tally(year=year)
     rows = [
         {
@@ -337,7 +357,7 @@ def activity_per_month(*, year: int, tally: Tally | None = None) -> list[dict]:
 
 def challenge_chart_figures(*, year: int) -> list[dict]:
     """Per challenge of the year, the figures of the dashboard's charts per challenge: requisitions,
-    advisories, actual and expected participants (three grouped queries)."""
+    advisories, actual and expected participants (one query of three grouped counts)."""
     tally = year_tally(year, tables=("requisitions", "advisories", "events")) or Tally(year=year)
     table = challenge_table(year=year, tally=tally)
     participants = participants_per_challenge(year=year, tally=tally)

@@ -6,15 +6,20 @@ JSON exactly as it was. The texts users wrote may hold placeholders for the year
 import re
 from decimal import Decimal
 
+from django.db.models import F, Value, Window
+from django.db.models.functions import RowNumber
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import DeliverableStatus, RequisitionStatus, SteeringRole
 from cases.models import Advisory, Deliverable, Requisition, SteeringGroupMembership, participants_text
+from core.models import WorkPlan
+from core.selectors import challenge_ids_of_year
 
 from ..caching import cached
 from ..models import AnnualReport
 from .figures import (
+    TABLES,
     Tally,
     activity_per_month,
     administration_counts,
@@ -67,16 +72,35 @@ def fill_placeholders(text: str, values: dict) -> str:
 def _fte(value) -> str:
     return f"{Decimal(value).normalize():f}"
 
-def _requisition_rows(year: int) -> dict[int, list[dict]]:
-    """The year's requisitions per challenge id, in the order received, with requesters and the
-    participants as counted (RequisitionQuerySet.with_event_participants). Two queries of plain values:
-    a busy year has thousands of requisitions, and model instances with prefetched relations cost
-    several times more to build than the rows themselves."""
-    requesters: dict[int, list[str]] = {}
-    for requisition_id, name in (Requisition.requesters.through.objects
-                                 .filter(requisition__challenge__work_plan__year=year)
-                                 .order_by("organisation__name").values_list("requisition_id", "organisation__name")):
-        requesters.setdefault(requisition_id, []).append(name)
+def _listed_names(year: int) -> dict[str, dict[int, list[str]]]:
+    """The names the report's lists give beside a row: each requisition's requesters (by name), each
+    deliverable's replacements and what it replaced (by title), per row id, each list in the database's order
+    of the names (its collation). One UNION ALL of the three, each name numbered within its row's list."""
+    links, replacements = Requisition.requesters.through.objects, Deliverable.replaced_by.through.objects
+    challenges = challenge_ids_of_year(year)
+
+    def listed(queryset, kind: str, owner: str, name: str):
+        return queryset.order_by().values(kind=Value(kind), owner=F(owner), name=F(name)).annotate(
+            position=Window(RowNumber(), partition_by=[F(owner)], order_by=[F(name).asc(), F("pk").asc()]))
+
+    parts = [listed(links.filter(requisition__challenge_id__in=challenges), "requesters", "requisition_id",
+                    "organisation__name"),
+             listed(replacements.filter(from_deliverable__challenge_id__in=challenges), "replaced_by",
+                    "from_deliverable_id", "to_deliverable__title"),
+             listed(replacements.filter(to_deliverable__challenge_id__in=challenges), "replaces",
+                    "to_deliverable_id", "from_deliverable__title")]
+    found: dict[str, dict[int, list[tuple[int, str]]]] = {"requesters": {}, "replaced_by": {}, "replaces": {}}
+    for row in parts[0].union(*parts[1:], all=True):
+        found[row["kind"]].setdefault(row["owner"], []).append((row["position"], row["name"]))
+    return {kind: {owner: [name for _position, name in sorted(listed_names)]
+                   for owner, listed_names in owners.items()} for kind, owners in found.items()}
+
+def _requisition_rows(year: int, names: dict) -> dict[int, list[dict]]:
+    """The year's requisitions per challenge id, in the order received, with requesters (`names`, of
+    _listed_names) and the participants as counted (RequisitionQuerySet.with_event_participants). One query of
+    plain values: a busy year has thousands of requisitions, and model instances with prefetched relations
+    cost several times more to build than the rows themselves."""
+    requesters = names["requesters"]
     statuses = {value: str(label) for value, label in RequisitionStatus.choices}
     rows: dict[int, list[dict]] = {}
     for requisition in (Requisition.objects.for_year(year).with_event_participants().order_by("date_received", "pk")
@@ -99,20 +123,10 @@ def _requisition_rows(year: int) -> dict[int, list[dict]]:
             row["number"] = number
     return rows
 
-def _deliverable_rows(year: int) -> dict[int, list[dict]]:
-    """The year's deliverables per challenge id, with what replaced them and what they replaced (three
-    queries of plain values, as for the requisitions)."""
-    replacements = Deliverable.replaced_by.through.objects
-    replaced_by: dict[int, list[str]] = {}
-    for deliverable_id, title in (replacements.filter(from_deliverable__challenge__work_plan__year=year)
-                                  .order_by("to_deliverable__title")
-                                  .values_list("from_deliverable_id", "to_deliverable__title")):
-        replaced_by.setdefault(deliverable_id, []).append(title)
-    replaces: dict[int, list[str]] = {}
-    for deliverable_id, title in (replacements.filter(to_deliverable__challenge__work_plan__year=year)
-                                  .order_by("from_deliverable__title")
-                                  .values_list("to_deliverable_id", "from_deliverable__title")):
-        replaces.setdefault(deliverable_id, []).append(title)
+def _deliverable_rows(year: int, names: dict) -> dict[int, list[dict]]:
+    """The year's deliverables per challenge id, with what replaced them and what they replaced (`names`, of
+    _listed_names): one query of plain values, as for the requisitions."""
+    replaced_by, replaces = names["replaced_by"], names["replaces"]
     labels = {value: str(label) for value, label in DeliverableStatus.choices}
     rows: dict[int, list[dict]] = {}
     for deliverable in Deliverable.objects.for_year(year).order_by("pk").values(
@@ -162,7 +176,7 @@ def _steering_rows(year: int, challenges: list) -> dict[int | None, list[dict]]:
 def dashboard_figures(*, year: int) -> dict:
     """What management's dashboard shows of the year: the report's figures (without its lists), the year
     beside the year before, the activity per month, and per challenge card the seats held. The two years are
-    counted once, in one grouped query per table (figures.tallies)."""
+    counted once, in the same few queries (figures.tallies)."""
     found = tallies([year - 1, year])
     report = status_report(year=year, lists=False, tally=found.get(year))
     seats = found[year].seats if year in found else {}
@@ -174,13 +188,23 @@ def dashboard_figures(*, year: int) -> dict:
                   for challenge in (report["challenges"] if report else [])],
     }
 
-def status_report(*, year: int, lists: bool = True, tally: Tally | None = None) -> dict | None:
+def status_report(*, year: int, lists: bool = True, tally: Tally | None = None,
+                  plan: WorkPlan | None = None) -> dict | None:
     """Everything in the year's status report, as plain data, in a fixed number of queries
     (None when the year has no work plan). Texts have their placeholders filled in. A finished year's
     comes from the cache while nothing it is made from has changed (reports/caching.py). `tally`: the year's,
-    where the caller has counted it (the dashboard)."""
-    return cached(f"status_report:{int(lists)}", [year],
-                  lambda: _status_report(year=year, lists=lists, tally=tally or year_tally(year)))
+    where the caller has counted it (the dashboard); `plan`: the year's work plan with its report texts, where
+    the caller has read them (report_for_year)."""
+    def make():
+        # With the lists, the seats are counted from their rows (_steering_rows, the same rule).
+        tables = [table for table in TABLES if not (lists and table == "steering_groups")
+                  and not (plan is not None and table == "plans")]
+        found = tally or year_tally(year, tables=tables)
+        if found is not None and tally is None and plan is not None:
+            found.plan = plan
+        return _status_report(year=year, lists=lists, tally=found)
+
+    return cached(f"status_report:{int(lists)}", [year], make)
 
 def _status_report(*, year: int, lists: bool, tally: Tally | None) -> dict | None:
     if tally is None:
@@ -190,17 +214,20 @@ def _status_report(*, year: int, lists: bool, tally: Tally | None) -> dict | Non
         texts = plan.annual_report
     except AnnualReport.DoesNotExist:
         texts = None
-    figures = year_figures(year=year, tally=tally)
     table = challenge_table(year=year, tally=tally)
+    # The dashboard shows the figures only; without `lists` the numbered requisitions, deliverables,
+    # advisory examples and seats (the longest part of a busy year) are left empty.
+    names = _listed_names(year) if lists else {}
+    requisitions = _requisition_rows(year, names) if lists else {}
+    deliverables = _deliverable_rows(year, names) if lists else {}
+    examples = _advisory_examples(year) if lists else {}
+    seats = _steering_rows(year, [row["challenge"] for row in table["rows"]]) if lists else {}
+    if lists:
+        tally.seats = {key: len(rows) for key, rows in seats.items()}
+    figures = year_figures(year=year, tally=tally)
     administrations = administration_counts(year=year)
     participants = participants_per_challenge(year=year, tally=tally)
     statuses = tally.deliverables
-    # The dashboard shows the figures only; without `lists` the numbered requisitions, deliverables,
-    # advisory examples and seats (the longest part of a busy year) are left empty.
-    requisitions = _requisition_rows(year) if lists else {}
-    deliverables = _deliverable_rows(year) if lists else {}
-    examples = _advisory_examples(year) if lists else {}
-    seats = _steering_rows(year, [row["challenge"] for row in table["rows"]]) if lists else {}
     satisfaction = survey_figures(year)
     visits = visits_per_challenge(year, tally=tally)
 

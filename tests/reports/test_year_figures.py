@@ -61,7 +61,7 @@ class TestParticipantsTotal:
 
         with reference_cache.scope():  # as in a request: the reference token read once
             participants_total(year=2008)  # the year's challenges into the reference cache
-            with django_assert_num_queries(2):  # one grouped query each of requisitions and events
+            with django_assert_num_queries(1):  # the grouped counts of requisitions and events (a UNION ALL)
                 total = participants_total(year=2008)
 
         assert total == {"actual": 685, "from_events": 645, "from_requisitions": 40, "expected": 0}
@@ -86,7 +86,7 @@ class TestParticipantsTotal:
 
         with reference_cache.scope():  # as in a request: the reference token read once
             participants_total(year=in_two_months().year)  # the year's challenges into the reference cache
-            with django_assert_num_queries(2):  # one grouped query each of requisitions and events
+            with django_assert_num_queries(1):  # the grouped counts of requisitions and events (a UNION ALL)
                 total = participants_total(year=in_two_months().year)
 
         assert total == {"actual": 0, "from_events": 0, "from_requisitions": 0, "expected": 100}
@@ -124,7 +124,7 @@ class TestYearFigures:
 
         with reference_cache.scope():  # as in a request: the reference token read once
             year_figures(year=2008)  # the year's challenges into the reference cache
-            with django_assert_num_queries(7):  # the plan, and one grouped query per table (figures.tallies)
+            with django_assert_num_queries(3):  # the plan, the grouped counts (a UNION ALL) and the seats
                 figures = year_figures(year=2008)
 
         assert {key: value for key, value in figures.items() if key != "participants"} == {
@@ -247,7 +247,7 @@ def _row(html: str, label: str) -> list[str]:
 
 
 # Measured on SQLite and PostgreSQL.
-YEAR_FIGURES_PAGE = 11 + MADE_AND_STORED  # the figures, looked up and stored in the shared cache
+YEAR_FIGURES_PAGE = 7 + MADE_AND_STORED  # the figures, looked up and stored in the shared cache
 
 
 def test_the_year_figures_page_makes_a_fixed_number_of_queries(
@@ -256,8 +256,8 @@ def test_the_year_figures_page_makes_a_fixed_number_of_queries(
     warm: the start page is requested first, after the registrations (their requesters are reference
     data), and fills it without making the year's figures. Session, user and the reference token (the
     permissions, the work plan years and the default year come from the reference cache); the two
-    years' tokens (reports/caching.py); the two years' plans and one grouped query per table for both
-    (figures.tallies)."""
+    years' tokens (reports/caching.py); the two years' plans, their grouped counts (one UNION ALL) and their
+    seats (figures.tallies)."""
     client.force_login(manager)
     challenges = itertools.cycle([challenge, challenge_2007])
 
