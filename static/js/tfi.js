@@ -21,3 +21,36 @@ document.addEventListener("click", function (event) {
     summary.focus();
   }
 })();
+
+// A table wider than the screen scrolls inside its .table-responsive box: that box becomes a region a keyboard
+// can reach (and so scroll) and a screen reader names, by the table's caption or the heading before it
+// (WCAG 2.1.1 and 1.4.10). A box a template has named already is left as it is.
+(function () {
+  function headingBefore(element) {
+    for (var node = element; node; node = node.parentElement) {
+      for (var previous = node.previousElementSibling; previous; previous = previous.previousElementSibling) {
+        if (/^H[1-6]$/.test(previous.tagName)) {
+          return previous;
+        }
+      }
+    }
+    return null;
+  }
+
+  function markScrollingTables() {
+    document.querySelectorAll(".table-responsive:not([tabindex])").forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth) {
+        return;
+      }
+      var name = box.querySelector("caption") || headingBefore(box);
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
+        box.setAttribute("aria-label", name ? name.textContent.trim() : document.title);
+      }
+    });
+  }
+
+  markScrollingTables();
+  window.addEventListener("resize", markScrollingTables);
+})();

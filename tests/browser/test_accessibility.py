@@ -500,6 +500,28 @@ def test_menus_open_and_lead_on_with_the_keyboard_alone(site):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Leverancer")
 
 
+@pytest.mark.parametrize("path", ["/ressourcer/?year=2008", "/aarets-tal/?year=2008", "/historik/",
+                                  "/ledelse/?year=2008", "/rekvireringer/", "/rapport/2008/",
+                                  "/tilfredshed/?year=2008"])
+def test_a_page_fits_a_phone_and_its_tables_scroll_in_a_named_region_a_keyboard_reaches(site, path):
+    """At 390 pixels nothing scrolls sideways but a table, inside a region a keyboard can focus (and so scroll)
+    and a screen reader names (WCAG 1.4.10 Reflow, 2.1.1 Keyboard)."""
+    page = site["pages"][M]
+    original = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 800})
+    try:
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        for region in page.locator(".table-responsive").all():
+            if region.evaluate("e => e.scrollWidth > e.clientWidth"):
+                assert region.get_attribute("tabindex") == "0"
+                assert region.get_attribute("role") == "region"
+                assert region.get_attribute("aria-label") or region.get_attribute("aria-labelledby")
+        assert not axe_violations(page)
+    finally:
+        page.set_viewport_size(original)
+
+
 def test_the_year_changes_on_enter_or_its_button_never_on_an_arrow_key(site):
     """Moving through the years with the arrow keys leaves the page as it is (WCAG 3.2.2, On Input): the
     chosen year is shown on Enter, or by the button beside the list."""
