@@ -103,9 +103,10 @@ class RequisitionQuerySet(models.QuerySet):
 
         return Event.objects.filter(requisition=OuterRef("pk"), participants__isnull=False)
 
-    def not_held_as_events(self):
-        """The requisitions whose own participants count: none of their events has a figure."""
-        return self.filter(~Exists(self.held_as_events()))
+    def counted_alone(self) -> Exists:
+        """The condition of a requisition whose own participants count: none of its events has a figure (for
+        a filter, or an aggregate's: reports/selectors/figures.py)."""
+        return ~Exists(self.held_as_events())
 
     def with_event_participants(self):
         """Annotate `event_participants`: the actual participants of the requisition's events, where it was

@@ -77,8 +77,8 @@ class ValueRows:
             yield from self._rows(chunk)
 
     def _rows(self, chunk: list[tuple]):
-        links = {index: self._links(column, [row[0] for row in chunk]) for index, column in enumerate(self.columns)
-                 if isinstance(column, NamesColumn)}
+        links = {index: self._links(index, column, [row[0] for row in chunk])
+                 for index, column in enumerate(self.columns) if isinstance(column, NamesColumn)}
         for index, column in enumerate(self.columns):
             if isinstance(column, RefColumn):
                 position = 1 + sum(1 for other in self.columns[:index] if other.source)
@@ -107,7 +107,7 @@ class ValueRows:
             for obj in model._default_manager.filter(pk__in=missing):
                 names[obj.pk] = column.name(obj)
 
-    def _links(self, column: NamesColumn, keys: list) -> dict:
+    def _links(self, index: int, column: NamesColumn, keys: list) -> dict:
         """The names of the objects each row of the chunk links to through the column's many-to-many field,
         in the linked model's order (as the row's relation reads them: `.all()`)."""
         field = self.model._meta.get_field(column.key)
@@ -118,7 +118,6 @@ class ValueRows:
                     for name in field.related_model._meta.ordering if isinstance(name, str)]
         pairs = list(through.objects.filter(**{f"{source}__in": keys}).order_by(*ordering, f"{target}_id")
                      .values_list(f"{source}_id", f"{target}_id"))
-        index = self.columns.index(column)
         self._name(index, column, field.related_model, {target_key for _key, target_key in pairs})
         linked: dict = {}
         for key, target_key in pairs:

@@ -7,10 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import WorkPlan
 
-from ..models import AnnualReport
 from ..snapshot_labels import translated_report, translated_rows
 from .figures import YEAR_COMPARISON_ROWS
-from .report import status_report
+from .report import report_texts, status_report
 
 COMPARED_FIGURES = [*YEAR_COMPARISON_ROWS, ("administrations_requesting", _("Forvaltninger, der har rekvireret"))]
 
@@ -40,10 +39,7 @@ def report_for_year(*, year: int) -> dict | None:
     plan = WorkPlan.objects.filter(year=year).select_related("annual_report__approved_by").first()
     if plan is None:
         return None
-    try:
-        stored = plan.annual_report
-    except AnnualReport.DoesNotExist:
-        stored = None
+    stored = report_texts(plan)
     if stored is not None and stored.is_approved:
         # The snapshot was made in the register's language; the live figures are compared in the same one.
         with translation.override(settings.LANGUAGE_CODE):

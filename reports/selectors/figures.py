@@ -2,7 +2,7 @@
 the resources page and the status report count. The counts come from the year's tally (`tallies`): a
 grouped count per table, per challenge and month, read together in one query, through the counting rules
 of the tables' querysets (the year: `for_year`; participants: a requisition held as events counts at its
-events, RequisitionQuerySet.held_as_events), so every page, chart and document that shows a figure shows the
+events, RequisitionQuerySet.counted_alone), so every page, chart and document that shows a figure shows the
 same one, and a page of figures costs a fixed handful of queries whatever the year holds (bench/limits.py)."""
 
 import operator
@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import reduce
 
 from django.conf import settings
-from django.db.models import CharField, Count, DecimalField, Exists, F, IntegerField, Q, Subquery, Sum, Value
+from django.db.models import CharField, Count, DecimalField, F, IntegerField, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,8 +58,8 @@ class Tally:
             if month and name in MONTHLY:
                 self.months[month][name] += value or 0
 
-    def total(self, name: str, challenges=None) -> int:
-        return sum(row.get(name, 0) for key, row in self.challenges.items() if challenges is None or key in challenges)
+    def total(self, name: str) -> int:
+        return sum(row.get(name, 0) for row in self.challenges.values())
 
     def of(self, challenge_id, name: str) -> int:
         return self.challenges.get(challenge_id, {}).get(name, 0)
@@ -70,7 +70,7 @@ def tallies(years: Iterable[int], *, tables: Iterable[str] = TABLES) -> dict[int
     table for all the years at once, read together as one UNION ALL (and the seats, counted per year, apart),
     through the tables' counting rules (`for_year`: a registration's year
     is its challenge's plan's, a visit's its date's, a seat's every year it is held; participants: a
-    requisition held as events counts at its events, RequisitionQuerySet.held_as_events)."""
+    requisition held as events counts at its events, RequisitionQuerySet.counted_alone)."""
     tables = set(tables)
     result = {year: Tally(year=year) for year in sorted(set(years) & set(work_plan_years()))}
     if not result:
@@ -129,7 +129,7 @@ def _grouped(tables: set, year_of: dict, result: dict, today) -> list:
     if "requisitions" in tables:
         grouped.append(shaped(Requisition.objects.filter(challenge_id__in=year_of), "requisitions",
                               month=ExtractMonth("date_received"),
-                              a=Sum("participants", filter=~Exists(Requisition.objects.held_as_events()))))
+                              a=Sum("participants", filter=Requisition.objects.counted_alone())))
     if "advisories" in tables:
         grouped.append(shaped(Advisory.objects.filter(challenge_id__in=year_of), "advisories",
                               month=ExtractMonth("date")))
@@ -138,8 +138,8 @@ def _grouped(tables: set, year_of: dict, result: dict, today) -> list:
                               a=Sum("participants"),
                               b=Sum("participants_expected", filter=Q(date__gt=today, participants__isnull=True))))
     if "project_visits" in tables:
-        in_years = reduce(operator.or_, (Q(date__year=year) for year in result))
-        grouped.append(shaped(ProjectVisit.objects.filter(in_years), "project_visits", year=ExtractYear("date"),
+        in_years = reduce(operator.or_, (ProjectVisit.objects.for_year(year) for year in result))
+        grouped.append(shaped(in_years, "project_visits", year=ExtractYear("date"),
                               month=ExtractMonth("date"), a=Count("pk", filter=Q(is_good_practice=True))))
     if "deliverables" in tables:
         grouped.append(shaped(Deliverable.objects.filter(challenge_id__in=year_of), "deliverables",

@@ -69,6 +69,13 @@ def fill_placeholders(text: str, values: dict) -> str:
         return str(value)
     return PLACEHOLDER_PATTERN.sub(figure, text)
 
+def report_texts(plan: WorkPlan) -> AnnualReport | None:
+    """The year's report texts (and approval) of a plan read with them (select_related), or None."""
+    try:
+        return plan.annual_report
+    except AnnualReport.DoesNotExist:
+        return None
+
 def _fte(value) -> str:
     return f"{Decimal(value).normalize():f}"
 
@@ -210,10 +217,7 @@ def _status_report(*, year: int, lists: bool, tally: Tally | None) -> dict | Non
     if tally is None:
         return None
     plan = tally.plan
-    try:
-        texts = plan.annual_report
-    except AnnualReport.DoesNotExist:
-        texts = None
+    texts = report_texts(plan)
     table = challenge_table(year=year, tally=tally)
     # The dashboard shows the figures only; without `lists` the numbered requisitions, deliverables,
     # advisory examples and seats (the longest part of a busy year) are left empty.
