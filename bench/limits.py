@@ -14,13 +14,19 @@ The limits:
 - **raw**: one SQL query, by psycopg2 through Django's cursor, computing per challenge of the year the
   requisitions, advisories, events, participants (the counting rule: events' actual participants, plus
   requisitions not held as events) and project visits; checked to give exactly the register's figures.
+- **raw+rows**: the raw query and three more reading, by psycopg2, the rows the report page lists besides
+  its figures (the year's requisitions with their requesters and participants, deliverables with what
+  replaced them, seats): the report page's limit.
 - **openpyxl**: a plain openpyxl write-only workbook of the requisitions, the same columns as the list's
   export, from one SQL query that joins the names (string_agg): what the export does without the register.
 - **admin**: a plain Django admin changelist of requisitions (a ModelAdmin with the list's columns, search
   fields and page size, on an admin site of its own), for the same user, requests alternating with the list's.
 
 "made" is a page or file computed with the reports cache switched off (a DummyCache: every part is made, the
-years' tokens are still read); "cached" the second look with the real cache. Each line gives the median wall
+years' tokens are still read) from the years' counts as kept while nothing changes (reports/caching.py,
+kept_counts); "counted" the same right after a change to the year and the year before (their tokens
+replaced, as a saved registration does), so that the counts are counted again from the registrations;
+"cached" the second look with the real cache. Each line gives the median wall
 time of --runs requests, the ratio to its limit, the SQL queries of one request, and the CPU time of this
 process and of its database backend (from /proc, the backend found by pg_backend_pid(): same machine only)
 for the median run, so that a noisy machine does not hide a regression. Nothing is asserted: tests pin
@@ -150,9 +156,13 @@ class Measure:
         with override_settings(**plain):
             raw = self.time("raw SQL: the year's figures", self.raw_figures)
             self.check_raw_against_the_register()
+            rows = self.time("raw SQL: the figures and the report's rows", self.raw_report)
             with override_settings(CACHES=caches):
                 self.page("dashboard, made", f"/ledelse/?year={YEAR}", limit=raw, name="raw")
-                self.page("report page, made", f"/rapport/{YEAR}/", limit=raw, name="raw")
+                self.page("report page, made", f"/rapport/{YEAR}/", limit=rows, name="raw+rows")
+                self.page("dashboard, counted", f"/ledelse/?year={YEAR}", limit=raw, name="raw", before=self.change)
+                self.page("report page, counted", f"/rapport/{YEAR}/", limit=rows, name="raw+rows",
+                          before=self.change)
                 excel = self.page("Excel report, made", f"/rapport/{YEAR}/statusrapport.xlsx")
                 self.page("Word report, made", f"/rapport/{YEAR}/statusrapport.docx", limit=excel, name="Excel")
             for path, name in ((f"/ledelse/?year={YEAR}", "dashboard"), (f"/rapport/{YEAR}/", "report page"),
@@ -176,10 +186,12 @@ class Measure:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) * 1000 / TICKS  # utime, stime
 
-    def sample(self, function) -> dict:
+    def sample(self, function, before=None) -> dict:
         from django.db import reset_queries
         from django.test.utils import CaptureQueriesContext
 
+        if before is not None:
+            before()
         reset_queries()
         db_before, cpu_before = self.backend_cpu_ms(), time.process_time()
         with CaptureQueriesContext(self.connection) as queries:
@@ -190,8 +202,8 @@ class Measure:
         db = self.backend_cpu_ms() - db_before
         return {"ms": wall * 1000, "queries": len(queries), "cpu": cpu * 1000, "db_cpu": db}
 
-    def time(self, label: str, function, *, limit: dict | None = None, name: str = "") -> dict:
-        samples = sorted((self.sample(function) for _ in range(self.runs)), key=lambda sample: sample["ms"])
+    def time(self, label: str, function, *, limit: dict | None = None, name: str = "", before=None) -> dict:
+        samples = sorted((self.sample(function, before) for _ in range(self.runs)), key=lambda sample: sample["ms"])
         line = samples[len(samples) // 2]
         if limit is not None:
             line.update(ratio=line["ms"] / limit["ms"], limit=name)
@@ -200,7 +212,7 @@ class Measure:
             + (f", {line['ratio']:.1f}× {name}" if limit else ""))
         return line
 
-    def page(self, label: str, path: str, *, client=None, limit=None, name="") -> dict:
+    def page(self, label: str, path: str, *, client=None, limit=None, name="", before=None) -> dict:
         client = client or self.manager
 
         def get():
@@ -208,7 +220,14 @@ class Measure:
             assert response.status_code == 200, (path, response.status_code)
             b"".join(response) if response.streaming else response.content
 
-        return self.time(label, get, limit=limit, name=name)
+        return self.time(label, get, limit=limit, name=name, before=before)
+
+    @staticmethod
+    def change() -> None:
+        """As a registration saved in the year and the year before would: their counts are counted again."""
+        from reports.caching import figures_changed
+
+        figures_changed([YEAR - 1, YEAR])
 
     # --- The limits ----------------------------------------------------------------------------------
 
@@ -230,6 +249,37 @@ class Measure:
         with self.connection.cursor() as cursor:
             cursor.execute(self.RAW, {"year": YEAR, "first": f"{YEAR}-01-01", "last": f"{YEAR}-12-31"})
             return cursor.fetchall()
+
+    # What the report page lists besides its figures: the year's requisitions (with their requesters and
+    # participants as counted), deliverables (with what replaced them) and seats, per challenge in its order.
+    RAW_ROWS = (
+        """SELECT q.challenge_id, q.title, q.description, q.date_received, q.date_finished, q.status,
+                  coalesce((SELECT sum(e.participants) FROM cases_event e
+                            WHERE e.requisition_id = q.id AND e.participants IS NOT NULL), q.participants),
+                  (SELECT string_agg(o.name, ', ' ORDER BY o.name) FROM cases_requisition_requesters rr
+                   JOIN cases_organisation o ON o.id = rr.organisation_id WHERE rr.requisition_id = q.id)
+           FROM cases_requisition q JOIN cases_challenge c ON c.id = q.challenge_id
+           JOIN cases_workplan w ON w.id = c.work_plan_id AND w.year = %(year)s
+           ORDER BY q.date_received, q.id""",
+        """SELECT d.challenge_id, d.title, d.description, d.outcome, d.status,
+                  (SELECT string_agg(r.title, ', ' ORDER BY r.title) FROM cases_deliverable_replaced_by x
+                   JOIN cases_deliverable r ON r.id = x.to_deliverable_id WHERE x.from_deliverable_id = d.id)
+           FROM cases_deliverable d JOIN cases_challenge c ON c.id = d.challenge_id
+           JOIN cases_workplan w ON w.id = c.work_plan_id AND w.year = %(year)s ORDER BY d.id""",
+        """SELECT s.challenge_id, s.body, s.role, a.name, s.start, s.end FROM cases_steeringgroupmembership s
+           LEFT JOIN atlas_area a ON a.id = s.area_id
+           WHERE extract(year FROM s.start) <= %(year)s AND (s.end IS NULL OR extract(year FROM s.end) >= %(year)s)
+           ORDER BY s.start, s.body""",
+    )
+
+    def raw_report(self) -> int:
+        """The raw figures and the rows the report page lists: what the page would cost without the register."""
+        rows = len(self.raw_figures())
+        with self.connection.cursor() as cursor:
+            for query in self.RAW_ROWS:
+                cursor.execute(query, {"year": YEAR})
+                rows += len(cursor.fetchall())
+        return rows
 
     def check_raw_against_the_register(self) -> None:
         from reports.selectors.figures import challenge_table, participants_per_challenge, visits_per_challenge

@@ -1,4 +1,10 @@
-"""The report figures of finished years, cached.
+"""The years' counts, kept while they stand; the report figures of finished years, cached.
+
+Every figure of a year is added up from a few hundred grouped rows (reports/selectors/figures.py,
+count_years: per table, challenge and month). Counting them reads every registration of the year: at a
+million registrations some 300 ms of the database. They are kept beside the year's token (FiguresVersion.
+counts, kept_counts) and read with it in one query, so that a page of figures, made afresh, adds up the rows
+kept instead of counting the registrations again; the first reader after a change counts them again.
 
 A finished year's report, dashboard figures, charts and files (Word, Excel, HTML) take a dozen queries
 and, for a busy year, hundreds of milliseconds to make, yet change only when something they are made from
@@ -13,7 +19,9 @@ Shared, a chart or a finished year's report is made once rather than
 once per worker, and a restart keeps them.
 
 The current year changes all day, and its figures depend on today's date too (expected participants of
-events still to come), so a token would be replaced at every registration. What management reads of it,
+events still to come: counts holding any are kept until the next day). Its token is replaced at every
+registration, which keeps its counts true, but pages under it would seldom be read twice. What management
+reads of it,
 the dashboard (its figures and its four charts) and the report page, is instead kept
 REPORTS_CURRENT_YEAR_SECONDS (a minute by default; 0: made for every request) under the reference token
 (core/reference_cache.py), so that edited texts, work plans and names show at once, and the pages say
@@ -24,11 +32,13 @@ every other page of the current year are always made afresh.
 
 What replaces a year's token: saving or deleting a requisition, advisory, event or deliverable (the years
 of its challenge, before and after), a project visit (the years of its date) or a steering-group seat
-(every year it is held); changing a requisition's requesters or a deliverable's replacements. Reference
-data (work plans, challenges, organisations, areas, the report's texts) and the satisfaction surveys
-replace every year's token: they change seldom, and a survey answer's year takes as many queries to
-find as the bump itself. Bulk inserts send no post_save: the services that make many rows at once (the
-Excel import's) send core.signals.bulk_created instead, and the years of those rows are replaced.
+(every year it is held, an open one up to the last year planned); changing a requisition's requesters or a
+deliverable's replacements. Reference data (work plans, challenges, organisations, areas, the report's
+texts) and the satisfaction surveys replace every year's token: they change seldom, and a survey answer's
+year takes as many queries to find as the bump itself. Bulk inserts send no post_save: the services that
+make many rows at once (the Excel import's) send core.signals.bulk_created instead, and the years of those
+rows are replaced. A queryset's update() sends no signal either: code that changes what is counted that way
+must call figures_changed itself (none does).
 """
 
 import secrets
@@ -37,12 +47,14 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone, translation
 
 from cases.models import Advisory, Deliverable, Event, Requisition, SteeringGroupMembership
 from core import reference_cache
 from core.models import Area, Challenge, Organisation, WorkPlan
+from core.selectors import work_plan_years
 from core.signals import bulk_created
 from projects.models import ProjectVisit
 from surveys.models import Answer, Invitation, Question, Questionnaire, Response
@@ -152,11 +164,51 @@ def figures_changed(years: Iterable[int] | None = ALL_YEARS) -> None:
     if years is ALL_YEARS:
         FiguresVersion.objects.update(token=new_token())
         return
-    years = sorted({year for year in years if year is not None and is_finished(year)})
+    # The current year's too: its counts are kept under its token (kept_counts), though not its pages.
+    years = sorted({year for year in years if year is not None})
     if years:
         token = new_token()
         FiguresVersion.objects.bulk_create([FiguresVersion(year=year, token=token) for year in years],
                                            update_conflicts=True, unique_fields=["year"], update_fields=["token"])
+
+
+def kept_counts(years: Iterable[int], count: Callable[[list[int]], dict[int, tuple[dict, str | None]]], *,
+                keep: bool = True) -> dict[int, dict]:
+    """The counts of `years` (plain rows, the same in every language: figures.year_counts), kept beside the
+    years' tokens, so that a year's figures are added up from a handful of grouped rows rather than counted
+    from its registrations for every page. Read with the tokens in one query. A year whose counts were made
+    under a replaced token (something they are made from changed since, in the transaction that changed it),
+    or that hold until a day now come (expected participants of events held since), is counted again by
+    `count(years)` ({year: (counts, until: ISO date or None)}) and kept under the token read before counting:
+    a change committed meanwhile has replaced it, so those counts are never read as current.
+
+    What they are kept in is the same row as the token: a writer replacing the token holds it locked until it
+    commits, so the counts are stored only in the rows not locked (skip_locked) and still holding the token
+    read, and a page never waits for an import to finish. `keep=False`: what is counted is not kept (a part
+    of the counts)."""
+    years = set(years)
+    today = timezone.localdate().isoformat()
+    found, tokens = {}, {}
+    for year, token, counts in FiguresVersion.objects.filter(year__in=years).values_list("year", "token", "counts"):
+        tokens[year] = token
+        if counts and counts["token"] == token and (counts["until"] is None or today < counts["until"]):
+            found[year] = counts["rows"]
+    if years - tokens.keys():
+        tokens.update(year_tokens(years - tokens.keys()))
+    stale = sorted(years - found.keys())
+    if not stale:
+        return found
+    counted = count(stale)
+    if not keep:
+        return {**found, **{year: counted[year][0] for year in stale}}
+    with transaction.atomic():
+        kept = [version for version in FiguresVersion.objects.select_for_update(skip_locked=True)
+                .filter(year__in=stale).only("year", "token") if version.token == tokens[version.year]]
+        for version in kept:
+            rows, until = counted[version.year]
+            version.counts = {"token": version.token, "until": until, "rows": rows}
+        FiguresVersion.objects.bulk_update(kept, ["counts"])
+    return {**found, **{year: counted[year][0] for year in stale}}
 
 
 # --- Which years a change touches -----------------------------------------------------------------
@@ -169,7 +221,8 @@ def _challenge_years(challenge_ids: Iterable) -> set[int]:
 def _held_years(start, end) -> set[int]:
     if start is None:
         return set()
-    last = end.year if end else timezone.localdate().year
+    # An open seat is held in every year from its start on: up to the last year planned, if that is later.
+    last = end.year if end else max([timezone.localdate().year, *work_plan_years()])
     return set(range(start.year, last + 1))
 
 

@@ -1,9 +1,10 @@
 """The annual status report's own data: the narrative texts of a year, and its approval.
 
-The figures are never stored while a year is open: they are computed from the registrations each
-time. When management approves the report of a finished year, the whole report and the rows of its
-exports are kept as they were (`snapshot`), so that what went to the political committee can be
-produced again, and the page can tell when later edits would change it.
+The figures are computed from the registrations: from the year's grouped counts, kept beside the year's
+token and counted again when it is replaced (FiguresVersion, reports/caching.py). When management
+approves the report of a finished year, the whole report and the rows of its exports are kept as they were
+(`snapshot`), so that what went to the political committee can be produced again, and the page can tell
+when later edits would change it.
 """
 
 from django.conf import settings
@@ -47,6 +48,9 @@ class FiguresVersion(models.Model):
 
     year = models.PositiveSmallIntegerField(unique=True)
     token = models.CharField(max_length=32)
+    # The year's counts (reports/caching.py, kept_counts): the grouped rows every figure of the year is
+    # added up from, with the token they were counted under and the day until which they hold.
+    counts = models.JSONField(null=True, blank=True)
 
     def __str__(self):
         return f"{self.year}: {self.token}"

@@ -93,31 +93,38 @@ def _add(counts: dict, key, value: int, n: int) -> None:
     counts[key][value] = counts[key].get(value, 0) + n
 
 
-def survey_headline(*, year: int) -> dict:
-    """The year's questionnaires as the status report counts them: sent, answered and the answers to the
-    headline (overall satisfaction) question, in all and per challenge id of the year (every one, with
-    zeros). A questionnaire belongs to the year of the work it asks about.
-
-    One query: the year's invitations grouped by the challenge of the work and the headline answer's step,
-    the union of the requisitions' and the advisories' (each an index-driven join). An invitation has at most
-    one response, and a response one answer per question."""
-    challenges = challenge_ids_of_year(year)
+def survey_headline_rows(*, challenge_ids: list[int]) -> list[list]:
+    """The invitations about the work of `challenge_ids`, grouped: [challenge id, the headline answer's step
+    (or None), sent, answered]. One query: the union of the requisitions' and the advisories' (each an
+    index-driven join). An invitation has at most one response, and a response one answer per question."""
     headline = (Answer.objects.filter(response=OuterRef("response"), question__is_headline=True,
                                       scale__isnull=False).order_by().values("scale")[:1])
-    kinds = [Invitation.objects.filter(**{f"{kind}__challenge_id__in": challenges}).order_by()
+    kinds = [Invitation.objects.filter(**{f"{kind}__challenge_id__in": challenge_ids}).order_by()
              .values(challenge_id=F(f"{kind}__challenge_id"), scale=Subquery(headline))
              .annotate(sent=Count("pk"), answered=Count("response"))
              for kind in ("requisition", "advisory")]
+    return [[row["challenge_id"], row["scale"], row["sent"], row["answered"]]
+            for row in kinds[0].union(kinds[1], all=True)]
+
+
+def survey_headline(*, year: int, rows: list[list] | None = None) -> dict:
+    """The year's questionnaires as the status report counts them: sent, answered and the answers to the
+    headline (overall satisfaction) question, in all and per challenge id of the year (every one, with
+    zeros). A questionnaire belongs to the year of the work it asks about. `rows`: the year's
+    survey_headline_rows, where the caller has them (the year's counts, reports/selectors/figures.py)."""
+    challenges = challenge_ids_of_year(year)
+    if rows is None:
+        rows = survey_headline_rows(challenge_ids=challenges)
     sent: dict = {key: {"sent": 0, "answered": 0} for key in [*challenges, None]}
     steps: dict = {}
-    for row in kinds[0].union(kinds[1], all=True):
-        for key in (row["challenge_id"], None):
-            sent[key]["sent"] += row["sent"]
-            sent[key]["answered"] += row["answered"]
-            if row["scale"] is not None:
-                _add(steps, key, row["scale"], row["answered"])
-    rows = {key: _row(figures["sent"], figures["answered"], steps.get(key, {})) for key, figures in sent.items()}
-    return {"total": rows.pop(None), "challenges": rows}
+    for challenge_id, scale, sent_count, answered in rows:
+        for key in (challenge_id, None):
+            sent[key]["sent"] += sent_count
+            sent[key]["answered"] += answered
+            if scale is not None:
+                _add(steps, key, scale, answered)
+    figures = {key: _row(found["sent"], found["answered"], steps.get(key, {})) for key, found in sent.items()}
+    return {"total": figures.pop(None), "challenges": figures}
 
 
 def survey_results(*, year: int) -> dict:

@@ -8,6 +8,7 @@ same one, and a page of figures costs a fixed handful of queries whatever the ye
 import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from functools import reduce
 
@@ -25,23 +26,26 @@ from core.figures import change_percent
 from core.models import Challenge, FteAllocation, Organisation, WorkPlan
 from core.selectors import challenge_ids_of_year, challenge_list, work_plan_years
 from projects.models import ProjectVisit
-from surveys.selectors import survey_headline, text_answers
+from surveys.selectors import survey_headline, survey_headline_rows, text_answers
 
-from ..caching import cached
+from ..caching import cached, kept_counts
 
-# --- The year's tally: one grouped count per table, read together ---------------------------------------
+# --- The year's tally: added up from the year's counts ----------------------------------------------------
 
-# What a tally may read: the year's work plan with the report's texts, and the registers.
-TABLES = ("plans", "requisitions", "advisories", "events", "project_visits", "deliverables", "steering_groups")
 MONTHLY = ("requisitions", "advisories", "events", "project_visits")
+# What a year's counts hold: the tables counted per challenge and month (_grouped), the seats, what the
+# administrations asked for, and the survey with its quotes.
+GROUPED = ("requisitions", "advisories", "events", "project_visits", "deliverables")
+PARTS = (*GROUPED, "seats", "asked", "survey")
 
 
 @dataclass
 class Tally:
-    """One year's registrations counted (those of the tables read): per challenge id (`None` for project
-    visits without one) and per month (1-12), the deliverables per challenge and status, the steering-group
-    seats held during the year per challenge of the year (seat_challenge), and the year's plan with the
-    report's texts."""
+    """One year's registrations counted: per challenge id (`None` for project visits without one) and per
+    month (1-12), the deliverables per challenge and status, the steering-group seats held during the year per
+    challenge of the year (seat_challenge), the requisitions and advisories each organisation asked for
+    ({(organisation id, kind): count}), the survey's grouped rows (surveys.selectors.survey_headline_rows) and
+    the quotes chosen for the report; and the year's plan with the report's texts, where read."""
 
     year: int
     plan: WorkPlan | None = None
@@ -49,6 +53,9 @@ class Tally:
     months: dict = field(default_factory=lambda: {month: dict.fromkeys(MONTHLY, 0) for month in range(1, 13)})
     deliverables: dict = field(default_factory=dict)
     seats: dict = field(default_factory=dict)
+    asked: dict = field(default_factory=dict)
+    survey: list = field(default_factory=list)
+    quotes: list = field(default_factory=list)
 
     def add(self, challenge_id, month, **figures) -> None:
         """Add a grouped row's figures to its challenge's, and the kinds counted per month to its month's."""
@@ -65,47 +72,96 @@ class Tally:
         return self.challenges.get(challenge_id, {}).get(name, 0)
 
 
-def tallies(years: Iterable[int], *, tables: Iterable[str] = TABLES) -> dict[int, Tally]:
-    """The tallies of `years` (those with a work plan; the others are left out), from one grouped query per
-    table for all the years at once, read together as one UNION ALL (and the seats, counted per year, apart),
-    through the tables' counting rules (`for_year`: a registration's year
-    is its challenge's plan's, a visit's its date's, a seat's every year it is held; participants: a
-    requisition held as events counts at its events, RequisitionQuerySet.counted_alone)."""
-    tables = set(tables)
+def tallies(years: Iterable[int], *, plans: bool = True, parts: Iterable[str] = PARTS) -> dict[int, Tally]:
+    """The tallies of `years` (those with a work plan; the others are left out), added up from the years'
+    counts (year_counts, of `parts`: one query while nothing has changed), with (`plans`) the years' work plans
+    and report texts (one more)."""
     result = {year: Tally(year=year) for year in sorted(set(years) & set(work_plan_years()))}
     if not result:
         return result
-    if "plans" in tables:
+    if plans:
         for plan in WorkPlan.objects.filter(year__in=result).select_related("annual_report"):
             result[plan.year].plan = plan
-    year_of = {challenge_id: year for year in result for challenge_id in challenge_ids_of_year(year)}
-
-    grouped = _grouped(tables, year_of, result, timezone.localdate())
-    if grouped:
-        rows = grouped[0].union(*grouped[1:], all=True) if len(grouped) > 1 else grouped[0]
-        for row in rows:
-            table, challenge_id, month = row["t"], row["c"], row["m"] and int(row["m"])
+    for year, counts in year_counts(result, parts=parts).items():
+        tally = result[year]
+        for table, challenge_id, month, status, n, a, b in counts["grouped"]:
             if table == "deliverables":
-                statuses = result[year_of[challenge_id]].deliverables.setdefault(challenge_id, {})
-                statuses[row["s"]] = row["n"]
+                tally.deliverables.setdefault(challenge_id, {})[status] = n
                 continue
-            tally = result[int(row["y"])] if table == "project_visits" else result[year_of[challenge_id]]
-            figures = {table: row["n"]}
-            for name, column in GROUPED_FIGURES.get(table, {}).items():
-                figures[name] = row[column]
-            tally.add(challenge_id, month, **figures)
-    if "steering_groups" in tables:
-        held = {year: SteeringGroupMembership.objects.held_in(year) for year in result}
-        numbers = {year: {c.number: c.pk for c in challenge_list() if c.work_plan.year == year} for year in result}
-        for row in (SteeringGroupMembership.objects.filter(reduce(operator.or_, held.values())).order_by()
-                    .values("challenge_id", "challenge__number", "challenge__work_plan__year")
-                    .annotate(**{f"held_{year}": Count("pk", filter=q) for year, q in held.items()})):
-            for year, tally in result.items():
-                if row[f"held_{year}"]:
-                    key = seat_challenge(row["challenge_id"], row["challenge__work_plan__year"],
-                                         row["challenge__number"], year, numbers[year])
-                    tally.seats[key] = tally.seats.get(key, 0) + row[f"held_{year}"]
+            sums = {"a": a, "b": b}
+            tally.add(challenge_id, month, **{table: n}, **{
+                name: sums[column] for name, column in GROUPED_FIGURES.get(table, {}).items()})
+        tally.seats = dict(counts["seats"])
+        tally.asked = {(organisation_id, kind): n for organisation_id, kind, n in counts["asked"]}
+        tally.survey, tally.quotes = counts["survey"], counts["quotes"]
     return result
+
+
+def year_counts(years: Iterable[int], *, parts: Iterable[str] = PARTS) -> dict[int, dict]:
+    """Per year, the grouped rows its figures are added up from (count_years), kept beside the year's token
+    while nothing they are made from changes (reports/caching.py, kept_counts). A caller that needs only some
+    `parts` (the start page: the requisitions and advisories) reads the counts kept, or counts only those
+    parts, without keeping them."""
+    parts = tuple(parts)
+    if set(parts) >= set(PARTS):
+        return kept_counts(years, count_years)
+    return kept_counts(years, lambda stale: count_years(stale, parts=parts), keep=False)
+
+
+def count_years(years: list[int], *, parts: Iterable[str] = PARTS) -> dict[int, tuple[dict, str | None]]:
+    """The years' counts, counted from the registrations, through the tables' counting rules (`for_year`: a
+    registration's year is its challenge's plan's, a visit's its date's, a seat's every year it is held;
+    participants: a requisition held as events counts at its events, RequisitionQuerySet.counted_alone): one
+    grouped query per table for all the years at once, read together as one UNION ALL; the seats, what the
+    administrations asked for and the survey apart, each for all the years in one query; a year's quotes.
+    Per year: the counts, and the day (ISO) until which they hold, where they count expected participants of
+    events still to come."""
+    parts = set(parts)
+    today = timezone.localdate()
+    year_of = {challenge_id: year for year in years for challenge_id in challenge_ids_of_year(year)}
+    counts = {year: {"grouped": [], "seats": [], "asked": [], "survey": [], "quotes": []} for year in years}
+    until = dict.fromkeys(years)
+    grouped = _grouped(year_of, years, today, parts)
+    for row in grouped[0].union(*grouped[1:], all=True) if grouped else []:
+        table = row["t"]
+        year = int(row["y"]) if table == "project_visits" else year_of[row["c"]]
+        counts[year]["grouped"].append([table, row["c"], row["m"] and int(row["m"]), row["s"], row["n"],
+                                        row["a"], row["b"]])
+        if table == "events" and row["b"]:  # counted as expected until the event's day comes
+            until[year] = (today + timedelta(days=1)).isoformat()
+    if "seats" in parts:
+        for year, seats in _seats(years).items():
+            counts[year]["seats"] = [[key, n] for key, n in seats.items()]
+    if "asked" in parts:
+        asked: dict = {year: {} for year in years}
+        for organisation_id, kind, challenge_id, n in _asked(year_of):
+            key = (organisation_id, kind)
+            asked[year_of[challenge_id]][key] = asked[year_of[challenge_id]].get(key, 0) + n
+        for year in years:
+            counts[year]["asked"] = [[*key, n] for key, n in asked[year].items()]
+    if "survey" in parts:
+        for row in survey_headline_rows(challenge_ids=list(year_of)):
+            counts[year_of[row[0]]]["survey"].append(row)
+        for year in years:
+            counts[year]["quotes"] = list(text_answers(year=year, quotes_only=True).values_list("text", flat=True))
+    return {year: (counts[year], until[year]) for year in years}
+
+
+def _seats(years: list[int]) -> dict[int, dict]:
+    """Per year, the steering-group seats held during it per challenge of the year (seat_challenge): one query
+    for all the years, a count per year."""
+    held = {year: SteeringGroupMembership.objects.held_in(year) for year in years}
+    numbers = {year: {c.number: c.pk for c in challenge_list() if c.work_plan.year == year} for year in years}
+    seats: dict = {year: {} for year in years}
+    for row in (SteeringGroupMembership.objects.filter(reduce(operator.or_, held.values())).order_by()
+                .values("challenge_id", "challenge__number", "challenge__work_plan__year")
+                .annotate(**{f"held_{year}": Count("pk", filter=q) for year, q in held.items()})):
+        for year in years:
+            if row[f"held_{year}"]:
+                key = seat_challenge(row["challenge_id"], row["challenge__work_plan__year"],
+                                     row["challenge__number"], year, numbers[year])
+                seats[year][key] = seats[year].get(key, 0) + row[f"held_{year}"]
+    return seats
 
 
 # What a table's grouped row holds besides its count `n`, by column (_grouped).
@@ -113,7 +169,7 @@ GROUPED_FIGURES = {"requisitions": {"lone": "a"}, "events": {"participants": "a"
                    "project_visits": {"good_practice": "a"}}
 
 
-def _grouped(tables: set, year_of: dict, result: dict, today) -> list:
+def _grouped(year_of: dict, years: list[int], today, tables: set) -> list:
     """The tables' grouped counts as querysets of one shape, to be read as one UNION ALL: the table `t`, the
     challenge `c`, the year `y` (a visit's, by its date), the month `m`, the status `s` (a deliverable's),
     the count `n` and two sums `a` and `b` (GROUPED_FIGURES)."""
@@ -125,26 +181,45 @@ def _grouped(tables: set, year_of: dict, result: dict, today) -> list:
         return (queryset.order_by().values(t=Value(table), c=F("challenge_id"), y=year, m=month, s=status)
                 .annotate(n=Count("pk"), a=a, b=b))
 
-    grouped = []
-    if "requisitions" in tables:
-        grouped.append(shaped(Requisition.objects.filter(challenge_id__in=year_of), "requisitions",
-                              month=ExtractMonth("date_received"),
-                              a=Sum("participants", filter=Requisition.objects.counted_alone())))
-    if "advisories" in tables:
-        grouped.append(shaped(Advisory.objects.filter(challenge_id__in=year_of), "advisories",
-                              month=ExtractMonth("date")))
-    if "events" in tables:
-        grouped.append(shaped(Event.objects.filter(challenge_id__in=year_of), "events", month=ExtractMonth("date"),
-                              a=Sum("participants"),
-                              b=Sum("participants_expected", filter=Q(date__gt=today, participants__isnull=True))))
-    if "project_visits" in tables:
-        in_years = reduce(operator.or_, (ProjectVisit.objects.for_year(year) for year in result))
-        grouped.append(shaped(in_years, "project_visits", year=ExtractYear("date"),
-                              month=ExtractMonth("date"), a=Count("pk", filter=Q(is_good_practice=True))))
-    if "deliverables" in tables:
-        grouped.append(shaped(Deliverable.objects.filter(challenge_id__in=year_of), "deliverables",
-                              status=F("status")))
-    return grouped
+    grouped = {
+        "requisitions": lambda: shaped(
+            Requisition.objects.filter(challenge_id__in=year_of), "requisitions", month=ExtractMonth("date_received"),
+            a=Sum("participants", filter=Requisition.objects.counted_alone())),
+        "advisories": lambda: shaped(Advisory.objects.filter(challenge_id__in=year_of), "advisories",
+                                     month=ExtractMonth("date")),
+        "events": lambda: shaped(
+            Event.objects.filter(challenge_id__in=year_of), "events", month=ExtractMonth("date"),
+            a=Sum("participants"), b=Sum("participants_expected", filter=Q(date__gt=today, participants__isnull=True))),
+        "project_visits": lambda: shaped(
+            reduce(operator.or_, (ProjectVisit.objects.for_year(year) for year in years)), "project_visits",
+            year=ExtractYear("date"), month=ExtractMonth("date"), a=Count("pk", filter=Q(is_good_practice=True))),
+        "deliverables": lambda: shaped(Deliverable.objects.filter(challenge_id__in=year_of), "deliverables",
+                                       status=F("status")),
+    }
+    return [make() for table, make in grouped.items() if table in tables]
+
+
+def _asked(year_of: dict) -> list[tuple]:
+    """What each administration (an organisation of that kind) asked for under the challenges of `year_of`:
+    (organisation id, "requisitions" or "advisories", challenge id, count). One query, the union of two grouped
+    counts (correlated counts per organisation took twice as long)."""
+    ids = [row["id"] for row in _administrations()]
+    requisitions = (Requisition.requesters.through.objects
+                    .filter(organisation__in=ids, requisition__challenge_id__in=year_of).order_by()
+                    .values(asked_by=F("organisation_id"), kind=Value("requisitions"),
+                            under=F("requisition__challenge_id"))
+                    .annotate(n=Count("requisition")))
+    advisories = (Advisory.objects.filter(challenge_id__in=year_of, requester__in=ids).order_by()
+                  .values(asked_by=F("requester_id"), kind=Value("advisories"), under=F("challenge_id"))
+                  .annotate(n=Count("pk")))
+    return [(row["asked_by"], row["kind"], row["under"], row["n"])
+            for row in requisitions.union(advisories, all=True)]
+
+
+def _administrations() -> list[dict]:
+    return reference_cache.cached("administrations", lambda: list(
+        Organisation.objects.filter(kind=OrganisationKind.ADMINISTRATION).order_by("name")
+        .values("id", "name", "short_name")))
 
 
 def seat_challenge(challenge_id, challenge_year, challenge_number, year: int, numbers: dict[int, int]):
@@ -155,14 +230,15 @@ def seat_challenge(challenge_id, challenge_year, challenge_number, year: int, nu
     return challenge_id if challenge_year == year else numbers.get(challenge_number)
 
 
-def year_tally(year: int, *, tables: Iterable[str] = TABLES) -> Tally | None:
-    return tallies([year], tables=tables).get(year)
+def year_tally(year: int, *, plans: bool = True, parts: Iterable[str] = PARTS) -> Tally | None:
+    return tallies([year], plans=plans, parts=parts).get(year)
 
 
 def challenge_table(*, year: int, tally: Tally | None = None) -> dict:
-    """Requisitions and advisories per challenge of the year, with totals (one query of two grouped counts,
-    or none from a tally; the challenges come from the reference cache)."""
-    tally = tally or year_tally(year, tables=("requisitions", "advisories")) or Tally(year=year)
+    """Requisitions and advisories per challenge of the year, with totals (from a tally, or the year's counts
+    as kept, else those two counted: one query of two grouped counts; the challenges come from the reference
+    cache)."""
+    tally = tally or year_tally(year, plans=False, parts=("requisitions", "advisories")) or Tally(year=year)
     rows = [
         {
             "challenge": challenge,
@@ -183,7 +259,7 @@ def participants_total(*, year: int, tally: Tally | None = None) -> dict:
     """The year's participants: actual participants of held events, plus those of requisitions none of whose
     events has a figure (a requisition held as an event counts through the event, once). Expected participants
     of events not yet held are given apart and never added to the actual figure."""
-    tally = tally or year_tally(year, tables=("requisitions", "events")) or Tally(year=year)
+    tally = tally or year_tally(year, plans=False) or Tally(year=year)
     events, requisitions = tally.total("participants"), tally.total("lone")
     return {"actual": events + requisitions, "from_events": events, "from_requisitions": requisitions,
             "expected": tally.total("expected")}
@@ -319,29 +395,18 @@ def fte_overview(*, year: int) -> dict:
         "registered_total": fte(total_hours),
     }
 
-def administration_counts(*, year: int) -> list[dict]:
-    """The seven administrations (and any other organisation of that kind) with the year's
-    requisitions and advisories each asked for: one query, the union of two grouped counts (correlated counts
-    per organisation took twice as long), and the administrations from the reference cache."""
-    administrations = reference_cache.cached("administrations", lambda: list(
-        Organisation.objects.filter(kind=OrganisationKind.ADMINISTRATION).order_by("name")
-        .values("id", "name", "short_name")))
-    ids = [row["id"] for row in administrations]
-    challenges = challenge_ids_of_year(year)
-    requisitions = (Requisition.requesters.through.objects
-                    .filter(organisation__in=ids, requisition__challenge_id__in=challenges).order_by()
-                    .values(asked_by=F("organisation_id"), kind=Value("requisitions"))
-                    .annotate(n=Count("requisition")))
-    advisories = (Advisory.objects.filter(challenge_id__in=challenges, requester__in=ids).order_by()
-                  .values(asked_by=F("requester_id"), kind=Value("advisories")).annotate(n=Count("pk")))
-    counts = {(row["asked_by"], row["kind"]): row["n"] for row in requisitions.union(advisories, all=True)}
-    return [{**row, "requisitions": counts.get((row["id"], "requisitions"), 0),
-             "advisories": counts.get((row["id"], "advisories"), 0)} for row in administrations]
+def administration_counts(*, year: int, tally: Tally | None = None) -> list[dict]:
+    """The seven administrations (and any other organisation of that kind) with the year's requisitions and
+    advisories each asked for (from the year's tally), the administrations from the reference cache."""
+    tally = tally or year_tally(year, plans=False) or Tally(year=year)
+    return [{**row, "requisitions": tally.asked.get((row["id"], "requisitions"), 0),
+             "advisories": tally.asked.get((row["id"], "advisories"), 0)} for row in _administrations()]
+
 
 def participants_per_challenge(*, year: int, tally: Tally | None = None) -> dict[int, dict]:
     """Per challenge id: actual participants (held events, and requisitions not held as events), expected
     participants of events still to come, and the events."""
-    tally = tally or year_tally(year, tables=("requisitions", "events")) or Tally(year=year)
+    tally = tally or year_tally(year, plans=False) or Tally(year=year)
     return {challenge_id: {"actual": row.get("participants", 0) + row.get("lone", 0),
                            "expected": row.get("expected", 0), "events": row.get("events", 0)}
             for challenge_id, row in tally.challenges.items() if challenge_id is not None}
@@ -350,7 +415,7 @@ def activity_per_month(*, year: int, tally: Tally | None = None) -> list[dict]:
     """Requisitions received, advisories given, events held and project visits made per month of the
     year (cached for a finished year, as status_report)."""
     def months():
-        found = tally or year_tally(year, tables=MONTHLY) or Tally(year=year)
+        found = tally or year_tally(year, plans=False) or Tally(year=year)
         return [{"month": month, **found.months[month]} for month in range(1, 13)]
 
     return cached("activity_per_month", [year], months)
@@ -358,7 +423,7 @@ def activity_per_month(*, year: int, tally: Tally | None = None) -> list[dict]:
 def challenge_chart_figures(*, year: int) -> list[dict]:
     """Per challenge of the year, the figures of the dashboard's charts per challenge: requisitions,
     advisories, actual and expected participants (one query of three grouped counts)."""
-    tally = year_tally(year, tables=("requisitions", "advisories", "events")) or Tally(year=year)
+    tally = year_tally(year, plans=False) or Tally(year=year)
     table = challenge_table(year=year, tally=tally)
     participants = participants_per_challenge(year=year, tally=tally)
     empty = {"actual": 0, "expected": 0}
@@ -370,15 +435,16 @@ def challenge_chart_figures(*, year: int) -> list[dict]:
 
 def visits_per_challenge(year: int, tally: Tally | None = None) -> dict[int, dict]:
     """Per challenge id, the year's project visits under it and those of them that are good practice."""
-    tally = tally or year_tally(year, tables=("project_visits",)) or Tally(year=year)
+    tally = tally or year_tally(year, plans=False) or Tally(year=year)
     return {challenge_id: {"visits": row.get("project_visits", 0), "good_practice": row.get("good_practice", 0)}
             for challenge_id, row in tally.challenges.items() if row.get("project_visits")}
 
-def survey_figures(year: int) -> dict:
+def survey_figures(year: int, tally: Tally | None = None) -> dict:
     """The year's satisfaction survey as the report and the dashboard show it: the questionnaires sent and
-    answered and the headline answers, in all and per challenge of the year (one query), and the quotes
-    chosen for the report (one more)."""
-    found = survey_headline(year=year)
+    answered and the headline answers, in all and per challenge of the year, and the quotes chosen for the
+    report (from the year's tally)."""
+    tally = tally or year_tally(year, plans=False) or Tally(year=year)
+    found = survey_headline(year=year, rows=tally.survey)
     total = found["total"]
     satisfaction = total["satisfaction"]
     return {
@@ -394,7 +460,7 @@ def survey_figures(year: int) -> dict:
                         "satisfied": row["satisfaction"]["satisfied"], "headline_answers": row["satisfaction"]["total"]}
                        for challenge in challenge_list() if challenge.work_plan.year == year
                        for row in [found["challenges"][challenge.pk]]],
-        "quotes": list(text_answers(year=year, quotes_only=True).values_list("text", flat=True)),
+        "quotes": list(tally.quotes),
     }
 
 def satisfaction_steps(*, year: int) -> list[dict]:

@@ -19,7 +19,6 @@ from core.selectors import challenge_ids_of_year
 from ..caching import cached
 from ..models import AnnualReport
 from .figures import (
-    TABLES,
     Tally,
     activity_per_month,
     administration_counts,
@@ -203,10 +202,7 @@ def status_report(*, year: int, lists: bool = True, tally: Tally | None = None,
     where the caller has counted it (the dashboard); `plan`: the year's work plan with its report texts, where
     the caller has read them (report_for_year)."""
     def make():
-        # With the lists, the seats are counted from their rows (_steering_rows, the same rule).
-        tables = [table for table in TABLES if not (lists and table == "steering_groups")
-                  and not (plan is not None and table == "plans")]
-        found = tally or year_tally(year, tables=tables)
+        found = tally or year_tally(year, plans=plan is None)
         if found is not None and tally is None and plan is not None:
             found.plan = plan
         return _status_report(year=year, lists=lists, tally=found)
@@ -226,13 +222,11 @@ def _status_report(*, year: int, lists: bool, tally: Tally | None) -> dict | Non
     deliverables = _deliverable_rows(year, names) if lists else {}
     examples = _advisory_examples(year) if lists else {}
     seats = _steering_rows(year, [row["challenge"] for row in table["rows"]]) if lists else {}
-    if lists:
-        tally.seats = {key: len(rows) for key, rows in seats.items()}
     figures = year_figures(year=year, tally=tally)
-    administrations = administration_counts(year=year)
+    administrations = administration_counts(year=year, tally=tally)
     participants = participants_per_challenge(year=year, tally=tally)
     statuses = tally.deliverables
-    satisfaction = survey_figures(year)
+    satisfaction = survey_figures(year, tally=tally)
     visits = visits_per_challenge(year, tally=tally)
 
     requesting = sum(1 for row in administrations if row["requisitions"])

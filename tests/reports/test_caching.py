@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.choices import DeliverableStatus
-from cases.models import Requisition
+from cases.models import Event, Requisition
 from reports import caching, services
 from reports.caching import cached, figures_changed
+from reports.models import FiguresVersion
+from reports.selectors.figures import participants_total, year_figures
 from reports.selectors.report import status_report
 from tests.factories import (
     AdministrationFactory,
@@ -216,3 +218,57 @@ def test_the_current_years_comparison_follows_a_change_to_the_year_before(client
     assert previous() == 1
     RequisitionFactory(challenge=before)
     assert previous() == 2
+
+
+# --- The years' counts (caching.kept_counts, figures.year_counts) ---------------------------------------
+
+def test_a_years_counts_are_kept_under_its_token_and_counted_again_after_a_change(challenges):
+    """The current year's counts too: every change replaces the token of each year it touches."""
+    this_year = timezone.localdate().year
+    current = ChallengeFactory(work_plan=WorkPlanFactory(year=this_year))
+    RequisitionFactory(challenge=current, participants=4)
+    RequisitionFactory(challenge=challenges[0])
+
+    assert year_figures(year=this_year)["requisitions"] == 1
+    kept = FiguresVersion.objects.get(year=this_year)
+    assert kept.counts["token"] == kept.token
+    Requisition.objects.filter(challenge=current).update(participants=40)  # no signal: the counts stay
+    assert year_figures(year=this_year)["participants"]["actual"] == 4
+    RequisitionFactory(challenge=current, participants=1)  # a save replaces the token
+
+    figures = year_figures(year=this_year)
+
+    assert (figures["requisitions"], figures["participants"]["actual"]) == (2, 41)
+    assert year_figures(year=2008)["requisitions"] == 1
+
+
+def test_counts_of_expected_participants_hold_until_the_next_day(challenges):
+    """Expected participants of events still to come are counted as of today: such counts hold until
+    tomorrow, when an event may have been held; counts without any hold until something changes."""
+    this_year = timezone.localdate().year
+    current = ChallengeFactory(work_plan=WorkPlanFactory(year=this_year))
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    EventFactory(challenge=current, date=tomorrow, participants=None, participants_expected=30)
+    EventFactory(challenge=challenges[0], participants=10)
+
+    assert participants_total(year=this_year)["expected"] == 30
+    assert participants_total(year=2008)["actual"] == 10
+    counts = {row.year: row.counts for row in FiguresVersion.objects.all()}
+    assert (counts[this_year]["until"], counts[2008]["until"]) == (tomorrow.isoformat(), None)
+
+    # A day later (the kept counts said to hold until today), the event is held: counted again.
+    FiguresVersion.objects.filter(year=this_year).update(
+        counts={**counts[this_year], "until": timezone.localdate().isoformat()})
+    Event.objects.filter(challenge=current).update(participants_expected=31)  # no signal: seen only if counted
+    assert participants_total(year=this_year)["expected"] == 31
+
+
+def test_an_open_seat_counts_in_a_later_years_plan_at_once(challenges):
+    """A seat without an end is held in every year from its start, a year already planned included."""
+    later = timezone.localdate().year + 1
+    ChallengeFactory(work_plan=WorkPlanFactory(year=later))
+    assert year_figures(year=later)["steering_groups"] == 0
+
+    SteeringGroupMembershipFactory(start=datetime.date(2008, 3, 1), end=None)
+
+    assert year_figures(year=later)["steering_groups"] == 1
