@@ -1,7 +1,7 @@
 """How near their physical limit the year's figures, the report's files and the lists are, at 10k, 100k and 1M
 registrations: each page and file against a limit measured in the same run on the same data.
 
-    .venv/bin/python bench/limits.py [--sizes 10000,100000,1000000] [--runs 3] [--skip-export]
+    .venv/bin/python bench/limits.py [--sizes 10000,100000,1000000] [--runs 3] [--skip-export] [--only report]
     LIMITS_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tfi_limits .venv/bin/python bench/limits.py
 
 Per size it uses the PostgreSQL database `<name>_<size>` of LIMITS_DATABASE_URL (default
@@ -61,6 +61,8 @@ def parent(args) -> None:
         command = [sys.executable, __file__, "--child", str(size), "--runs", str(args.runs)]
         if args.skip_export:
             command.append("--skip-export")
+        if args.only:
+            command += ["--only", args.only]
         environment = {**os.environ, "DATABASE_URL": database_url(base, size)}
         output = subprocess.run(command, env=environment, check=True, stdout=subprocess.PIPE, text=True).stdout
         results[size] = json.loads(output.strip().splitlines()[-1])
@@ -125,6 +127,7 @@ def log(text: str) -> None:
 class Measure:
     def __init__(self, args):
         self.size, self.runs, self.skip_export = args.child, args.runs, args.skip_export
+        self.only = [part for part in (args.only or "").split(",") if part]
         self.lines: dict[str, dict] = {}
 
     def run(self, synthetic, settings, connection) -> dict:
@@ -154,6 +157,10 @@ class Measure:
                      **settings.STORAGES,
                      "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}}
         with override_settings(**plain):
+            from tfi.process import settle_garbage_collector
+
+            assert self.manager.get("/").status_code == 200  # everything loaded, then
+            settle_garbage_collector()  # as gunicorn's workers do once loaded (tfi/wsgi.py)
             raw = self.time("raw SQL: the year's figures", self.raw_figures)
             self.check_raw_against_the_register()
             rows = self.time("raw SQL: the figures and the report's rows", self.raw_report)
@@ -164,14 +171,17 @@ class Measure:
                 self.page("report page, counted", f"/rapport/{YEAR}/", limit=rows, name="raw+rows",
                           before=self.change)
                 excel = self.page("Excel report, made", f"/rapport/{YEAR}/statusrapport.xlsx")
-                self.page("Word report, made", f"/rapport/{YEAR}/statusrapport.docx", limit=excel, name="Excel")
+                if excel:
+                    self.page("Word report, made", f"/rapport/{YEAR}/statusrapport.docx", limit=excel, name="Excel")
             for path, name in ((f"/ledelse/?year={YEAR}", "dashboard"), (f"/rapport/{YEAR}/", "report page"),
                                (f"/rapport/{YEAR}/statusrapport.docx", "Word report"),
                                (f"/rapport/{YEAR}/statusrapport.xlsx", "Excel report")):
-                self.manager.get(path)
-                self.page(f"{name}, cached", path, limit=raw, name="raw")
-            self.lists()
-            if not self.skip_export:
+                if not self.only or any(part in f"{name}, cached" for part in self.only):
+                    self.manager.get(path)
+                    self.page(f"{name}, cached", path, limit=raw, name="raw")
+            if not self.only:
+                self.lists()
+            if not self.skip_export and not self.only:
                 plain_export = self.time("openpyxl: requisitions, all years", self.plain_workbook)
                 self.page("list export, all years", "/rekvireringer/excel/?year=", client=self.superuser,
                           limit=plain_export, name="openpyxl")
@@ -212,7 +222,9 @@ class Measure:
             + (f", {line['ratio']:.1f}× {name}" if limit else ""))
         return line
 
-    def page(self, label: str, path: str, *, client=None, limit=None, name="", before=None) -> dict:
+    def page(self, label: str, path: str, *, client=None, limit=None, name="", before=None) -> dict | None:
+        if self.only and not any(part in label for part in self.only):
+            return None
         client = client or self.manager
 
         def get():
@@ -381,6 +393,8 @@ def main():
     parser.add_argument("--sizes", default="10000,100000,1000000", help="registrations, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="requests per line; the median is printed")
     parser.add_argument("--skip-export", action="store_true", help="leave out the list's export of all years")
+    parser.add_argument("--only", default="", help="only the pages and files whose line holds one of these, "
+                        "comma-separated (e.g. 'dashboard,report page'); the limits are always measured")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

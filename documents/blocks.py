@@ -9,10 +9,13 @@ format. What users typed goes in as it was typed; the renderers escape it.
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    """A run of text. A named tuple, not a frozen dataclass: a busy year's report makes tens of thousands,
+    and a frozen dataclass's __init__ sets each field through object.__setattr__ (bench/limits.py)."""
+
     text: str
     bold: bool = False
     italic: bool = False
@@ -23,7 +26,8 @@ Inline = tuple[Span, ...]
 
 def inline(*parts) -> Inline:
     """Spans from texts and spans; empty texts are left out."""
-    return tuple(part if isinstance(part, Span) else Span(str(part)) for part in parts if part != "")
+    return tuple(part if isinstance(part, Span) else Span(str(part)) for part in parts
+                 if isinstance(part, Span) or part != "")
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,11 @@ def escape(text) -> str:
 
 def _spans(spans: Inline) -> str:
     parts = []
-    for span in spans:
-        text = escape(span.text).replace("\n", "<br>")
-        if span.italic:
+    for text, bold, italic in spans:
+        text = html.escape(text).replace("\n", "<br>")
+        if italic:
             text = f"<em>{text}</em>"
-        if span.bold:
+        if bold:
             text = f"<strong>{text}</strong>"
         parts.append(text)
     return "".join(parts)

@@ -74,7 +74,13 @@ def _counted(text: str, count: int) -> str:
 
 
 def _texts(values) -> list[str]:
-    return [text.strip() for text in (str(value) for value in values or []) if text.strip()]
+    return [text for text in (str(value).strip() for value in values or ()) if text]
+
+
+def _lines(text: str, separator: str = "\n") -> str:
+    """The text's lines, trimmed, without the empty ones, joined by `separator` (a busy year's report does
+    this for tens of thousands of descriptions)."""
+    return separator.join(filter(None, map(str.strip, text.split("\n")))) if text else ""
 
 
 class _Builder:
@@ -239,8 +245,10 @@ class _Builder:
             self.paragraph(_("Ingen leverancer registreret."), note=True)
             return
         items = []
+        replaced_by_text, replaces_text = str(_("(erstattet af: %(titles)s)")), str(_("(erstatter: %(titles)s)"))
+        joined = str(_("%(items)s og %(last)s"))
         for deliverable in deliverables:
-            parts = [Span(deliverable.get("title") or "", bold=True)]
+            parts = []
             replaced_by = _texts(deliverable.get("replaced_by"))
             replaces = _texts(deliverable.get("replaces"))
             if not (replaced_by and deliverable.get("status") == "replaced"):
@@ -248,13 +256,14 @@ class _Builder:
                 if status:
                     parts.append(f" – {status}")
             if replaced_by:
-                parts.append(" " + _("(erstattet af: %(titles)s)") % {"titles": names_joined(replaced_by)})
+                parts.append(" " + replaced_by_text % {"titles": names_joined(replaced_by, joined)})
             if replaces:
-                parts.append(" " + _("(erstatter: %(titles)s)") % {"titles": names_joined(replaces)})
+                parts.append(" " + replaces_text % {"titles": names_joined(replaces, joined)})
             outcome = (deliverable.get("outcome") or "").strip()
             if outcome:
                 parts.append("\n" + outcome)
-            items.append(inline(*parts))
+            title = Span(deliverable.get("title") or "", bold=True)
+            items.append((title, Span("".join(parts))) if parts else (title,))
         self.add(BulletList(tuple(items)))
 
     def _none_of(self, total: int, *, advisories: bool) -> str:
@@ -281,20 +290,23 @@ class _Builder:
         self.paragraph(ngettext("%(count)s ud af i alt %(total)s rekvirering har omhandlet denne udfordring:",
                                 "%(count)s ud af i alt %(total)s rekvireringer har omhandlet denne udfordring:",
                                 total) % {"count": count_text(count), "total": count_text(total)})
-        requester, participants = _("Rekvirent: %(names)s"), _("Deltagere: %(participants)s")
-        joined = _("%(items)s og %(last)s")
+        requester, participants = str(_("Rekvirent: %(names)s")), str(_("Deltagere: %(participants)s"))
+        joined = str(_("%(items)s og %(last)s"))
         items = []
         for requisition in requisitions:
-            parts = [Span(requisition.get("title") or "", bold=True)]
+            # The title in bold, the rest as one span: thousands of rows on a busy year's page.
+            rest = []
             names = names_joined(requisition.get("requesters") or [], joined)
             if names:
-                parts.append("\n" + requester % {"names": names})
-            description = "\n".join(_texts((requisition.get("description") or "").split("\n")))
+                rest.append("\n" + requester % {"names": names})
+            description = _lines(requisition.get("description") or "")
             if description:
-                parts.append("\n" + description)
-            if (requisition.get("participants") or "").strip():
-                parts.append("\n" + participants % {"participants": requisition["participants"].strip()})
-            items.append(inline(*parts))
+                rest.append("\n" + description)
+            shown = (requisition.get("participants") or "").strip()
+            if shown:
+                rest.append("\n" + participants % {"participants": shown})
+            title = Span(requisition.get("title") or "", bold=True)
+            items.append((title, Span("".join(rest))) if rest else (title,))
         if items:
             self.add(NumberedList(tuple(items)))
 
@@ -320,7 +332,7 @@ class _Builder:
             parts = [Span(example.get("title") or "", bold=True)]
             if example.get("requester"):
                 parts.append(f" – {example['requester']}")
-            description = " ".join(_texts((example.get("description") or "").split("\n")))
+            description = _lines(example.get("description") or "", " ")
             if description:
                 parts.append(f": {description}")
             items.append(inline(*parts))
@@ -336,8 +348,8 @@ class _Builder:
         for seat in seats:
             details = [detail for detail in ((seat.get("role") or "").strip().lower(), (seat.get("area") or "").strip())
                        if detail]
-            items.append(inline(Span(seat.get("body") or "", bold=True),
-                                f" – {', '.join(details)}" if details else ""))
+            body = Span(seat.get("body") or "", bold=True)
+            items.append((body, Span(f" – {', '.join(details)}")) if details else (body,))
         self.add(BulletList(tuple(items)))
 
     def satisfaction(self) -> None:

@@ -100,7 +100,26 @@ class DashboardView(PermissionRequiredMixin, YearMixin, TemplateView):
             # stand, the current year's REPORTS_CURRENT_YEAR_SECONDS (reports/caching.py).
             context.update(cached("dashboard", [year - 1, year], lambda: self.figures(year)))
             context.update(age_note("dashboard", year, context["made_at"]))
+            context.update(self.links(year, context["comparison"]))
         return context
+
+    # The lists a figure leads to, each reversed once per page rather than once per figure (some sixty).
+    LISTS = {"requisitions": "cases:requisition_list", "advisories": "cases:advisory_list",
+             "events": "cases:event_list", "project_visits": "projects:projectvisit_list",
+             "deliverables": "cases:deliverable_list", "steering_groups": "cases:steeringgroupmembership_list",
+             "invitations": "surveys:invitation_list", "results": "surveys:results"}
+    # A row of the year's figures (figures.YEAR_COMPARISON_ROWS): its list, and what the list is narrowed to.
+    ROW_LISTS = {"good_practice": ("project_visits", "&is_good_practice=true"), "participants": ("events", ""),
+                 "deliverables_delivered": ("deliverables", "&status=delivered")}
+
+    def links(self, year: int, comparison: dict | None) -> dict:
+        """Each list of the year, and the year's figures with the list each leads to."""
+        lists = {name: f"{reverse(url)}?year={year}" for name, url in self.LISTS.items()}
+        rows = []
+        for row in comparison["rows"] if comparison else []:
+            name, narrowed = self.ROW_LISTS.get(row["key"], (row["key"], ""))
+            rows.append({**row, "link": lists[name] + narrowed})
+        return {"lists": lists, "figure_rows": rows}
 
     @staticmethod
     def figures(year: int) -> dict:

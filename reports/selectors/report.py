@@ -109,20 +109,19 @@ def _requisition_rows(year: int, names: dict) -> dict[int, list[dict]]:
     requesters = names["requesters"]
     statuses = {value: str(label) for value, label in RequisitionStatus.choices}
     rows: dict[int, list[dict]] = {}
-    for requisition in (Requisition.objects.for_year(year).with_event_participants().order_by("date_received", "pk")
-                        .values("id", "challenge_id", "title", "description", "date_received", "date_finished",
-                                "status", "shown_participants", "shown_participants_approximate")):
-        participants = participants_text(requisition["shown_participants"],
-                                         requisition["shown_participants_approximate"])
-        rows.setdefault(requisition["challenge_id"], []).append({
-            "id": requisition["id"],
-            "title": requisition["title"],
-            "requesters": requesters.get(requisition["id"], []),
-            "description": requisition["description"],
-            "date_received": requisition["date_received"].isoformat(),
-            "date_finished": requisition["date_finished"].isoformat() if requisition["date_finished"] else None,
-            "status": statuses.get(requisition["status"], requisition["status"]),
-            "participants": participants,
+    for (pk, challenge_id, title, description, received, finished, status, participants,
+         approximate) in (Requisition.objects.for_year(year).with_event_participants().order_by("date_received", "pk")
+                          .values_list("id", "challenge_id", "title", "description", "date_received", "date_finished",
+                                       "status", "shown_participants", "shown_participants_approximate")):
+        rows.setdefault(challenge_id, []).append({
+            "id": pk,
+            "title": title,
+            "requesters": requesters.get(pk, []),
+            "description": description,
+            "date_received": received.isoformat(),
+            "date_finished": finished.isoformat() if finished else None,
+            "status": statuses.get(status, status),
+            "participants": participants_text(participants, approximate),
         })
     for challenge_rows in rows.values():
         for number, row in enumerate(challenge_rows, start=1):
@@ -181,16 +180,18 @@ def _steering_rows(year: int, challenges: list) -> dict[int | None, list[dict]]:
 
 def dashboard_figures(*, year: int) -> dict:
     """What management's dashboard shows of the year: the report's figures (without its lists), the year
-    beside the year before, the activity per month, and per challenge card the seats held. The two years are
-    counted once, in the same few queries (figures.tallies)."""
+    beside the year before, the activity per month, and per challenge card the seats held and the survey's
+    answers. The two years are counted once, in the same few queries (figures.tallies)."""
     found = tallies([year - 1, year])
     report = status_report(year=year, lists=False, tally=found.get(year))
     seats = found[year].seats if year in found else {}
+    satisfaction = {row["challenge_id"]: row for row in report["satisfaction"]["challenges"]} if report else {}
     return {
         "report": report,
         "comparison": year_comparison(year=year, found=found),
         "months": activity_per_month(year=year, tally=found.get(year)),
-        "cards": [{**challenge, "steering_group_count": seats.get(challenge["id"], 0)}
+        "cards": [{**challenge, "steering_group_count": seats.get(challenge["id"], 0),
+                   "satisfaction": satisfaction.get(challenge["id"])}
                   for challenge in (report["challenges"] if report else [])],
     }
 

@@ -179,8 +179,8 @@ def test_the_start_page_of_a_consultant_makes_a_fixed_number_of_queries(
     """Session, user, the reference token (permissions, work plan years, the challenge list and the
     quick form's choices come from the cache); the challenge table's counts (the year's counts as kept,
     read with its token, and, since a registration has replaced it, requisitions and advisories per
-    challenge counted, one UNION ALL, not kept: reports/selectors/figures.py, year_counts); the held events missing their actual participants; open requisitions;
-    latest requisitions; latest advisories."""
+    challenge counted, one UNION ALL, not kept: reports/selectors/figures.py, year_counts); the held events
+    missing their actual participants; open requisitions; latest requisitions; latest advisories."""
     client.force_login(consultant)
     register.requisitions(FEW)
     register.advisories(FEW_ADVISORIES)

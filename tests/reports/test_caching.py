@@ -5,6 +5,7 @@ import datetime
 import time
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -272,3 +273,41 @@ def test_an_open_seat_counts_in_a_later_years_plan_at_once(challenges):
     SteeringGroupMembershipFactory(start=datetime.date(2008, 3, 1), end=None)
 
     assert year_figures(year=later)["steering_groups"] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_does_not_wait_for_a_writer_and_keeps_no_counts_under_its_lock(challenges):
+    """A writer (an import, say) has replaced the year's token and not yet committed: a page counts the year
+    as committed, does not wait for the writer's lock on the token's row, and keeps nothing; after the commit
+    the next page counts the writer's rows too."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time and no row locks (run with DATABASE_URL=postgres://...)")
+    import psycopg2
+
+    RequisitionFactory(challenge=challenges[0])
+    assert year_figures(year=2008)["requisitions"] == 1
+    FiguresVersion.objects.filter(year=2008).update(counts=None)  # to be counted by the page below
+    database = connection.settings_dict
+    writer = psycopg2.connect(dbname=database["NAME"], user=database["USER"], host=database["HOST"],
+                              port=database["PORT"], password=database["PASSWORD"] or None)
+    try:
+        with writer.cursor() as cursor:  # as figures_changed and a requisition's insert, in one transaction
+            cursor.execute("UPDATE reports_figuresversion SET token = 'w' WHERE year = 2008")
+            columns = ("title, description, created_at, updated_at, date_received, status, participants_approximate, "
+                       "partners, volunteers, challenge_id, created_by_id, contact_email, contact_name, "
+                       "contact_phone, version")
+            cursor.execute(f"INSERT INTO cases_requisition ({columns}) SELECT {columns} FROM cases_requisition")
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")  # were the page to wait, it would fail instead
+        while_writing = year_figures(year=2008)
+        kept_while_writing = FiguresVersion.objects.get(year=2008).counts
+        writer.commit()
+        after = year_figures(year=2008)
+    finally:
+        writer.close()
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = 0")
+
+    assert (while_writing["requisitions"], after["requisitions"]) == (1, 2)
+    assert kept_while_writing is None
+    assert FiguresVersion.objects.get(year=2008).counts["token"] == "w"

@@ -268,6 +268,13 @@ class TestReportPage:
                                  f'&amp;status=delivered')
         for name in ("udfordringer", "maaneder", "deltagere", "tilfredshed"):
             assertContains(response, reverse("reports:chart", args=[2008, name]))
+        # The year's figures: each to its list, narrowed where the figure is a part of it.
+        for link in (f'{requisitions}?year=2008">2</a>',
+                     f'{reverse("cases:deliverable_list")}?year=2008&amp;status=delivered"',
+                     f'{reverse("projects:projectvisit_list")}?year=2008&amp;is_good_practice=true"',
+                     f'{reverse("cases:steeringgroupmembership_list")}?year=2008"',
+                     f'{reverse("surveys:results")}?year=2008"'):
+            assertContains(response, f'href="{link}')
 
     @pytest.mark.parametrize(("language", "joined"), [("da", "Rekvirent: Aa, Bb og Cc"),
                                                       ("en", "Requester: Aa, Bb and Cc")])
