@@ -47,13 +47,14 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone, translation
 
 from cases.models import Advisory, Deliverable, Event, Requisition, SteeringGroupMembership
 from core import reference_cache
-from core.models import Area, Challenge, Organisation, WorkPlan
+from core.models import Area, Challenge, Organisation, ReferenceVersion, WorkPlan
 from core.selectors import work_plan_years
 from core.signals import bulk_created
 from projects.models import ProjectVisit
@@ -102,9 +103,10 @@ def age_note(name: str, year: int, made_at) -> dict:
 
 
 # Part of every key: raise it when a release changes what is kept (a figure, a chart's drawing, the report
-# page's HTML), so that the files a running site kept are not served after the upgrade. 2: this session's
-# charts (counts in the language's format) and report page (survey sentence, requesters joined).
-FORMAT = 2
+# page's HTML, the years' counts), so that the files a running site kept are not served after the upgrade.
+# 2: charts (counts in the language's format) and report page (survey sentence, requesters joined); 3: the
+# dashboard's cards with their survey answers, and the years' counts (kept_counts).
+FORMAT = 3
 
 
 # The tokens read by the cached() call being computed: a part it is made of (the dashboard's report, say)
@@ -184,31 +186,44 @@ def kept_counts(years: Iterable[int], count: Callable[[list[int]], dict[int, tup
 
     What they are kept in is the same row as the token: a writer replacing the token holds it locked until it
     commits, so the counts are stored only in the rows not locked (skip_locked) and still holding the token
-    read, and a page never waits for an import to finish. `keep=False`: what is counted is not kept (a part
-    of the counts)."""
+    read, and a page never waits for an import to finish. Nor are they stored where the reference data they
+    were counted with (the years' challenges, the administrations: core/reference_cache.py) has changed since
+    the reference token was read, nor in a year's row this call made (a change to every year under way when
+    it was made has not locked it), nor when the database refuses the write at once (SQLite, whose one writer
+    may be an import): the next reader keeps them. `keep=False`: what is counted is not kept (a part of the
+    counts). The counts hold FORMAT: a release that changes their layout reads none kept before."""
     years = set(years)
     today = timezone.localdate().isoformat()
     found, tokens = {}, {}
     for year, token, counts in FiguresVersion.objects.filter(year__in=years).values_list("year", "token", "counts"):
         tokens[year] = token
-        if counts and counts["token"] == token and (counts["until"] is None or today < counts["until"]):
+        if (counts and counts.get("format") == FORMAT and counts["token"] == token
+                and (counts["until"] is None or today < counts["until"])):
             found[year] = counts["rows"]
-    if years - tokens.keys():
-        tokens.update(year_tokens(years - tokens.keys()))
+    made = years - tokens.keys()
+    if made:
+        tokens.update(year_tokens(made))
     stale = sorted(years - found.keys())
     if not stale:
         return found
+    reference = reference_cache.token()  # what the reference data counted with is cached under
     counted = count(stale)
-    if not keep:
-        return {**found, **{year: counted[year][0] for year in stale}}
-    with transaction.atomic():
-        kept = [version for version in FiguresVersion.objects.select_for_update(skip_locked=True)
-                .filter(year__in=stale).only("year", "token") if version.token == tokens[version.year]]
-        for version in kept:
-            rows, until = counted[version.year]
-            version.counts = {"token": version.token, "until": until, "rows": rows}
-        FiguresVersion.objects.bulk_update(kept, ["counts"])
-    return {**found, **{year: counted[year][0] for year in stale}}
+    result = {**found, **{year: counted[year][0] for year in stale}}
+    if not keep or not set(stale) - made:
+        return result
+    current_reference = Subquery(ReferenceVersion.objects.filter(pk=1).values("token")[:1])
+    try:
+        with transaction.atomic():
+            kept = [version for version in FiguresVersion.objects.select_for_update(skip_locked=True)
+                    .filter(year__in=set(stale) - made).annotate(reference=current_reference)
+                    .only("year", "token") if version.token == tokens[version.year] and version.reference == reference]
+            for version in kept:
+                rows, until = counted[version.year]
+                version.counts = {"format": FORMAT, "token": version.token, "until": until, "rows": rows}
+            FiguresVersion.objects.bulk_update(kept, ["counts"])
+    except DatabaseError:  # refused at once, SQLite's "database is locked": counted, not kept
+        pass
+    return result
 
 
 # --- Which years a change touches -----------------------------------------------------------------

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from cases.choices import DeliverableStatus
 from cases.models import Event, Requisition
+from core import reference_cache
+from core.models import ReferenceVersion
 from reports import caching, services
 from reports.caching import cached, figures_changed
 from reports.models import FiguresVersion
@@ -311,3 +313,19 @@ def test_a_page_does_not_wait_for_a_writer_and_keeps_no_counts_under_its_lock(ch
     assert (while_writing["requisitions"], after["requisitions"]) == (1, 2)
     assert kept_while_writing is None
     assert FiguresVersion.objects.get(year=2008).counts["token"] == "w"
+
+
+def test_counts_made_with_reference_data_changed_since_are_not_kept(challenges):
+    """Another process changed reference data (a challenge moved to another plan, an organisation's kind)
+    after this request read the reference token: what it counted with the cached reference data is shown,
+    not kept; the next reader counts with the new and keeps it."""
+    RequisitionFactory(challenge=challenges[0])
+    with reference_cache.scope():
+        reference_cache.token()
+        ReferenceVersion.objects.filter(pk=1).update(token="changed-elsewhere")  # committed by another process
+        assert year_figures(year=2008)["requisitions"] == 1
+    assert FiguresVersion.objects.get(year=2008).counts is None
+
+    assert year_figures(year=2008)["requisitions"] == 1
+    kept = FiguresVersion.objects.get(year=2008)
+    assert kept.counts["token"] == kept.token
