@@ -1,5 +1,6 @@
-"""The start page: a consultant's own work and the quick advisory form; for everyone the year's table
-of requisitions and advisories per challenge. It reads the register (cases) and the report's figures
+"""The start page: a consultant's own work and the quick advisory form; management's and the
+administrator's ways to their work; for everyone the year's table of requisitions and advisories per
+challenge. It reads the register (cases) and the report's figures
 (reports), so it lives in the site's top layer, above both (README, "Layers")."""
 
 from datetime import date
@@ -16,12 +17,17 @@ from cases.selectors import (
     consultant_open_requisitions,
 )
 from cases.views.registrations import AdvisoryCreateView
+from core import roles
+from core.permissions import is_administrator, user_roles
 from core.selectors import chosen_year, work_plan_years
+from reports.selectors.approval import year_awaiting_approval
 from reports.selectors.figures import challenge_table
 
 
 class HomeView(TemplateView):
-    """Start page: a consultant's own work and quick advisory; everyone's view of the year's table."""
+    """Start page, by role: a consultant's own work and quick advisory; management's way to the year's
+    dashboard, report and quotes, and the finished year waiting for approval; the administrator's to what
+    they keep; everyone's view of the year's table."""
 
     template_name = "home.html"
 
@@ -32,7 +38,14 @@ class HomeView(TemplateView):
         year = chosen_year(self.request.GET.get("year"), years)
         context.update(years=years, year=year,
                        table=challenge_table(year=year) if year else None)
-        if user.has_perm("cases.add_advisory"):
+        administrator = is_administrator(user)
+        context["administration"] = administrator
+        if user.has_perm("reports.change_annualreport") and year:
+            context["report_year"] = year
+            if user.has_perm("reports.approve_annualreport"):
+                context["awaiting_approval"] = year_awaiting_approval()
+        # An administrator registers nothing (unless a consultant too): no quick advisory to skip past.
+        if user.has_perm("cases.add_advisory") and (not administrator or roles.CONSULTANT in user_roles(user)):
             context.update(
                 quick_form=kwargs.get("quick_form") or QuickAdvisoryForm(initial={"date": date.today()}),
                 open_requisitions=consultant_open_requisitions(user=user),

@@ -39,7 +39,7 @@ FEW_ADVISORIES, MANY_ADVISORIES = 5, 60
 REQUISITION_LIST = 7
 ADVISORY_LIST = 5
 HOME_CONSULTANT = 9
-HOME_MANAGER = 5
+HOME_MANAGER = 6
 # The detail pages: +2 for the change history (one query) and the access log (one INSERT).
 REQUISITION_DETAIL = 12
 ADVISORY_DETAIL = 8
@@ -204,7 +204,7 @@ def test_the_start_page_of_management_makes_a_fixed_number_of_queries(
         client, manager, register, django_assert_num_queries, django_assert_max_num_queries):
     """Session, user, the reference token; the challenge table's counts (the year's counts as kept, and,
     since a registration has replaced its token, requisitions and advisories per challenge counted, one
-    UNION ALL)."""
+    UNION ALL); whether the last finished year's report is approved (reports.selectors.approval)."""
     client.force_login(manager)
     register.requisitions(FEW)
     register.advisories(FEW_ADVISORIES)
