@@ -2,11 +2,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ReadableTextForm
+
 from .models import ServiceToken
 from .services import service_token_create, service_token_revoke
 
 
-class ServiceTokenAddForm(forms.ModelForm):
+class ServiceTokenAddForm(ReadableTextForm):
     days = forms.IntegerField(label=_("Gyldig i dage"), min_value=1, max_value=730, initial=365)
 
     class Meta:
@@ -18,6 +20,7 @@ class ServiceTokenAddForm(forms.ModelForm):
 class ServiceTokenAdmin(admin.ModelAdmin):
     """The administrator makes a token (shown once, in the message after saving) and revokes it."""
 
+    form = ReadableTextForm
     list_display = ["name", "scope", "prefix", "created_at", "expires_at", "revoked_at", "last_used_at"]
     readonly_fields = ["prefix", "user", "created_by", "created_at", "last_used_at"]
     actions = ["revoke"]

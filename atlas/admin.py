@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.forms import ReadableTextForm
 from core.versioning import VersionedAdminMixin
 
 from .models import Actor
@@ -7,6 +8,7 @@ from .models import Actor
 
 @admin.register(Actor)
 class ActorAdmin(VersionedAdminMixin, admin.ModelAdmin):
+    form = ReadableTextForm
     list_display = ["name", "kind", "is_active", "last_checked"]
     list_filter = ["kind", "is_active", "areas"]
     search_fields = ["name", "address", "activities"]

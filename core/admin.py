@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .forms import ReadableTextForm
 from .models import Area, Challenge, FteAllocation, Organisation, WorkPlan
 
 # Requisitions and advisories are written only through the app's pages and services, which
@@ -8,11 +9,13 @@ from .models import Area, Challenge, FteAllocation, Organisation, WorkPlan
 
 class ChallengeInline(admin.StackedInline):
     model = Challenge
+    form = ReadableTextForm
     extra = 0
 
 
 class FteAllocationInline(admin.TabularInline):
     model = FteAllocation
+    form = ReadableTextForm
     extra = 0
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -23,6 +26,7 @@ class FteAllocationInline(admin.TabularInline):
 
 @admin.register(WorkPlan)
 class WorkPlanAdmin(admin.ModelAdmin):
+    form = ReadableTextForm
     list_display = ["year", "total_fte"]
     search_fields = ["year", "purpose", "challenges__name"]
     inlines = [ChallengeInline, FteAllocationInline]
@@ -30,6 +34,7 @@ class WorkPlanAdmin(admin.ModelAdmin):
 
 @admin.register(Challenge)
 class ChallengeAdmin(admin.ModelAdmin):
+    form = ReadableTextForm
     list_display = ["__str__", "name", "short_label"]
     list_filter = ["work_plan"]
     list_select_related = ["work_plan"]
@@ -38,6 +43,7 @@ class ChallengeAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    form = ReadableTextForm
     list_display = ["name", "short_name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -45,5 +51,6 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
+    form = ReadableTextForm
     list_display = ["name", "district", "latitude", "longitude"]
     search_fields = ["name", "district"]

@@ -52,6 +52,11 @@ class NewlinesMixin:
         return cleaned
 
 
+class ReadableTextForm(NewlinesMixin, forms.ModelForm):
+    """The admin's model forms: what the register's own forms refuse, the admin refuses too (every ModelAdmin
+    and inline of the register sets `form` to it or a subclass)."""
+
+
 class LayoutForm(NewlinesMixin, forms.ModelForm):
     """A model form laid out by its `layout`, with a crispy helper without its own <form> tag (the page's
     template adds the form tag and buttons). Its relations to reference data offer their lists from the

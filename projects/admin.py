@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.forms import ReadableTextForm
 from core.versioning import VersionedAdminMixin
 
 from .models import Project
@@ -10,6 +11,7 @@ from .models import Project
 
 @admin.register(Project)
 class ProjectAdmin(VersionedAdminMixin, admin.ModelAdmin):
+    form = ReadableTextForm
     list_display = ["name", "organisation", "area", "is_active", "is_municipality_funded"]
     list_filter = ["is_active", "is_municipality_funded", "area"]
     list_select_related = ["organisation", "area"]

@@ -1,7 +1,6 @@
 """Questionnaires are kept by the administrator here. A version with answers is frozen: its questions
 cannot be changed, added or removed, and the action "Opret ny version" copies it as the new active one."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,6 +8,8 @@ from django.db.models import Max
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from core.forms import ReadableTextForm
 
 from .models import Question, Questionnaire
 from .services import questionnaire_new_version
@@ -52,7 +53,7 @@ class QuestionFormSet(BaseInlineFormSet):
         return super().save_existing_objects(commit)
 
 
-class QuestionnaireAdminForm(forms.ModelForm):
+class QuestionnaireAdminForm(ReadableTextForm):
     def clean(self):
         cleaned = super().clean()
         # Of an answered version only "active" can change, and its kind is then not a field of the
@@ -65,6 +66,7 @@ class QuestionnaireAdminForm(forms.ModelForm):
 
 class QuestionInline(admin.TabularInline):
     model = Question
+    form = ReadableTextForm
     formset = QuestionFormSet
     extra = 0
     fields = ["position", "text", "kind", "required", "is_headline"]
