@@ -33,7 +33,7 @@ def test_a_manager_enrols_an_authenticator_app_then_logs_in_with_its_code(page, 
     expect(page.get_by_role("status")).to_contain_text("Totrinsbekræftelse er slået til")
 
     page.get_by_role("button", name="Ledelse", exact=True).click()
-    page.get_by_role("link", name="Ledelsesoverblik").click()
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Ledelsesoverblik").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ledelsesoverblik")
 
     page.get_by_role("button", name=manager.get_full_name()).click()
