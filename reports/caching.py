@@ -21,8 +21,7 @@ once per worker, and a restart keeps them.
 The current year changes all day, and its figures depend on today's date too (expected participants of
 events still to come: counts holding any are kept until the next day). Its token is replaced at every
 registration, which keeps its counts true, but pages under it would seldom be read twice. What management
-reads of it,
-the dashboard (its figures and its four charts) and the report page, is instead kept
+reads of it, the dashboard (its figures and its four charts) and the report page, is instead kept
 REPORTS_CURRENT_YEAR_SECONDS (a minute by default; 0: made for every request) under the reference token
 (core/reference_cache.py), so that edited texts, work plans and names show at once, and the pages say
 when the figures were made (CURRENT_YEAR_KEPT). Under load (bench/load) the current year's dashboard cost

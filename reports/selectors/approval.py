@@ -2,12 +2,13 @@
 edits of the year's registrations would change, else the live figures."""
 
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.models import WorkPlan
 from core.selectors import work_plan_years
 
+from ..caching import is_finished
 from ..models import AnnualReport
 from ..snapshot_labels import translated_report, translated_rows
 from .figures import YEAR_COMPARISON_ROWS
@@ -57,7 +58,7 @@ def report_for_year(*, year: int) -> dict | None:
 def year_awaiting_approval() -> int | None:
     """The latest finished year with a work plan whose report is not approved yet (management's start page
     asks for it), or None: one query, the years from the reference cache."""
-    finished = [year for year in work_plan_years() if year < timezone.localdate().year]
+    finished = [year for year in work_plan_years() if is_finished(year)]
     if not finished:
         return None
     latest = max(finished)

@@ -234,6 +234,11 @@ def year_tally(year: int, *, plans: bool = True, parts: Iterable[str] = PARTS) -
     return tallies([year], plans=plans, parts=parts).get(year)
 
 
+def _given_or_counted(year: int, tally: Tally | None) -> Tally:
+    """The caller's tally of the year, else the year's (without its plan), else an empty one (no plan)."""
+    return tally or year_tally(year, plans=False) or Tally(year=year)
+
+
 def challenge_table(*, year: int, tally: Tally | None = None) -> dict:
     """Requisitions and advisories per challenge of the year, with totals (from a tally, or the year's counts
     as kept, else those two counted: one query of two grouped counts; the challenges come from the reference
@@ -259,7 +264,7 @@ def participants_total(*, year: int, tally: Tally | None = None) -> dict:
     """The year's participants: actual participants of held events, plus those of requisitions none of whose
     events has a figure (a requisition held as an event counts through the event, once). Expected participants
     of events not yet held are given apart and never added to the actual figure."""
-    tally = tally or year_tally(year, plans=False) or Tally(year=year)
+    tally = _given_or_counted(year, tally)
     events, requisitions = tally.total("participants"), tally.total("lone")
     return {"actual": events + requisitions, "from_events": events, "from_requisitions": requisitions,
             "expected": tally.total("expected")}
@@ -398,7 +403,7 @@ def fte_overview(*, year: int) -> dict:
 def administration_counts(*, year: int, tally: Tally | None = None) -> list[dict]:
     """The seven administrations (and any other organisation of that kind) with the year's requisitions and
     advisories each asked for (from the year's tally), the administrations from the reference cache."""
-    tally = tally or year_tally(year, plans=False) or Tally(year=year)
+    tally = _given_or_counted(year, tally)
     return [{**row, "requisitions": tally.asked.get((row["id"], "requisitions"), 0),
              "advisories": tally.asked.get((row["id"], "advisories"), 0)} for row in _administrations()]
 
@@ -406,7 +411,7 @@ def administration_counts(*, year: int, tally: Tally | None = None) -> list[dict
 def participants_per_challenge(*, year: int, tally: Tally | None = None) -> dict[int, dict]:
     """Per challenge id: actual participants (held events, and requisitions not held as events), expected
     participants of events still to come, and the events."""
-    tally = tally or year_tally(year, plans=False) or Tally(year=year)
+    tally = _given_or_counted(year, tally)
     return {challenge_id: {"actual": row.get("participants", 0) + row.get("lone", 0),
                            "expected": row.get("expected", 0), "events": row.get("events", 0)}
             for challenge_id, row in tally.challenges.items() if challenge_id is not None}
@@ -415,7 +420,7 @@ def activity_per_month(*, year: int, tally: Tally | None = None) -> list[dict]:
     """Requisitions received, advisories given, events held and project visits made per month of the
     year (cached for a finished year, as status_report)."""
     def months():
-        found = tally or year_tally(year, plans=False) or Tally(year=year)
+        found = _given_or_counted(year, tally)
         return [{"month": month, **found.months[month]} for month in range(1, 13)]
 
     return cached("activity_per_month", [year], months)
@@ -423,7 +428,7 @@ def activity_per_month(*, year: int, tally: Tally | None = None) -> list[dict]:
 def challenge_chart_figures(*, year: int) -> list[dict]:
     """Per challenge of the year, the figures of the dashboard's charts per challenge: requisitions,
     advisories, actual and expected participants (one query of three grouped counts)."""
-    tally = year_tally(year, plans=False) or Tally(year=year)
+    tally = _given_or_counted(year, None)
     table = challenge_table(year=year, tally=tally)
     participants = participants_per_challenge(year=year, tally=tally)
     empty = {"actual": 0, "expected": 0}
@@ -435,7 +440,7 @@ def challenge_chart_figures(*, year: int) -> list[dict]:
 
 def visits_per_challenge(year: int, tally: Tally | None = None) -> dict[int, dict]:
     """Per challenge id, the year's project visits under it and those of them that are good practice."""
-    tally = tally or year_tally(year, plans=False) or Tally(year=year)
+    tally = _given_or_counted(year, tally)
     return {challenge_id: {"visits": row.get("project_visits", 0), "good_practice": row.get("good_practice", 0)}
             for challenge_id, row in tally.challenges.items() if row.get("project_visits")}
 
@@ -443,7 +448,7 @@ def survey_figures(year: int, tally: Tally | None = None) -> dict:
     """The year's satisfaction survey as the report and the dashboard show it: the questionnaires sent and
     answered and the headline answers, in all and per challenge of the year, and the quotes chosen for the
     report (from the year's tally)."""
-    tally = tally or year_tally(year, plans=False) or Tally(year=year)
+    tally = _given_or_counted(year, tally)
     found = survey_headline(year=year, rows=tally.survey)
     total = found["total"]
     satisfaction = total["satisfaction"]
