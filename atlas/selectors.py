@@ -79,3 +79,9 @@ def areas_geojson() -> dict:
             features.append({"type": "Feature", "id": f"{area.pk}-boundary", "geometry": area.boundary,
                              "properties": {**properties, "boundary": True}})
     return {"type": "FeatureCollection", "features": features}
+
+
+def actors_without_position() -> int:
+    """Active actors the atlas cannot place on its maps: neither a position nor an area (the administrator's
+    start page)."""
+    return Actor.objects.filter(is_active=True, latitude__isnull=True, areas__isnull=True).count()

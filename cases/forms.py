@@ -16,7 +16,8 @@ class RegistrationForm(LayoutForm):
 
 class RequisitionForm(RegistrationForm):
     consultants = ConsultantMultipleChoiceField(
-        required=False, label=_("Ansvarlige konsulenter"), widget=CachedSelectMultiple(attrs={"size": 5}))
+        required=False, label=_("Ansvarlige konsulenter"), widget=CachedSelectMultiple(attrs={"size": 5}),
+        help_text=_("Skriv for at søge, og vælg en eller flere."))
 
     layout = Layout(
         Row(Column("challenge", css_class="col-md-6"), Column("status", css_class="col-md-6")),
@@ -50,8 +51,7 @@ class RequisitionForm(RegistrationForm):
         }
         labels = CONTACT_LABELS
         help_texts = {
-            "requesters": _("Vælg en eller flere. Hold Ctrl (Cmd på Mac) nede for at vælge flere."),
-            "consultants": _("Hold Ctrl (Cmd på Mac) nede for at vælge flere."),
+            "requesters": _("Skriv for at søge, og vælg en eller flere. Findes rekvirenten ikke, kan du tilføje den."),
         }
         error_messages = {
             "requesters": {"required": _("Angiv mindst én rekvirent.")},
@@ -210,7 +210,7 @@ class DeliverableForm(LayoutForm):
             "requisitions": forms.SelectMultiple(attrs={"size": 6}),
         }
         help_texts = {
-            "replaced_by": _("Kun når status er »Erstattet«. Hold Ctrl (Cmd på Mac) nede for at vælge flere."),
+            "replaced_by": _("Kun når status er »Erstattet«. Skriv for at søge, og vælg en eller flere."),
             "requisitions": _("Rekvireringer, der opfyldte leverancen."),
         }
         error_messages = {

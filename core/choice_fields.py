@@ -157,11 +157,19 @@ class ConsultantChoicesMixin:
         self.choices_name = "consultants" + "".join(f"+{pk}" for pk in ids)
 
 
-class ConsultantChoiceField(ConsultantChoicesMixin, CachedModelChoiceField):
+class ConsultantPickerMixin(ConsultantChoicesMixin):
+    """A form's consultants, offered as a searchable picker (a list's filter stays a plain select)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("data-picker", "plain")
+
+
+class ConsultantChoiceField(ConsultantPickerMixin, CachedModelChoiceField):
     pass
 
 
-class ConsultantMultipleChoiceField(ConsultantChoicesMixin, CachedModelMultipleChoiceField):
+class ConsultantMultipleChoiceField(ConsultantPickerMixin, CachedModelMultipleChoiceField):
     pass
 
 
@@ -175,6 +183,10 @@ class ConsultantFilterField(ConsultantChoicesMixin, CachedFilterChoiceField):
 # model's default ordering gives them, labelled by str().
 REFERENCE_LISTS = {Challenge: "challenges", Organisation: "organisations", Area: "areas"}
 REFERENCE_QUERYSETS = {Challenge: lambda: Challenge.objects.select_related("work_plan")}
+# The relations a form offers as a searchable picker (static/js/pickers.js; a plain select without
+# JavaScript), by the related model; every many-to-many relation is one too. A requester picker offers to
+# add a new requester to those who may (registrations/requesters.py).
+PICKERS = {Organisation: "requester", Area: "plain"}
 
 
 def formfield_for(model_field, **kwargs):
@@ -190,4 +202,7 @@ def formfield_for(model_field, **kwargs):
             kwargs.setdefault("queryset", REFERENCE_QUERYSETS[related]())
     elif model_field.many_to_many:
         kwargs.setdefault("form_class", ModelMultipleChoiceField)
-    return model_field.formfield(**kwargs)
+    field = model_field.formfield(**kwargs)
+    if related in PICKERS or (field is not None and model_field.many_to_many):
+        field.widget.attrs.setdefault("data-picker", PICKERS.get(related, "plain"))
+    return field

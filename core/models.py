@@ -7,6 +7,7 @@ the apps were put in layers (README, "Layers"): their tables kept their names (`
 database of the earlier layout migrates forwards without copying a row (core/migrations/0001).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -105,9 +106,18 @@ class Challenge(models.Model):
 class Organisation(models.Model):
     """A requester (rekvirent): one of the seven administrations or an outside body."""
 
-    name = models.CharField(_("navn"), max_length=200, unique=True)
+    name = models.CharField(_("navn"), max_length=200, unique=True, error_messages={
+        "unique": _("Der findes allerede en organisation med det navn. Vælg den i listen.")})
     short_name = models.CharField(_("kort navn"), max_length=60, blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=OrganisationKind.choices)
+    # A requester a consultant added while registering (core/services.py, requester_add) waits for the
+    # administrator to check it: keep, correct or merge into an existing one.
+    to_review = models.BooleanField(
+        _("skal gennemses"), default=False,
+        help_text=_("Tilføjet af en konsulent under registreringen; administratoren retter eller fletter den."))
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("tilføjet af"))
 
     class Meta:
         db_table = "cases_organisation"

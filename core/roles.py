@@ -44,8 +44,11 @@ def _codenames(models: list[str], actions) -> set[tuple[str, str]]:
 
 
 ROLE_PERMISSIONS = {
+    # A consultant adds an outside requester while registering (registrations/requesters.py), for the
+    # administrator to review; the rest of the reference data is the administrator's.
     CONSULTANT: _codenames(REGISTER_MODELS + SURVEY_MODELS, ALL_ACTIONS)
-    | _codenames(REFERENCE_MODELS + SURVEY_READ_MODELS + REPORT_MODELS, ["view"]),
+    | _codenames(REFERENCE_MODELS + SURVEY_READ_MODELS + REPORT_MODELS, ["view"])
+    | _codenames(["core.organisation"], ["add"]),
     MANAGEMENT: _codenames(REGISTER_MODELS + REFERENCE_MODELS + SURVEY_MODELS + SURVEY_READ_MODELS, ["view"])
     | _codenames(["surveys.answer"], ["change"])
     | _codenames(REPORT_MODELS, ["view", "change", "approve"])

@@ -1,6 +1,7 @@
 """Reads of the reference data that every register's pages, forms and filters share: the years with a
 work plan, the default year, the challenges, the consultants. The lists come from the reference cache."""
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -47,6 +48,16 @@ def consultant_list(*, include: Iterable[int] = ()) -> QuerySet:
             .order_by("first_name", "last_name", "username").distinct())
 
 
+def reference_to_check() -> dict[str, int]:
+    """What the administrator should look at (the start page): requesters a consultant added, to keep,
+    correct or merge; active users without a role, who can see nothing."""
+    return {
+        "requesters": Organisation.objects.filter(to_review=True).count(),
+        "users_without_role": get_user_model().objects.filter(
+            is_active=True, is_superuser=False, groups__isnull=True).count(),
+    }
+
+
 def count_by_challenge(queryset: QuerySet) -> dict[int | None, int]:
     """Rows matching `queryset` per challenge id (None: rows without one), in one aggregate query.
     Their sum is the number of rows: a list shows it without counting again. COUNT(*), not of the key: PostgreSQL
@@ -71,14 +82,54 @@ def challenge_ids_of_year(year: int) -> list[int]:
     return reference_cache.cached("challenge_ids_by_year", by_year).get(year, [])
 
 
+def _organisation_names() -> list[tuple[int, str]]:
+    return reference_cache.cached("organisation_names", lambda: list(
+        Organisation.objects.order_by("pk").values_list("pk", "name")))
+
+
 def organisation_ids_named(text: str) -> list[int]:
     """The ids of the organisations whose name contains `text`, whatever the case (as `icontains`, with
     PostgreSQL's UPPER), from the reference cache: a search learns whether it must look at requesters
     at all without a query, and a plain search for a word can then be one condition on one table."""
     needle = text.upper()
-    names = reference_cache.cached("organisation_names", lambda: list(
-        Organisation.objects.order_by("pk").values_list("pk", "name")))
-    return [pk for pk, name in names if needle in name.upper()]
+    return [pk for pk, name in _organisation_names() if needle in name.upper()]
+
+
+def trigrams(text: str) -> set[str]:
+    """The trigrams of a text as PostgreSQL's pg_trgm makes them: lower-cased words (runs of letters and
+    digits), each padded with two spaces in front and one behind, cut into every three characters. Word
+    order does not matter, so "Jensen, Anne" and "Anne Jensen" share all of theirs."""
+    result = set()
+    for word in re.findall(r"[^\W_]+", text.lower()):
+        padded = f"  {word} "
+        result.update(padded[i:i + 3] for i in range(len(padded) - 2))
+    return result
+
+
+def similarity(a: str, b: str) -> float:
+    """pg_trgm's `similarity`: the trigrams the two share over all the trigrams of either (0 to 1)."""
+    first, second = trigrams(a), trigrams(b)
+    return len(first & second) / len(first | second) if first and second else 0.0
+
+
+SIMILAR = 0.3  # pg_trgm's default threshold of the % operator
+
+
+def organisations_similar(name: str, *, limit: int = 5) -> list[tuple[int, str]]:
+    """The existing organisations whose name is nearest `name`: those holding it, or as similar as
+    pg_trgm's default threshold, most similar first (from the reference cache, so the same on SQLite and
+    PostgreSQL, without a query; the organisations are a few hundred names)."""
+    needle = name.strip().upper()
+    if not needle:
+        return []
+    scored = []
+    for pk, existing in _organisation_names():
+        score = similarity(name, existing)
+        if needle in existing.upper() or existing.upper() in needle:
+            score = max(score, SIMILAR)
+        if score >= SIMILAR:
+            scored.append((-score, existing, pk))
+    return [(pk, existing) for _, existing, pk in sorted(scored)[:limit]]
 
 
 def challenge_counts(*, counts: dict[int | None, int], year: int | None) -> list[dict]:

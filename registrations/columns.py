@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.choices import OrganisationKind
 from core.models import Area, Challenge, Organisation
+from core.services import requester_add
 from spreadsheets.columns import RefColumn
 from spreadsheets.importing import ChallengeReference, Reference, UserReference
 
@@ -25,17 +25,14 @@ def area_column():
 
 
 class OrganisationReference(Reference):
-    """Requesters by name or short name; one created from a sheet is an "other" requester (the
-    administrator can change its kind)."""
+    """Requesters by name or short name; one created from a sheet is an outside requester, as one added from
+    the form's picker (core/services.py, requester_add)."""
 
     def keys(self, obj):
         return [obj.name, obj.short_name]
 
-    def create(self, name):
-        obj = Organisation(name=name, kind=OrganisationKind.OTHER)
-        obj.full_clean()
-        obj.save()
-        return obj
+    def create(self, name, *, user=None):
+        return requester_add(name=name, user=user)
 
 
 def common_references(date_field: str) -> dict:

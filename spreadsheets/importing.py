@@ -59,7 +59,7 @@ class Reference:
         be right for this row."""
         return self.found.get(name.casefold())
 
-    def create(self, name: str):
+    def create(self, name: str, *, user=None):
         obj = self.model(name=name)
         obj.full_clean()
         obj.save()
@@ -347,7 +347,7 @@ class Importer:
         preview.errors.sort(key=lambda error: error.row)
 
     # --- saving -----------------------------------------------------------------------------------
-    def create_references(self, rows: list[dict]) -> int:
+    def create_references(self, rows: list[dict], *, user=None) -> int:
         """Creates the reference data the user chose to create, and puts it in the rows."""
         created: dict[tuple[str, str], object] = {}
 
@@ -356,7 +356,7 @@ class Importer:
                 return item
             reference_key = column.reference or column.key
             if (reference_key, item.casefold()) not in created:
-                created[reference_key, item.casefold()] = self.references[reference_key].create(item)
+                created[reference_key, item.casefold()] = self.references[reference_key].create(item, user=user)
             return created[reference_key, item.casefold()]
 
         for row in rows:

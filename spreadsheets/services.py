@@ -111,7 +111,7 @@ def batch_import(*, importer: Importer, batch: ImportBatch, user, create: dict |
         raise ImportRejected(preview)
     if progress is not None:
         progress(len(preview.rows), len(preview.rows), step=_("Gemmer rækkerne"))
-    created = importer.create_references(preview.rows)
+    created = importer.create_references(preview.rows, user=user)
     try:
         importer.save_rows(preview.rows, user=user)
     except RowRejected as rejected:

@@ -9,6 +9,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from atlas.selectors import actors_without_position
 from cases.forms import QuickAdvisoryForm
 from cases.selectors import (
     consultant_events_needing_participants,
@@ -19,7 +20,7 @@ from cases.selectors import (
 from cases.views.registrations import AdvisoryCreateView
 from core import roles
 from core.permissions import is_administrator, user_roles
-from core.selectors import chosen_year, work_plan_years
+from core.selectors import chosen_year, reference_to_check, work_plan_years
 from reports.selectors.approval import year_awaiting_approval
 from reports.selectors.figures import challenge_table
 
@@ -40,6 +41,8 @@ class HomeView(TemplateView):
                        table=challenge_table(year=year) if year else None)
         administrator = is_administrator(user)
         context["administration"] = administrator
+        if administrator:
+            context["to_check"] = {**reference_to_check(), "actors_without_position": actors_without_position()}
         if user.has_perm("reports.change_annualreport") and year:
             context["report_year"] = year
             if user.has_perm("reports.approve_annualreport"):

@@ -406,8 +406,13 @@ CACHES = {
 # (reports/caching.py); 0: made for every request.
 REPORTS_CURRENT_YEAR_SECONDS = int(os.environ.get("REPORTS_CURRENT_YEAR_SECONDS", "60"))
 # Leaflet comes from the django-leaflet package. Only its static files are used: as an installed app its
-# admin module would need GeoDjango's GDAL, which the register does not use.
-STATICFILES_DIRS = [BASE_DIR / "static", Path(importlib.util.find_spec("leaflet").origin).parent / "static"]
+# admin module would need GeoDjango's GDAL, which the register does not use. The same for Tom Select, the
+# searchable pickers (static/js/pickers.js), from django-tomselect: its widgets and views write inline scripts,
+# which the content security policy below refuses, and fetch their options by a view per field, where the
+# register's lists are short and come from the reference cache.
+STATICFILES_DIRS = [BASE_DIR / "static",
+                    *(Path(importlib.util.find_spec(package).origin).parent / "static"
+                      for package in ("leaflet", "django_tomselect"))]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.views import LoginView, LogoutView
+from registrations.requesters import RequesterAddView, RequesterSimilarView
 from tfi import views as site_views
 from tfi.home import AdvisoryQuickCreateView, HomeView
 
@@ -13,6 +14,8 @@ admin.site.index_title = _("Referencedata og brugere")
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("raadgivninger/hurtig/", AdvisoryQuickCreateView.as_view(), name="advisory_quick_create"),
+    path("rekvirenter/ny/", RequesterAddView.as_view(), name="requester_add"),
+    path("rekvirenter/lignende/", RequesterSimilarView.as_view(), name="requester_similar"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("", include("accounts.urls")),

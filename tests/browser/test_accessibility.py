@@ -428,8 +428,9 @@ def test_second_factor_code_page_has_no_wcag_21_aa_violations(site, with_errors)
 
 # --- the keyboard -------------------------------------------------------------------------------------
 
+# A searchable picker's text input sits inside its box, which shows the ring (static/css/tfi.css).
 FOCUS_SHOWN = """element => {
-    const style = getComputedStyle(element);
+    const style = getComputedStyle(element.matches('.ts-control > input') ? element.parentElement : element);
     const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
     const shadow = style.boxShadow && style.boxShadow !== 'none';
     return {shown: outline || shadow, element: element.outerHTML.slice(0, 120), outline: style.outlineStyle,

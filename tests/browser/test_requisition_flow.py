@@ -5,7 +5,10 @@ import re
 from playwright.sync_api import expect
 
 from cases.models import Requisition
+from core.models import Organisation
 from demo.loader import demo_load
+
+from .pickers import pick
 
 
 def test_consultant_registers_a_requisition_with_two_requesters_and_finds_it(page, login):
@@ -15,7 +18,7 @@ def test_consultant_registers_a_requisition_with_two_requesters_and_finds_it(pag
     page.get_by_role("link", name="Ny rekvirering").first.click()
     page.get_by_label("Udfordring").select_option(label="2008 · 2. Tryghed")
     page.get_by_label("Titel").fill("Dialogmøde om tryghed i Tingbjerg")
-    page.get_by_label("Rekvirenter").select_option(label=["Socialforvaltningen", "SSP"])
+    pick(page, "Rekvirenter", "Socialforvaltningen", "SSP")
     page.get_by_label("Modtaget").fill("2008-10-06")
     page.get_by_label("Deltagere").fill("40")
     page.get_by_role("button", name="Gem").click()
@@ -69,3 +72,42 @@ def test_manager_sees_the_counts_per_challenge_and_cannot_edit(page, login):
     requisition = Requisition.objects.first()
     response = page.goto(f"/rekvireringer/{requisition.pk}/rediger/")
     assert response.status == 403
+
+
+def test_consultant_adds_a_new_requester_from_the_picker_by_keyboard(page, login):
+    """The requester is not in the list: typed in full, the picker offers to add it; the dialog shows the
+    nearest existing name first; Tab past it to "add", Enter; the new requester is chosen and saved with the
+    requisition, marked for the administrator to review."""
+    demo_load()
+    Organisation.objects.create(name="Foreningen Nyt Liv", kind="association")
+    login("konsulent")
+
+    page.goto("/rekvireringer/ny/")
+    page.get_by_label("Udfordring").select_option(label="2008 · 2. Tryghed")
+    page.get_by_label("Titel").fill("Nabomægling i Sydhavnen")
+    picker = page.get_by_role("combobox", name="Rekvirenter")
+    picker.focus()
+    picker.press_sequentially("Foreningen Nyt Liv, Sydhavnen")
+    offer = page.get_by_role("option", name=re.compile("Tilføj ny rekvirent: Foreningen Nyt Liv, Sydhavnen"))
+    expect(offer).to_be_visible()
+    picker.press("Enter")
+
+    dialog = page.get_by_role("dialog", name="Ny rekvirent: »Foreningen Nyt Liv, Sydhavnen«")
+    expect(dialog).to_contain_text("Disse navne ligner")
+    existing = dialog.get_by_role("button", name="Vælg »Foreningen Nyt Liv«")
+    expect(existing).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(dialog.get_by_role("button", name="Tilføj »Foreningen Nyt Liv, Sydhavnen« som ny rekvirent")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(dialog).to_have_count(0)
+    expect(picker).to_be_focused()
+    expect(page.get_by_role("button", name="Fjern Foreningen Nyt Liv, Sydhavnen")).to_be_visible()
+
+    page.get_by_label("Modtaget").fill("2008-10-06")
+    page.get_by_role("button", name="Gem").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nabomægling i Sydhavnen")
+    saved = Requisition.objects.get(title="Nabomægling i Sydhavnen")
+    added = saved.requesters.get()
+    assert (added.name, added.kind, added.to_review, added.added_by.username) == (
+        "Foreningen Nyt Liv, Sydhavnen", "other", True, "konsulent")
+

@@ -8,6 +8,8 @@ from cases.models import Deliverable, Event
 from demo.loader import demo_load
 from projects.models import ProjectVisit
 
+from .pickers import pick
+
 
 def test_consultant_registers_a_project_visit_with_its_note_and_prints_it(page, login):
     demo_load()
@@ -66,8 +68,7 @@ def test_consultant_marks_a_promised_deliverable_as_replaced_by_two_others(page,
         "skal angive de leverancer, der erstattede den")
 
     first, second = Deliverable.objects.exclude(pk=promised.pk).order_by("id")[:2]
-    page.get_by_label("Erstattet af").select_option(
-        label=[f"2008 · {first.title}", f"2008 · {second.title}"])
+    pick(page, "Erstattet af", f"2008 · {first.title}", f"2008 · {second.title}")
     page.get_by_role("button", name="Gem").click()
 
     replaced_by = page.locator("section", has_text="Erstattet af")

@@ -124,6 +124,9 @@ TABLE = {
     **registration_rows("cases:advisory"),
     # A GET (the address reloaded after a form sent back with errors) leads to the start page.
     "advisory_quick_create": {GET: (L, L, 302, 302, 403, 302), POST: (L, L, 302, 302, 403, 302)},
+    # A consultant adds an outside requester from the picker (the administrator too); management registers nothing.
+    "requester_add": {GET: (L, L, 200, 200, 403, 200), POST: (L, L, 200, 200, 403, 200)},
+    "requester_similar": {GET: (L, L, 200, 200, 403, 200), POST: (L, L, 405, 405, 403, 405)},
     **registration_rows("cases:event"),
     **registration_rows("cases:deliverable"),
     **registration_rows("cases:steeringgroupmembership"),

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from cases.kinds import ADVISORY, EVENT, REQUISITION
 from cases.models import Advisory, Event, Requisition
-from core.models import Organisation
+from core.models import Area, Organisation
 from history.selectors import object_history
 from projects.kinds import PROJECT, PROJECT_VISIT
 from projects.models import ProjectVisit
@@ -119,11 +119,21 @@ def test_fifty_requisitions_with_three_mistakes_are_named_then_imported_when_fix
     assert response.redirect_chain[-1][0] == reverse("cases:requisition_list")
     assert Requisition.objects.count() == 50
     created = Organisation.objects.get(name="Ukendt Forvaltning")
-    assert created.kind == "other"
+    assert (created.kind, created.to_review, created.added_by) == ("other", False, admin)
     assert list(Requisition.objects.get(title="Temamøde 6").requesters.all()) == [created]
     assert Requisition.objects.get(title="Temamøde 17").challenge == plan["2009"]
     listed = client.get(reverse("cases:requisition_list"), {"year": 2008})
     assert listed.context["paginator"].count == 49
+
+
+def test_a_requester_a_consultant_creates_from_the_preview_waits_for_review(client, consultant, plan):
+    login(client, consultant)
+    rows = [requisition(1, requesters="Foreningen Nyt Liv, Sydhavnen")]
+    preview_url = upload(client, "rekvireringer", sheet_of(REQUISITION.columns, rows, title="Rekvireringer"))
+    confirm_import(client, preview_url, {"create-organisations": ["Foreningen Nyt Liv, Sydhavnen"]})
+    created = Organisation.objects.get(name="Foreningen Nyt Liv, Sydhavnen")
+    assert (created.kind, created.to_review, created.added_by) == ("other", True, consultant)
+    assert list(Requisition.objects.get().requesters.all()) == [created]
 
 
 def test_rows_break_the_registrations_own_rules_with_their_messages(client, consultant, plan):
@@ -151,13 +161,13 @@ def test_rows_break_the_registrations_own_rules_with_their_messages(client, cons
     assert Requisition.objects.count() == 1
 
 
-def test_a_consultant_cannot_create_requesters_from_the_preview(client, consultant, plan):
+def test_a_consultant_cannot_create_areas_from_the_preview(client, consultant, plan):
     login(client, consultant)
-    preview_url = upload(client, "rekvireringer", sheet_of(REQUISITION.columns, [requisition(requesters="Nyt Sted")],
+    preview_url = upload(client, "rekvireringer", sheet_of(REQUISITION.columns, [requisition(area="Nyt Sted")],
                                                            title="Rekvireringer"))
-    response = confirm_import(client, preview_url, {"create-organisations": ["Nyt Sted"]})
+    response = confirm_import(client, preview_url, {"create-area": ["Nyt Sted"]})
     assert "Intet er importeret: 1 fejl eller ukendt navn skal rettes." in response.content.decode()
-    assert not Organisation.objects.filter(name="Nyt Sted").exists() and Requisition.objects.count() == 0
+    assert not Area.objects.filter(name="Nyt Sted").exists() and Requisition.objects.count() == 0
 
 
 def test_advisories_are_imported(client, consultant, plan):
