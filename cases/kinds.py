@@ -86,9 +86,14 @@ EVENT = Kind(
         Field("volunteers"),
         Field("description", report=False),
         HOURS,
-        # Other registrations of the register, chosen in the form; a sheet names no registration.
-        Field("deliverable", sheet=None),
-        Field("requisition", sheet=None),
+        # Other registrations of the register, by title (registrations/columns.py, RegistrationReference).
+        Field("deliverable", column={"reference": "deliverables", "example": "Dialogmøder i boligområderne",
+                                     "help": gettext_lazy("Leverancen i arbejdsplanen, som arrangementet "
+                                                          "opfylder: dens titel, under samme udfordring.")}),
+        Field("requisition", column={"reference": "requisitions", "example": "Temamøde om tryghed",
+                                     "help": gettext_lazy("Rekvireringen, arrangementet blev holdt for: dens "
+                                                          "titel, under samme udfordring. Arrangementets "
+                                                          "deltagere tæller da for rekvireringen.")}),
         Field("previous", sheet=None, report=False),
     ),
     unplaced={**BOOKKEEPING, **CREATED_BY},

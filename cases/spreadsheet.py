@@ -1,14 +1,16 @@
 """The imports of requisitions, advisories and events from sheets with the columns of their kinds
 (cases/kinds.py), which the exports of their lists and the import templates have too."""
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from registrations.columns import common_references
+from registrations.columns import RegistrationReference, common_references
 from spreadsheets.importing import Importer
 
 from . import services
 from .forms import AdvisoryForm, EventForm, RequisitionForm
 from .kinds import ADVISORY, EVENT, REQUISITION
+from .models import Deliverable, Requisition
 
 
 class RequisitionImporter(Importer):
@@ -65,7 +67,13 @@ class EventImporter(Importer):
     title = gettext_lazy("Importér arrangementer")
 
     def make_references(self):
-        return common_references("date")
+        return {
+            **common_references("date"),
+            "deliverables": RegistrationReference(Deliverable, _("leverancen"), date_field="date", unknown=_(
+                "Der er ingen leverance »%(name)s« i arbejdsplanen for arrangementets år.")),
+            "requisitions": RegistrationReference(Requisition, _("rekvireringen"), date_field="date", unknown=_(
+                "Der er ingen rekvirering »%(name)s« i arrangementets år.")),
+        }
 
     duplicate_fields = ("title", "date")
     duplicate_text = gettext_lazy("Arrangementet »%(title)s« den %(date)s findes allerede.")

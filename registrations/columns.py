@@ -2,6 +2,7 @@
 area, the hours, the contact person; the requesters, consultants and areas a row names."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,6 +34,43 @@ class OrganisationReference(Reference):
 
     def create(self, name, *, user=None):
         return requester_add(name=name, user=user)
+
+
+class RegistrationReference(Reference):
+    """Another registration of the row's year (the year of its date, as its challenge's), named by its
+    title as the list's export writes it: the deliverable or requisition an event was held for. Never
+    created from a sheet. Where two of the year hold the title, the row's challenge tells them apart, or the
+    row is refused with both named."""
+
+    def __init__(self, model, label: str, *, date_field: str, unknown: str):
+        super().__init__(model, label, unknown=unknown)
+        self.date_field = date_field
+        self.years: dict[int, dict[str, list]] = {}
+
+    def load(self) -> None:
+        self.years = {}  # read a year at a time, when a row names one
+
+    def of_year(self, year: int) -> dict[str, list]:
+        if year not in self.years:
+            titled: dict[str, list] = {}
+            for obj in self.model.objects.filter(challenge__work_plan__year=year).only("title", "challenge_id"):
+                titled.setdefault(obj.title.strip().casefold(), []).append(obj)
+            self.years[year] = titled
+        return self.years[year]
+
+    def find(self, name, data):
+        day = data.get(self.date_field)
+        if day is None:
+            return False  # the date's own error says what is wrong
+        found = self.of_year(day.year).get(name.strip().casefold(), [])
+        challenge = data.get("challenge")
+        if len(found) > 1 and isinstance(challenge, Challenge):
+            found = [obj for obj in found if obj.challenge_id == challenge.pk] or found
+        if len(found) > 1:
+            raise ValidationError(_("Der er %(count)d med titlen »%(name)s« i %(year)s under samme udfordring. Giv "
+                                    "dem forskellige titler, før rækken importeres.")
+                                  % {"count": len(found), "year": day.year, "name": name})
+        return found[0] if found else None
 
 
 def common_references(date_field: str) -> dict:

@@ -23,6 +23,7 @@ from tests.factories import (
     AreaFactory,
     ChallengeFactory,
     ConsultantFactory,
+    DeliverableFactory,
     OrganisationFactory,
     ProjectFactory,
     ProjectVisitFactory,
@@ -201,6 +202,38 @@ def test_events_are_imported_with_their_organisations(client, consultant, plan):
     assert sorted(organisation.name for organisation in festival.organisations.all()) == [
         "Beskæftigelses- og Integrationsforvaltningen", "Foreningen Kvarterhuset"]
     assert Event.objects.get(title="Temamøde").role == "assisted"
+
+
+def test_events_name_their_deliverable_and_requisition_by_title(client, consultant, plan):
+    """Linked on import, the event's participants count for its requisition; a title the year does not hold,
+    one of another challenge, or one two registrations share is named at its row and column."""
+    deliverable = DeliverableFactory(challenge=plan["employment"], title="Dialogmøder")
+    held_for = RequisitionFactory(challenge=plan["employment"], title="Temamøde om job", participants=None,
+                                  date_received=datetime.date(2008, 2, 1))
+    RequisitionFactory(challenge=plan["youth"], title="Ungemøde", date_received=datetime.date(2008, 2, 1))
+    RequisitionFactory(challenge=plan["employment"], title="Dobbelt", date_received=datetime.date(2008, 2, 1))
+    RequisitionFactory(challenge=plan["employment"], title="Dobbelt", date_received=datetime.date(2008, 3, 1))
+    login(client, consultant)
+    event = {"challenge": "1", "kind": "Temamøde", "date": "01.06.2008", "consultant": consultant.username}
+    rows = [{**event, "title": "Møde 1", "deliverable": "dialogmøder", "requisition": "Temamøde om job",
+             "participants": 30},
+            {**event, "title": "Møde 2", "deliverable": "Ukendt"},
+            {**event, "title": "Møde 3", "requisition": "Ungemøde"},
+            {**event, "title": "Møde 4", "requisition": "Dobbelt"}]
+    preview = client.get(upload(client, "arrangementer", sheet_of(EVENT.columns, rows, title="Arrangementer")))
+    assert errors_of(preview) == [
+        (3, "Leverance", "Der er ingen leverance »Ukendt« i arbejdsplanen for arrangementets år."),
+        (4, "Rekvirering", "Rekvireringen hører under udfordringen »2008 · 2. Unge«, arrangementet under "
+                           "»2008 · 1. Beskæftigelse«. Vælg samme udfordring for begge."),
+        (5, "Rekvirering", "Der er 2 med titlen »Dobbelt« i 2008 under samme udfordring. Giv dem forskellige "
+                           "titler, før rækken importeres."),
+    ]
+
+    preview_url = upload(client, "arrangementer", sheet_of(EVENT.columns, rows[:1], title="Arrangementer"))
+    assert "er importeret fra" in confirm_import(client, preview_url).content.decode()
+    imported = Event.objects.get(title="Møde 1")
+    assert (imported.deliverable, imported.requisition) == (deliverable, held_for)
+    assert Requisition.objects.with_event_participants().get(pk=held_for.pk).shown_participants == 30
 
 
 def test_an_event_in_the_future_cannot_have_actual_participants(client, consultant, plan):
