@@ -15,6 +15,7 @@ class RegistrationForm(LayoutForm):
 
 
 class RequisitionForm(RegistrationForm):
+    year_fields = ("date_received", "date_finished")
     consultants = ConsultantMultipleChoiceField(
         required=False, label=_("Ansvarlige konsulenter"), widget=CachedSelectMultiple(attrs={"size": 5}),
         help_text=_("Skriv for at søge, og vælg en eller flere."))
@@ -52,6 +53,8 @@ class RequisitionForm(RegistrationForm):
         labels = CONTACT_LABELS
         help_texts = {
             "requesters": _("Skriv for at søge, og vælg en eller flere. Findes rekvirenten ikke, kan du tilføje den."),
+            "challenge": _("Fra året, rekvireringen blev modtaget, eller et senere år, den blev holdt i "
+                           "(afholdt/afsluttet). Den tæller i udfordringens år."),
         }
         error_messages = {
             "requesters": {"required": _("Angiv mindst én rekvirent.")},
@@ -63,6 +66,7 @@ class RequisitionForm(RegistrationForm):
 
 
 class AdvisoryForm(RegistrationForm):
+    year_fields = ("date",)
     consultant = ConsultantChoiceField(label=_("Konsulent"))
 
     layout = Layout(
@@ -119,6 +123,7 @@ class EventChoiceField(forms.ModelChoiceField):
 
 
 class EventForm(RegistrationForm):
+    year_fields = ("date",)
     consultant = ConsultantChoiceField(label=_("Ansvarlig konsulent"))
     previous = EventChoiceField(
         queryset=Event.objects.order_by("-date"), required=False, label=_("Samme arrangement året før"),

@@ -27,7 +27,7 @@ class RequisitionImporter(Importer):
     title = gettext_lazy("Importér rekvireringer")
 
     def make_references(self):
-        return common_references("date_received")
+        return common_references("date_received", "date_finished")
 
     duplicate_fields = ("title", "date_received")
     duplicate_text = gettext_lazy("Rekvireringen »%(title)s«, modtaget %(date_received)s, findes allerede.")

@@ -27,7 +27,7 @@ from django_filters.fields import ModelChoiceIterator as FilterModelChoiceIterat
 from . import reference_cache
 from .display import person
 from .models import Area, Challenge, Organisation
-from .selectors import consultant_list
+from .selectors import challenge_years, consultant_list
 
 
 class CachedChoiceIterator(ModelChoiceIterator):
@@ -53,6 +53,21 @@ class CachedChoiceIterator(ModelChoiceIterator):
 
     def __bool__(self):
         return self.field.empty_label is not None or bool(self.pairs())
+
+
+class ChallengeChoiceIterator(CachedChoiceIterator):
+    """The challenges in an <optgroup> per work plan year, newest first (as the list is ordered), so that the
+    form's script offers only the years its dates allow (static/js/tfi.js, `data-year-of`)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        years = challenge_years()
+        groups: dict[int | None, list] = {}
+        for value, label in self.pairs():
+            groups.setdefault(years.get(value), []).append((ModelChoiceIteratorValue(value, None), label))
+        for year, choices in groups.items():
+            yield (str(year), choices)
 
 
 class CachedFilterChoiceIterator(FilterModelChoiceIterator, CachedChoiceIterator):
@@ -122,6 +137,13 @@ class CachedModelChoiceField(CachedChoicesMixin, forms.ModelChoiceField):
 
 class CachedModelMultipleChoiceField(CachedChoicesMixin, ModelMultipleChoiceField):
     widget = CachedSelectMultiple
+
+
+class ChallengeChoiceField(CachedModelChoiceField):
+    """A form's challenge, its choices grouped by year (ChallengeChoiceIterator)."""
+
+    iterator = ChallengeChoiceIterator
+    choices_name = "challenges-by-year"
 
 
 class CachedFilterChoiceField(CachedChoicesMixin, FilterModelChoiceField):
@@ -194,7 +216,10 @@ def formfield_for(model_field, **kwargs):
     relation to reference data offers its list from the reference cache, and a many-to-many field refuses
     an id too large for the database."""
     related = model_field.related_model if model_field.is_relation else None
-    if related in REFERENCE_LISTS:
+    if related is Challenge and not model_field.many_to_many:
+        kwargs.setdefault("form_class", ChallengeChoiceField)
+        kwargs.setdefault("queryset", REFERENCE_QUERYSETS[related]())
+    elif related in REFERENCE_LISTS:
         kwargs.setdefault("form_class", CachedModelMultipleChoiceField if model_field.many_to_many
                           else CachedModelChoiceField)
         kwargs.setdefault("choices_name", REFERENCE_LISTS[related])

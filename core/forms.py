@@ -63,12 +63,24 @@ class LayoutForm(NewlinesMixin, forms.ModelForm):
     reference cache (core/choice_fields.py): a subclass's Meta inherits LayoutForm.Meta for that."""
 
     layout: Layout
+    # The date fields whose years the challenge may be of: the challenge's list then offers only their work
+    # plans, and says which (static/js/tfi.js, data-year-of).
+    year_fields: tuple[str, ...] = ()
 
     class Meta:
         formfield_callback = staticmethod(formfield_for)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        dates = [self[name].auto_id for name in self.year_fields if name in self.fields]
+        if dates and "challenge" in self.fields:
+            self.fields["challenge"].widget.attrs.update({
+                "data-year-of": " ".join(dates),
+                # As text in the active language: the select's HTML is cached by its attributes.
+                "data-year-plan": str(_("Udfordringerne fra arbejdsplanen for {år}.")),
+                "data-year-none": str(_("Der er ingen arbejdsplan for {år}: ret datoen, eller bed "
+                                        "administratoren oprette arbejdsplanen. Listen viser alle år.")),
+            })
         if isinstance(self.instance, Versioned) and self.instance.pk:
             # The version the user starts from; saving from an older one is refused (core/versioning.py).
             self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False,

@@ -71,15 +71,32 @@ def challenge_list() -> list[Challenge]:
         Challenge.objects.select_related("work_plan").order_by("-work_plan__year", "number")))
 
 
-def challenge_ids_of_year(year: int) -> list[int]:
-    """The ids of the year's challenges (from the reference cache)."""
+def _challenge_ids_by_year() -> dict[int, list[int]]:
     def by_year():
         ids: dict[int, list[int]] = {}
         for plan_year, pk in Challenge.objects.order_by("pk").values_list("work_plan__year", "pk"):
             ids.setdefault(plan_year, []).append(pk)
         return ids
 
-    return reference_cache.cached("challenge_ids_by_year", by_year).get(year, [])
+    return reference_cache.cached("challenge_ids_by_year", by_year)
+
+
+def challenge_ids_of_year(year: int) -> list[int]:
+    """The ids of the year's challenges (from the reference cache)."""
+    return _challenge_ids_by_year().get(year, [])
+
+
+def challenge_years() -> dict[int, int]:
+    """Each challenge's work plan year, by the challenge's id (from the reference cache)."""
+    return {pk: year for year, ids in _challenge_ids_by_year().items() for pk in ids}
+
+
+def registration_day(*, today: date | None = None) -> date | None:
+    """The date a new registration's form starts from: today while this year has a work plan; else none,
+    so that the form does not offer a date no challenge can be chosen for (the form's challenge list then
+    offers every year's)."""
+    today = today or date.today()
+    return today if today.year in work_plan_years() else None
 
 
 def _organisation_names() -> list[tuple[int, str]]:

@@ -60,6 +60,7 @@ class ProjectChoiceField(CachedModelChoiceField):
 
 
 class ProjectVisitForm(LayoutForm):
+    year_fields = ("date",)
     project = ProjectChoiceField(queryset=Project.objects.order_by("name"), label=_("Projekt"),
                                  error_messages={"required": _("Vælg det projekt, der blev besøgt.")})
     consultant = ConsultantChoiceField(label=_("Konsulent"),

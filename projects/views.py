@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
+from core.selectors import registration_day
 from core.views import ModelPermissionMixin, ObjectListView, safe_next
 from registrations.views import (
     ObjectCreateView,
@@ -128,7 +128,7 @@ class ProjectVisitCreateView(ObjectCreateView):
 
     def get_initial(self):
         # The project's page links here with ?project=<id>.
-        return {"date": timezone.localdate(), "consultant": self.request.user,
+        return {"date": registration_day(), "consultant": self.request.user,
                 "project": self.request.GET.get("project")}
 
     def save(self, form):

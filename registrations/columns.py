@@ -73,9 +73,9 @@ class RegistrationReference(Reference):
         return found[0] if found else None
 
 
-def common_references(date_field: str) -> dict:
+def common_references(date_field: str, later_field: str | None = None) -> dict:
     return {
-        "challenge": ChallengeReference(Challenge, _("udfordringen"), date_field=date_field),
+        "challenge": ChallengeReference(Challenge, _("udfordringen"), date_field=date_field, later_field=later_field),
         "organisations": OrganisationReference(Organisation, _("rekvirenten"), "core.add_organisation"),
         "users": UserReference(get_user_model(), _("konsulenten"), unknown=_("Der er ingen bruger »%(name)s«.")),
         "area": Reference(Area, _("området"), "core.add_area"),

@@ -82,9 +82,12 @@ class ChallengeReference(Reference):
 
     EXPORTED = re.compile(r"^\s*(\d{4})\s*·\s*(\d+)\s*\.")
 
-    def __init__(self, model, label, *, date_field: str):
+    def __init__(self, model, label, *, date_field: str, later_field: str | None = None):
         super().__init__(model, label)
         self.date_field = date_field
+        # A date whose later year the registration may belong to instead (a requisition held in the year
+        # after it was received, cases.models.Requisition.held_in_its_challenges_year): as the export names it.
+        self.later_field = later_field
 
     def queryset(self):
         return self.model.objects.select_related("work_plan")
@@ -102,9 +105,12 @@ class ChallengeReference(Reference):
         if day is None:
             return False  # the date's own error says what is wrong
         exported = self.EXPORTED.match(name)
+        later = data.get(self.later_field) if self.later_field else None
         if exported:
             year, number = int(exported.group(1)), exported.group(2)
-            if year != day.year:
+            if later is not None and year == later.year > day.year:
+                day = later
+            elif year != day.year:
                 raise ValidationError(_("Udfordringen hører til arbejdsplanen for %(plan)s, men registreringen er "
                                         "dateret %(year)s. Vælg en udfordring fra %(year)s.")
                                       % {"plan": year, "year": day.year})

@@ -3,7 +3,6 @@ administrator's ways to their work; for everyone the year's table of requisition
 challenge. It reads the register (cases) and the report's figures
 (reports), so it lives in the site's top layer, above both (README, "Layers")."""
 
-from datetime import date
 
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -20,7 +19,7 @@ from cases.selectors import (
 from cases.views.registrations import AdvisoryCreateView
 from core import roles
 from core.permissions import is_administrator, user_roles
-from core.selectors import chosen_year, reference_to_check, work_plan_years
+from core.selectors import chosen_year, reference_to_check, registration_day, work_plan_years
 from reports.selectors.approval import year_awaiting_approval
 from reports.selectors.figures import challenge_table
 
@@ -50,7 +49,7 @@ class HomeView(TemplateView):
         # An administrator registers nothing (unless a consultant too): no quick advisory to skip past.
         if user.has_perm("cases.add_advisory") and (not administrator or roles.CONSULTANT in user_roles(user)):
             context.update(
-                quick_form=kwargs.get("quick_form") or QuickAdvisoryForm(initial={"date": date.today()}),
+                quick_form=kwargs.get("quick_form") or QuickAdvisoryForm(initial={"date": registration_day()}),
                 open_requisitions=consultant_open_requisitions(user=user),
                 latest_requisitions=consultant_latest_requisitions(user=user),
                 latest_advisories=consultant_latest_advisories(user=user),

@@ -76,11 +76,18 @@ class Requisition(Registration, ContactPerson):
     def get_absolute_url(self):
         return reverse("cases:requisition_detail", args=[self.pk])
 
+    def held_in_its_challenges_year(self) -> bool:
+        """A requisition belongs to the year it was received, or to a later year in which it was held: one
+        received in December and held in January may be either year's (and counts in its challenge's)."""
+        held = self.date_finished
+        return bool(held and self.date_received and held.year > self.date_received.year
+                    and self.challenge.work_plan.year == held.year)
+
     def clean(self):
         errors = {}
         if self.date_finished and self.date_received and self.date_finished < self.date_received:
             errors["date_finished"] = _("Datoen for afholdt/afsluttet kan ikke ligge før modtagelsen.")
-        if self.challenge_id and self.date_received:
+        if self.challenge_id and self.date_received and not self.held_in_its_challenges_year():
             try:
                 validate_challenge_year(self.challenge, self.date_received)
             except ValidationError as error:

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.figures import change_percent
+from core.selectors import registration_day
 from core.views import ObjectListView
 from registrations.views import (
     ObjectCreateView,
@@ -50,7 +51,7 @@ class EventCreateView(ObjectCreateView):
     success_text = _("Arrangementet »%(title)s« er registreret.")
 
     def get_initial(self):
-        return {"date": timezone.localdate(), "consultant": self.request.user}
+        return {"date": registration_day(), "consultant": self.request.user}
 
     def save(self, form):
         return services.event_create(user=self.request.user, **form.cleaned_data)

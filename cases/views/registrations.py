@@ -1,9 +1,9 @@
 """Requisitions and advisories: their lists, pages, forms, deletion and Excel export."""
 
-from datetime import date
 
 from django.utils.translation import gettext_lazy
 
+from core.selectors import registration_day
 from core.views import ObjectListView
 from registrations.views import (
     ObjectCreateView,
@@ -51,7 +51,7 @@ class RequisitionCreateView(ObjectCreateView):
     success_text = gettext_lazy("Rekvireringen »%(title)s« er registreret.")
 
     def get_initial(self):
-        return {"date_received": date.today(), "consultants": [self.request.user]}
+        return {"date_received": registration_day(), "consultants": [self.request.user]}
 
     def save(self, form):
         return services.requisition_create(user=self.request.user, **form.cleaned_data)
@@ -91,7 +91,7 @@ class AdvisoryCreateView(ObjectCreateView):
     success_text = gettext_lazy("Rådgivningen »%(title)s« er registreret.")
 
     def get_initial(self):
-        return {"date": date.today(), "consultant": self.request.user}
+        return {"date": registration_day(), "consultant": self.request.user}
 
     def save(self, form):
         return services.advisory_create(user=self.request.user, **form.cleaned_data)

@@ -54,3 +54,50 @@ document.addEventListener("click", function (event) {
   markScrollingTables();
   window.addEventListener("resize", markScrollingTables);
 })();
+
+// A registration's challenge follows its dates: a select marked data-year-of (core/forms.py) names the date
+// fields whose years it may be of; only those years' work plans are offered (an <optgroup> per year,
+// core/choice_fields.py), and a line below the list says which plan is used. Without a date, or for a year
+// without a work plan, every year is offered, and the line says so.
+(function () {
+  document.querySelectorAll("select[data-year-of]").forEach(function (select) {
+    var inputs = select.dataset.yearOf.split(" ").map(function (id) { return document.getElementById(id); })
+      .filter(Boolean);
+    var line = document.createElement("div");
+    line.className = "form-text";
+    line.id = select.id + "_year";
+    line.setAttribute("aria-live", "polite");
+    select.insertAdjacentElement("afterend", line);
+    select.setAttribute("aria-describedby", ((select.getAttribute("aria-describedby") || "") + " " + line.id).trim());
+    var groups = Array.prototype.slice.call(select.querySelectorAll("optgroup"));
+
+    function follow() {
+      var years = [];
+      inputs.forEach(function (input) {
+        var year = (input.value || "").slice(0, 4);
+        if (/^\d{4}$/.test(year) && years.indexOf(year) < 0) {
+          years.push(year);
+        }
+      });
+      var planned = years.filter(function (year) {
+        return groups.some(function (group) { return group.label === year; });
+      });
+      groups.forEach(function (group) {
+        var offered = !planned.length || planned.indexOf(group.label) >= 0;
+        group.hidden = !offered;
+        group.disabled = !offered && !group.querySelector("option:checked");
+      });
+      if (planned.length) {
+        line.textContent = select.dataset.yearPlan.replace("{år}", planned.join(", "));
+      } else {
+        line.textContent = years.length ? select.dataset.yearNone.replace("{år}", years[0]) : "";
+      }
+    }
+
+    inputs.forEach(function (input) {
+      input.addEventListener("change", follow);
+      input.addEventListener("input", follow);
+    });
+    follow();
+  });
+})();

@@ -111,3 +111,27 @@ def test_consultant_adds_a_new_requester_from_the_picker_by_keyboard(page, login
     assert (added.name, added.kind, added.to_review, added.added_by.username) == (
         "Foreningen Nyt Liv, Sydhavnen", "other", True, "konsulent")
 
+
+
+def test_the_challenge_list_follows_the_dates_of_the_requisition(page, login):
+    """Only the work plan of the date's year is offered, and the form says which; a requisition received in
+    December and held in January may be of either year; a year without a plan is named."""
+    demo_load()
+    login("konsulent")
+    page.goto("/rekvireringer/ny/")
+    challenge = page.get_by_label("Udfordring")
+    offered = challenge.locator("optgroup:not([hidden])")
+
+    page.get_by_label("Modtaget").fill("2008-03-01")
+    expect(page.locator("#id_challenge_year")).to_have_text("Udfordringerne fra arbejdsplanen for 2008.")
+    expect(offered).to_have_count(1)
+    expect(offered).to_have_attribute("label", "2008")
+
+    page.get_by_label("Modtaget").fill("2007-12-10")
+    page.get_by_label("Afholdt/afsluttet").fill("2008-01-15")
+    expect(page.locator("#id_challenge_year")).to_have_text("Udfordringerne fra arbejdsplanen for 2007, 2008.")
+    expect(offered).to_have_count(2)
+
+    page.get_by_label("Afholdt/afsluttet").fill("")
+    page.get_by_label("Modtaget").fill("2031-01-15")
+    expect(page.locator("#id_challenge_year")).to_contain_text("Der er ingen arbejdsplan for 2031")

@@ -175,7 +175,7 @@ def test_lists_of_other_data_are_read_every_time(consultant, reference):
     cached = {name for name, field in fields.items() if isinstance(field, CachedChoicesMixin)}
 
     assert cached == {"challenge", "consultant", "area", "organisations"}
-    assert {form.fields[name].choices_name for name in cached} == {"challenges", "consultants", "areas",
+    assert {form.fields[name].choices_name for name in cached} == {"challenges-by-year", "consultants", "areas",
                                                                    "organisations"}
     assert "previous" in fields and "previous" not in cached  # events: registrations, always read
 

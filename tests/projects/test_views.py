@@ -443,10 +443,13 @@ class TestVisitDetail:
 class TestVisitCreate:
     url = reverse("projects:projectvisit_create")
 
-    def test_it_proposes_the_user_and_today(self, client, consultant, project):
+    def test_it_proposes_the_user_and_today_while_this_year_has_a_plan(self, client, consultant, project):
         response = login(client, consultant).get(self.url)
-
         initial = response.context["form"].initial
+        assert (initial["consultant"], initial["date"]) == (consultant, None)
+
+        WorkPlanFactory(year=timezone.localdate().year)
+        initial = client.get(self.url).context["form"].initial
         assert (initial["consultant"], initial["date"]) == (consultant, timezone.localdate())
 
     def test_it_proposes_the_project_it_came_from(self, client, consultant, project):

@@ -127,6 +127,22 @@ def test_fifty_requisitions_with_three_mistakes_are_named_then_imported_when_fix
     assert listed.context["paginator"].count == 49
 
 
+def test_a_requisition_held_in_the_year_after_it_was_received_imports_as_the_export_names_it(
+        client, consultant, plan):
+    login(client, consultant)
+    held_later = {"date_received": "10.12.2008", "date_finished": "15.01.2009"}
+    rows = [requisition(1, challenge="2009 · 1. Beskæftigelse", **held_later),
+            requisition(2, challenge="1", **held_later),
+            requisition(3, challenge="2009 · 1. Beskæftigelse", date_received="10.12.2008")]
+    preview = client.get(upload(client, "rekvireringer", sheet_of(REQUISITION.columns, rows, title="Rekvireringer")))
+    assert errors_of(preview) == [(4, "Udfordring", "Udfordringen hører til arbejdsplanen for 2009, men "
+                                                   "registreringen er dateret 2008. Vælg en udfordring fra 2008.")]
+    preview_url = upload(client, "rekvireringer", sheet_of(REQUISITION.columns, rows[:2], title="Rekvireringer"))
+    assert "er importeret fra" in confirm_import(client, preview_url).content.decode()
+    assert Requisition.objects.get(title="Temamøde 1").challenge == plan["2009"]
+    assert Requisition.objects.get(title="Temamøde 2").challenge == plan["employment"]  # the year received
+
+
 def test_a_requester_a_consultant_creates_from_the_preview_waits_for_review(client, consultant, plan):
     login(client, consultant)
     rows = [requisition(1, requesters="Foreningen Nyt Liv, Sydhavnen")]
