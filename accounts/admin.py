@@ -1,14 +1,18 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group, Permission
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import NewlinesMixin, ReadableTextForm
 
 from .models import ExternalIdentity
 
 
-class ExternalIdentityInline(admin.TabularInline):
+class ExternalIdentityInline(admin.StackedInline):
     """The user's id at the identity provider. Sign-in makes it for a new user; for an existing local user
     the administrator enters it before single sign-on is switched on, so the first sign-in finds the
     account (with its history) instead of making a new one."""
@@ -29,11 +33,59 @@ class ReadableUserCreationForm(NewlinesMixin, AdminUserCreationForm):
     pass
 
 
+# Django names permissions in English when it makes them ("Can add rekvirering"): the admin's lists name
+# them in the site's language from the model instead ("Rekvireringer | rekvirering | må oprette").
+ACTIONS = {"add": _("må oprette"), "change": _("må rette"), "delete": _("må slette"), "view": _("må se")}
+
+
+class PermissionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, permission):
+        model = permission.content_type.model_class()
+        if model is None:
+            return str(permission)
+        action = permission.codename.split("_", 1)[0]
+        named = ACTIONS.get(action) if permission.codename == f"{action}_{model._meta.model_name}" else None
+        section = capfirst(model._meta.app_config.verbose_name)
+        return f"{section} | {model._meta.verbose_name} | {named or permission.name}"
+
+
+class DanishPermissionsMixin:
+    """Permissions listed by their Danish names in a plain list (Django's two-box filter leaves a screen
+    reader a search field without a name)."""
+
+    filter_horizontal = ()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is Permission:
+            kwargs["form_class"] = PermissionChoiceField
+            kwargs["queryset"] = Permission.objects.select_related("content_type")
+            kwargs["widget"] = forms.SelectMultiple(attrs={"size": 12})
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(DanishPermissionsMixin, GroupAdmin):
+    """The roles (core/roles.py keeps their permissions in line after every migrate)."""
+
+
 admin.site.unregister(get_user_model())
 
 
 @admin.register(get_user_model())
-class UserWithIdentitiesAdmin(UserAdmin):
+class UserWithIdentitiesAdmin(DanishPermissionsMixin, UserAdmin):
+    """A user's role is a group (core/roles.py), chosen by ticking it; the login dates are the register's to
+    write. (Django's two-box filter for groups and its split date-and-time inputs leave a screen reader
+    fields without names.)"""
+
     form = ReadableUserChangeForm
     add_form = ReadableUserCreationForm
     inlines = [*UserAdmin.inlines, ExternalIdentityInline]
+    readonly_fields = ("last_login", "date_joined")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

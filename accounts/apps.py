@@ -1,7 +1,9 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.contrib.auth.signals import user_logged_in
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp import apps as totp_apps
 
 
 def on_login(sender, request, user, **kwargs):
@@ -30,3 +32,16 @@ class AdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "accounts.sites.AdminSite"
+
+
+# The login log (django-axes) and the authenticator apps (django-otp's TOTP devices), under Danish names in
+# the admin (listed instead of "axes" and "django_otp.plugins.otp_totp"; their labels, and so their tables
+# and migrations, are the packages' own).
+class AxesConfig(axes_apps.AppConfig):
+    default = False
+    verbose_name = _("Loginlog")
+
+
+class AuthenticatorAppsConfig(totp_apps.DefaultConfig):
+    default = False
+    verbose_name = _("Godkenderapps")

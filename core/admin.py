@@ -20,7 +20,10 @@ class ChallengeInline(admin.StackedInline):
     extra = 0
 
 
-class FteAllocationInline(admin.TabularInline):
+class FteAllocationInline(admin.StackedInline):
+    """Stacked, as the challenges: each field has its label (a tabular inline heads its columns only, so a
+    screen reader meets its fields unnamed)."""
+
     model = FteAllocation
     form = ReadableTextForm
     extra = 0

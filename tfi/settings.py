@@ -82,7 +82,7 @@ INSTALLED_APPS = [
     # The register's apps, from the ground up (README, "Layers").
     "core",
     "jobs",
-    "auditlog",
+    "history.apps.AuditlogConfig",  # django-auditlog, under a Danish name
     "history",
     "spreadsheets",
     "accounts",
@@ -100,8 +100,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "djangosaml2",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "accounts.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp, under a Danish name
+    "accounts.apps.AxesConfig",  # django-axes, under a Danish name
     "csp",
     "django_tasks",
     "django_tasks_db",

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
@@ -144,7 +145,8 @@ def build_world() -> dict:
         "users": users, "requisition": requisition, "advisory": advisory, "event": event,
         "deliverable": deliverable, "seat": seat, "project": project, "visit": visit, "area": area,
         "actor": actor, "open_invitation": open_invitation, "answered_invitation": answered,
-        "finished_requisition": finished, "batch": batch,
+        "finished_requisition": finished, "batch": batch, "plan": plan, "association": association,
+        "role": Group.objects.get(name="Konsulent"),
     }
 
 
@@ -336,6 +338,18 @@ PAGE_TYPES = [
     PageType("survey-results", M, lambda w: "/tilfredshed/?year=2008"),
     PageType("history", M, _url("history:list")),
     PageType("access-log", M, _url("history:access_list")),
+    # The admin, as the administrator keeps the reference data and the users in it.
+    PageType("admin-index", A, _url("admin:index")),
+    PageType("admin-work-plan-change", A, _url("admin:core_workplan_change", _pk("plan"))),
+    PageType("admin-organisation-list", A, lambda w: "/admin/core/organisation/?to_review__exact=0"),
+    PageType("admin-organisation-change", A, _url("admin:core_organisation_change", _pk("association"))),
+    PageType("admin-organisation-add-with-errors", A, _url("admin:core_organisation_add"),
+             submit_blank("#organisation_form"), errors=True),
+    PageType("admin-user-list", A, _url("admin:auth_user_changelist")),
+    PageType("admin-user-change", A, _url("admin:auth_user_change", lambda w: w["users"]["konsulent"].pk)),
+    PageType("admin-role-change", A, _url("admin:auth_group_change", _pk("role"))),
+    PageType("admin-questionnaire-list", A, _url("admin:surveys_questionnaire_changelist")),
+    PageType("admin-login-log", A, _url("admin:axes_accessattempt_changelist")),
 ]
 
 
@@ -387,14 +401,26 @@ def open_page(site, page_type: PageType):
 
 # --- axe on every page type ---------------------------------------------------------------------------
 
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("width", ["desktop", "390px"])
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=[page_type.id for page_type in PAGE_TYPES])
-def test_page_type_has_no_wcag_21_aa_violations(site, page_type):
-    """axe-core finds nothing; on a form sent with errors, the errors are also announced."""
-    page = open_page(site, page_type)
-    violations = axe_violations(page)
-    assert not violations, f"{page.url}\n{describe(violations)}"
-    if page_type.errors:
-        assert_errors_announced(page)
+def test_page_type_has_no_wcag_21_aa_violations(site, page_type, width):
+    """axe-core finds nothing, on a desktop's screen and on a phone's 390 pixels; on a form sent with errors,
+    the errors are also announced."""
+    page = site["pages"][page_type.role]
+    desktop = page.viewport_size
+    if width == "390px":
+        page.set_viewport_size(PHONE)
+    try:
+        page = open_page(site, page_type)
+        violations = axe_violations(page)
+        assert not violations, f"{page.url} at {width}\n{describe(violations)}"
+        if page_type.errors:
+            assert_errors_announced(page)
+    finally:
+        page.set_viewport_size(desktop)
 
 
 def test_every_page_type_id_is_unique():
