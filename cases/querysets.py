@@ -1,5 +1,4 @@
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection, models
+from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan
@@ -10,42 +9,20 @@ from core.selectors import challenge_ids_of_year, organisation_ids_named
 from .choices import RequesterScope, RequisitionStatus
 
 
-def _full_text() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def _words(queryset: models.QuerySet) -> models.QuerySet:
-    """The rows' title and description as PostgreSQL's Danish full-text words, under the name `words`, not
-    selected (the expression of migration cases 0011's GIN index, which answers a match on it)."""
-    return queryset.alias(words=SearchVector("title", "description", config="danish"))
-
-
-def _words_match(text: str) -> Q:
-    return Q(words=SearchQuery(text, config="danish", search_type="plain"))
-
-
 def _matching_ids(model, text: str, by_requester: models.QuerySet) -> models.QuerySet:
-    """The ids of rows whose title or description contains `text` (or, on PostgreSQL, every word of it in
-    any form), or that the query `by_requester` gives, as one UNION: on PostgreSQL each part uses its own
-    index (the trigram indexes of migration cases 0006, the full-text ones of 0011, the requesters'),
-    where the same conditions joined by OR, the requesters' as a subquery, read the whole table, every
-    description included. (UNION ALL, leaving the duplicates to `IN`, was faster by a few ms for a few
-    hundred matches and 50 % slower for 30,000: PostgreSQL then guesses 200 rows and looks each one up
-    by its key.)"""
-    parts = [model.objects.filter(description__icontains=text).order_by().values("pk"), by_requester.order_by()]
-    if _full_text():
-        parts.append(_words(model.objects.all()).filter(_words_match(text)).order_by().values("pk"))
-    return model.objects.filter(title__icontains=text).order_by().values("pk").union(*parts)
+    """The ids of rows whose title or description contains `text`, or that the query `by_requester`
+    gives, as one UNION: on PostgreSQL each part uses its own index (the trigram indexes of migration
+    cases 0006, the requesters'), where the same conditions joined by OR, the requesters' as a subquery,
+    read the whole table, every description included. (UNION ALL, leaving the duplicates to `IN`,
+    was faster by a few ms for a few hundred matches and 50 % slower for 30,000: PostgreSQL then
+    guesses 200 rows and looks each one up by its key.)"""
+    return (model.objects.filter(title__icontains=text).order_by().values("pk")
+            .union(model.objects.filter(description__icontains=text).order_by().values("pk"),
+                   by_requester.order_by()))
 
 
-def _in_text(queryset: models.QuerySet, text: str) -> tuple[models.QuerySet, Q]:
-    """The condition of a row whose title or description contains `text` or, on PostgreSQL, every word of
-    it in any form (the Danish configuration's stems: "unge i boligområderne" finds "boligområdets unge"),
-    with the queryset that can ask it."""
-    contains = Q(title__icontains=text) | Q(description__icontains=text)
-    if _full_text():
-        return _words(queryset), contains | _words_match(text)
-    return queryset, contains
+def _in_text(text: str) -> Q:
+    return Q(title__icontains=text) | Q(description__icontains=text)
 
 
 def _organisations_named(text: str) -> list[int]:
@@ -97,12 +74,11 @@ class RequisitionQuerySet(models.QuerySet):
           the whole table (_matching_ids). Counting with the condition above, PostgreSQL read every
           description for a title in one row of thirty (60 ms; the union 15 ms)."""
         organisations = _organisations_named(text)
-        queryset, in_text = _in_text(self, text)
         if not organisations and (narrowed or paged):
-            return queryset.filter(in_text)
+            return self.filter(_in_text(text))
         requesters = self.model.requesters.through.objects.filter(organisation_id__in=organisations)
         if narrowed:
-            return queryset.filter(in_text | Exists(requesters.filter(requisition=OuterRef("pk"))))
+            return self.filter(_in_text(text) | Exists(requesters.filter(requisition=OuterRef("pk"))))
         return self.filter(pk__in=_matching_ids(self.model, text, requesters.values("requisition_id")))
 
     def for_list(self):
@@ -165,8 +141,7 @@ class AdvisoryQuerySet(models.QuerySet):
         organisations = _organisations_named(text)
         if narrowed or (paged and not organisations):
             by_requester = Q(requester_id__in=organisations) if organisations else Q()
-            queryset, in_text = _in_text(self, text)
-            return queryset.filter(in_text | by_requester)
+            return self.filter(_in_text(text) | by_requester)
         return self.filter(pk__in=_matching_ids(
             self.model, text, self.model.objects.filter(requester_id__in=organisations).values("pk")))
 

@@ -256,6 +256,7 @@ class PageType:
     action: Callable | None = None
     errors: bool = False  # the action must leave validation errors on the page
     status: int = 200
+    fits_a_phone: bool = True  # no sideways scrolling at 390 pixels (an A4 print sheet is 210 mm wide)
 
 
 def _detail(key):
@@ -305,8 +306,9 @@ PAGE_TYPES = [
         PageType(f"{id_}-edit-with-errors", C, _url(f"{name}_update", _pk(key)), submit_blank(), errors=True),
         PageType(f"{id_}-delete-confirmation", C, _url(f"{name}_delete", _pk(key))),
     )],
-    PageType("project-visit-print", C, _url("projects:projectvisit_print", _pk("visit"))),
-    PageType("good-practice-print", C, _url("projects:good_practice_print", 2008)),
+    # Fixed A4 sheets, which scroll sideways on a phone (left to issue 23, documents).
+    PageType("project-visit-print", C, _url("projects:projectvisit_print", _pk("visit")), fits_a_phone=False),
+    PageType("good-practice-print", C, _url("projects:good_practice_print", 2008), fits_a_phone=False),
     PageType("resources", C, lambda w: "/ressourcer/?year=2008"),
     PageType("year-figures", C, lambda w: "/aarets-tal/?year=2008"),
     PageType("atlas-city-map", C, _url("atlas:area_list")),
@@ -407,8 +409,8 @@ PHONE = {"width": 390, "height": 844}
 @pytest.mark.parametrize("width", ["desktop", "390px"])
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=[page_type.id for page_type in PAGE_TYPES])
 def test_page_type_has_no_wcag_21_aa_violations(site, page_type, width):
-    """axe-core finds nothing, on a desktop's screen and on a phone's 390 pixels; on a form sent with errors,
-    the errors are also announced."""
+    """axe-core finds nothing, on a desktop's screen and on a phone's 390 pixels, where the page does not
+    scroll sideways either; on a form sent with errors, the errors are also announced."""
     page = site["pages"][page_type.role]
     desktop = page.viewport_size
     if width == "390px":
@@ -417,6 +419,8 @@ def test_page_type_has_no_wcag_21_aa_violations(site, page_type, width):
         page = open_page(site, page_type)
         violations = axe_violations(page)
         assert not violations, f"{page.url} at {width}\n{describe(violations)}"
+        if width == "390px" and page_type.fits_a_phone:
+            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
         if page_type.errors:
             assert_errors_announced(page)
     finally:
