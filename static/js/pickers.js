@@ -40,6 +40,15 @@
     });
   }
 
+  // What was chosen or removed is said aloud by a screen reader (a polite live region per picker): the picker
+  // itself only shows it.
+  function announce(picker, template, value) {
+    var option = picker.options[value];
+    if (picker.announcer && option) {
+      picker.announcer.textContent = format(template, option.text);
+    }
+  }
+
   // The dialog of a new requester: the nearest existing names, each to choose instead; "add" makes it.
   function askNewRequester(picker, name, done) {
     var form = picker.input.form;
@@ -129,7 +138,11 @@
       delimiter: "\n",
       allowEmptyOption: !select.multiple,
       hidePlaceholder: true,
-      onItemAdd: function () { nameRemoveButtons(this); },
+      onItemAdd: function (value) {
+        nameRemoveButtons(this);
+        announce(this, t.chosen, value);
+      },
+      onItemRemove: function (value) { announce(this, t.removed, value); },
       render: {
         // Where a new requester may be added, the offer to add it stands in for "none found".
         no_results: function () {
@@ -155,6 +168,8 @@
     // accessibility tree too, so that a screen reader meets the field once, as the picker.
     select.setAttribute("aria-hidden", "true");
     nameRemoveButtons(picker);
+    picker.announcer = element("div", {"class": "visually-hidden", "aria-live": "polite"});
+    picker.wrapper.appendChild(picker.announcer);
   });
 
   // An error summary's link to a picker's field focuses the picker (the select itself is hidden).

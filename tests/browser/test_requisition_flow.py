@@ -102,6 +102,7 @@ def test_consultant_adds_a_new_requester_from_the_picker_by_keyboard(page, login
     expect(dialog).to_have_count(0)
     expect(picker).to_be_focused()
     expect(page.get_by_role("button", name="Fjern Foreningen Nyt Liv, Sydhavnen")).to_be_visible()
+    expect(page.locator(".ts-wrapper [aria-live=polite]").first).to_have_text("Foreningen Nyt Liv, Sydhavnen er valgt")
 
     page.get_by_label("Modtaget").fill("2008-10-06")
     page.get_by_role("button", name="Gem").click()
