@@ -6,10 +6,13 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group, Permission
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp import admin as totp_admin  # noqa: F401  (registers TOTPDevice, taken away below)
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.display import person
 from core.forms import NewlinesMixin, ReadableTextForm
 
-from .models import ExternalIdentity
+from .models import AuthenticatorApp, ExternalIdentity
 
 
 class ExternalIdentityInline(admin.StackedInline):
@@ -31,6 +34,48 @@ class ReadableUserChangeForm(NewlinesMixin, UserChangeForm):
 
 class ReadableUserCreationForm(NewlinesMixin, AdminUserCreationForm):
     pass
+
+
+# The authenticator apps under their Danish name (accounts.models.AuthenticatorApp) instead of django-otp's
+# "TOTP devices": its admin module is imported first, so that its registration is there to take away.
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(AuthenticatorApp)
+class AuthenticatorAppAdmin(admin.ModelAdmin):
+    """Whose app it is and when it was last used; the administrator deletes a lost phone's. Nothing is added
+    or changed here (the user registers the app at login), and its secret is never shown."""
+
+    list_display = ["owner", "app_name", "confirmed_app", "created", "last_used"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    fields = readonly_fields = ["owner", "app_name", "confirmed_app", "created", "last_used"]
+
+    @admin.display(description=_("bruger"), ordering="user__username")
+    def owner(self, app):
+        return person(app.user)
+
+    @admin.display(description=_("navn"))
+    def app_name(self, app):
+        return app.name
+
+    @admin.display(description=_("taget i brug"), boolean=True)
+    def confirmed_app(self, app):
+        return app.confirmed
+
+    @admin.display(description=_("registreret"), ordering="created_at")
+    def created(self, app):
+        return app.created_at
+
+    @admin.display(description=_("senest brugt"), ordering="last_used_at")
+    def last_used(self, app):
+        return app.last_used_at
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 # Django names permissions in English when it makes them ("Can add rekvirering"): the admin's lists name

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 class ExternalIdentity(models.Model):
@@ -46,3 +47,14 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class AuthenticatorApp(TOTPDevice):
+    """A user's authenticator app (django-otp's TOTP device, whose names the package does not translate) as
+    the administrator meets it in the admin: to remove a lost phone's, so that the user registers anew at the
+    next login (core/roles.py)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("godkenderapp")
+        verbose_name_plural = _("godkenderapps")

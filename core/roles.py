@@ -30,7 +30,7 @@ HISTORY_MODELS = ["auditlog.logentry", "history.accesslog"]
 # The administrator reads the login log (django-axes: attempts, failures, logins) and lifts a lockout
 # by deleting its attempt; removes a user's authenticator app (a lost phone) so they can register anew.
 LOGIN_LOG_MODELS = ["axes.accessattempt", "axes.accessfailurelog", "axes.accesslog"]
-LOGIN_UNLOCK_MODELS = ["axes.accessattempt", "otp_totp.totpdevice"]
+LOGIN_UNLOCK_MODELS = ["axes.accessattempt", "accounts.authenticatorapp"]
 
 ALL_ACTIONS = ("view", "add", "change", "delete")
 

@@ -11,7 +11,7 @@ def test_the_third_party_sections_and_the_login_log_have_danish_names(client, ad
 
     for danish in ("Loginlog", "Godkenderapps", "Ændringshistorik", "Loginspærringer", "Mislykkede logins"):
         assert danish in index, danish
-    for english in ("Access attempts", "Access failures", "Audit log", "Axes", "OTP_TOTP"):
+    for english in ("Access attempts", "Access failures", "Audit log", "Axes", "OTP_TOTP", "TOTP devices"):
         assert english not in index, english
 
 
@@ -31,3 +31,17 @@ def test_a_consultant_is_refused_the_admin_with_the_registers_page(client, consu
     response = client.get(reverse("admin:index"))
     assert response.status_code == 403
     assert "Ingen adgang" in response.content.decode()
+
+
+def test_the_administrator_sees_and_removes_authenticator_apps_by_danish_names(client, administrator, consultant):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    app = TOTPDevice.objects.create(user=consultant, name="Godkendelsesapp", confirmed=True)
+    client.force_login(administrator)
+
+    listed = client.get(reverse("admin:accounts_authenticatorapp_changelist")).content.decode()
+    assert "Godkenderapps" in listed and "Senest brugt" in listed and "TOTP" not in listed
+    assert client.get(reverse("admin:accounts_authenticatorapp_add")).status_code == 403
+    client.post(reverse("admin:accounts_authenticatorapp_delete", args=[app.pk]), {"post": "yes"})
+    assert not TOTPDevice.objects.exists()
+

@@ -267,7 +267,7 @@ class TestAdmin:
         device = device_for(consultant)
         client.force_login(administrator)
 
-        response = client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+        response = client.post(f"/admin/accounts/authenticatorapp/{device.pk}/delete/", {"post": "yes"})
 
         assert response.status_code == 302
         assert not TOTPDevice.objects.exists()

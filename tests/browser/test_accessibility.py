@@ -352,6 +352,7 @@ PAGE_TYPES = [
     PageType("admin-role-change", A, _url("admin:auth_group_change", _pk("role"))),
     PageType("admin-questionnaire-list", A, _url("admin:surveys_questionnaire_changelist")),
     PageType("admin-login-log", A, _url("admin:axes_accessattempt_changelist")),
+    PageType("admin-authenticator-apps", A, _url("admin:accounts_authenticatorapp_changelist")),
 ]
 
 
