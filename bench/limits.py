@@ -344,11 +344,13 @@ class Measure:
 
     def lists(self) -> None:
         for label, query in (("default year", f"year={YEAR}"), ("all years", "year="),
-                             ("all years by title", "year=&o=title"), ("search, common word", "year=&q=tekst")):
+                             ("all years by title", "year=&o=title"), ("search, common word", "year=&q=tekst"),
+                             ("search, words in other forms", "year=&q=konsulenterne+registrerer")):
             app = f"/rekvireringer/?{query}"
             admin = "/bench-admin/cases/requisition/?" + {
                 "default year": f"challenge__work_plan__year={YEAR}", "all years": "",
-                "all years by title": "o=1", "search, common word": "q=tekst"}[label]
+                "all years by title": "o=1", "search, common word": "q=tekst",
+                "search, words in other forms": "q=konsulenterne+registrerer"}[label]
             samples = {"app": [], "admin": []}
             for _ in range(self.runs):  # alternated, so that both see the same machine
                 for which, path in (("admin", admin), ("app", app)):

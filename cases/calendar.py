@@ -8,6 +8,8 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
+from core.text import without_unreadable
+
 from .models import Event
 
 REFRESH = timedelta(hours=1)  # how often a subscribing calendar should fetch the feed again
@@ -36,9 +38,11 @@ def events_calendar(events, *, name: str) -> bytes:
         entry.add("dtstamp", stamp)
         entry.add("dtstart", event.date)
         entry.add("dtend", event.date + timedelta(days=1))
-        entry.add("summary", event.title)
+        # RFC 5545 allows no control character in a text but the tab (core/text.py: rows saved before the
+        # forms refused them).
+        entry.add("summary", without_unreadable(event.title))
         if event.place:
-            entry.add("location", event.place)
+            entry.add("location", without_unreadable(event.place))
         lines = [f"{event.get_kind_display()}, {event.get_role_display()}".strip(", "),
                  str(event.consultant.get_full_name() or event.consultant)]
         entry.add("description", "\n".join(line for line in lines if line))

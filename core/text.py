@@ -7,6 +7,13 @@ import re
 UNREADABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
+def stored_unreadable(vendor: str) -> str:
+    """Those of them a database can hold, as a pattern that the `regex` lookup reads on it: no surrogate goes
+    through either driver, and PostgreSQL holds no NUL (nor can its patterns name one); SQLite does."""
+    first = r"\x01" if vendor == "postgresql" else r"\x00"
+    return rf"[{first}-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]"
+
+
 def has_unreadable(text: str) -> bool:
     return UNREADABLE_RE.search(text) is not None
 

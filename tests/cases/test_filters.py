@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 
 from cases.choices import RequisitionStatus
 from cases.filters import AdvisoryFilterSet, RequisitionFilterSet
@@ -322,6 +323,42 @@ def test_a_search_within_a_year_finds_what_the_search_of_every_year_finds_there(
         assert sorted(row.pk for row in found) == sorted(row.pk for row in everywhere)  # each once
         assert all(row.challenge_id == challenge.pk for row in found)
     assert len(requisitions(q="økonomi", year="2008")) == 3
+
+
+@pytest.mark.parametrize("q", ["unge i boligområderne", "Boligområdets unge", "nabo"])
+def test_on_postgresql_a_search_finds_every_word_in_any_order_and_form(challenge, q):
+    """PostgreSQL's full text, in Danish: the words of the search in any order and form ("boligområderne",
+    "boligområdets" and "boligområdet" share a stem), in the title or the description, within a year, over
+    every year, a page and the count alike; on SQLite the text as typed."""
+    other_year = ChallengeFactory(work_plan=WorkPlanFactory(year=2009), number=1)
+    for on in (challenge, other_year):
+        RequisitionFactory(challenge=on, title="Boligområdet", description="Unge mødes med naboerne")
+        RequisitionFactory(challenge=on, title="Unge i boligområderne")
+        RequisitionFactory(challenge=on, title="Unge i byen")
+        AdvisoryFactory(challenge=on, title="Råd til boligområdets unge")
+        AdvisoryFactory(challenge=on, title="Unge")
+    postgresql = connection.vendor == "postgresql"
+    expected = {"unge i boligområderne": (2, 1) if postgresql else (1, 0),
+                "Boligområdets unge": (2, 1) if postgresql else (0, 1),
+                "nabo": (1, 0)}[q]  # a word's beginning is found as typed, on both
+
+    for year in ("2008", ""):
+        found = (len(requisitions(q=q, year=year)), len(advisories(q=q, year=year)))
+        assert found == tuple(n * (2 if year == "" else 1) for n in expected)
+        assert len(page_rows(RequisitionFilterSet, Requisition, q=q, year=year)) == found[0]
+
+
+
+def test_a_changed_title_is_found_by_its_new_words(challenge):
+    """The words follow the row: an edited title is searched by its new words, not its old (on PostgreSQL a
+    generated column, recomputed by the database on every update)."""
+    requisition = RequisitionFactory(challenge=challenge, title="Boligområdets unge")
+    requisition.title = "Forældremøder"
+    requisition.save()
+
+    assert requisitions(q="forældremøde", year="") == [requisition]  # as typed
+    assert requisitions(q="forældremødet", year="") == ([requisition] if connection.vendor == "postgresql" else [])
+    assert requisitions(q="boligområderne", year="") == []
 
 
 def page_rows(filterset_class, model, **data) -> list:
