@@ -115,6 +115,8 @@ admin.site.unregister(Group)
 class RoleAdmin(DanishPermissionsMixin, GroupAdmin):
     """The roles (core/roles.py keeps their permissions in line after every migrate)."""
 
+    form = ReadableTextForm
+
 
 admin.site.unregister(get_user_model())
 

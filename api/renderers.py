@@ -1,9 +1,19 @@
 import csv
 import io
 
-from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+
+from core.text import readable_data
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ReadableJSONRenderer(JSONRenderer):
+    """DRF's JSON, its texts without the characters no reader can hold (core/text.py), from rows saved
+    before the forms refused them."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return super().render(readable_data(data), accepted_media_type, renderer_context)
 
 
 class CSVRenderer(BaseRenderer):
@@ -18,6 +28,7 @@ class CSVRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
+        data = readable_data(data)
         rows = data.get("results", data.get("challenges", [data])) if isinstance(data, dict) else data
         columns = []
         for row in rows:

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from core.models import Area
+from core.text import readable_data
 from core.views import ObjectListView
 from history.services import access_record_export
 from registrations.views import (
@@ -90,7 +91,7 @@ class AreaGeoJSONView(PermissionRequiredMixin, View):
         area = get_object_or_404(Area, pk=pk)
         geojson = actors_geojson(area_actors(area))
         access_record_export(request.user, Actor, len(geojson["features"]), f"geojson område={area.pk}")
-        response = JsonResponse(geojson, content_type="application/geo+json")
+        response = JsonResponse(readable_data(geojson), content_type="application/geo+json")
         response["Content-Disposition"] = f'inline; filename="atlas-{area.pk}.geojson"'
         return response
 
@@ -99,7 +100,7 @@ class AreasGeoJSONView(PermissionRequiredMixin, View):
     permission_required = "core.view_area"
 
     def get(self, request):
-        return JsonResponse(areas_geojson(), content_type="application/geo+json")
+        return JsonResponse(readable_data(areas_geojson()), content_type="application/geo+json")
 
 
 class ActorListView(ObjectListView):

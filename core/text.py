@@ -1,17 +1,22 @@
 """Text that every reader of the register's data can hold: XML 1.0 (Excel, Word, the API's clients) allows
 tab, line feed and carriage return of the control characters, and no surrogate and neither U+FFFE nor U+FFFF;
-DEL is allowed there but shows as nothing useful anywhere. Text pasted from Word or a PDF can carry them."""
+DEL is allowed there but shows as nothing useful anywhere, and Unicode's other non-characters (U+FDD0 to
+U+FDEF, the last two code points of every plane) are meant for no text that leaves a program. Text pasted
+from Word or a PDF can carry them."""
 
 import re
 
-UNREADABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# The non-characters past the first plane: U+1FFFE, U+1FFFF, ... U+10FFFE, U+10FFFF.
+_PLANES = "".join(f"\\U{plane:04X}FFFE\\U{plane:04X}FFFF" for plane in range(1, 17))
+_STORABLE = rf"\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff{_PLANES}"
+UNREADABLE_RE = re.compile(rf"[\x00-\x08\ud800-\udfff{_STORABLE}]")
 
 
 def stored_unreadable(vendor: str) -> str:
     """Those of them a database can hold, as a pattern that the `regex` lookup reads on it: no surrogate goes
     through either driver, and PostgreSQL holds no NUL (nor can its patterns name one); SQLite does."""
     first = r"\x01" if vendor == "postgresql" else r"\x00"
-    return rf"[{first}-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]"
+    return rf"[{first}-\x08{_STORABLE}]"
 
 
 def has_unreadable(text: str) -> bool:
@@ -20,3 +25,15 @@ def has_unreadable(text: str) -> bool:
 
 def without_unreadable(text: str) -> str:
     return UNREADABLE_RE.sub("", text)
+
+
+def readable_data(value):
+    """`value` (dictionaries, lists and texts, as for JSON) with every text read through without_unreadable:
+    for the JSON and GeoJSON the register writes, from rows saved before the forms refused such text."""
+    if isinstance(value, str):
+        return without_unreadable(value)
+    if isinstance(value, dict):
+        return {key: readable_data(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [readable_data(item) for item in value]
+    return value

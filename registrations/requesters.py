@@ -14,26 +14,23 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
+from core.forms import NewlinesMixin
 from core.models import Organisation
 from core.selectors import organisations_similar
 from core.services import requester_add
-from core.text import has_unreadable
 from core.views import safe_next
 
 NAME_MAX = Organisation._meta.get_field("name").max_length
 
 
-class RequesterForm(forms.Form):
+class RequesterForm(NewlinesMixin, forms.Form):
     name = forms.CharField(label=gettext_lazy("Rekvirentens navn"), max_length=NAME_MAX,
                            error_messages={"required": gettext_lazy("Skriv rekvirentens navn.")})
     confirmed = forms.BooleanField(
         required=False, label=gettext_lazy("Ingen af de viste er rekvirenten: opret den som ny"))
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if has_unreadable(name):
-            raise ValidationError(_("Navnet indeholder tegn, der ikke kan gemmes. Skriv det igen."))
-        return name
+        return " ".join(self.cleaned_data["name"].split())
 
 
 class RequesterPermissionMixin(PermissionRequiredMixin):

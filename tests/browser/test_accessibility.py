@@ -477,6 +477,7 @@ def focused(page):
                                         (None, "survey")], ids=["login", "home", "dashboard", "survey-answer"])
 def test_skip_link_is_the_first_stop_and_moves_focus_to_the_main_content(site, role, path):
     page = site["pages"][role]
+    page.bring_to_front()
     page.goto(f"/svar/{site['world']['open_invitation'].token}/" if path == "survey" else path)
     first = page.evaluate("""() => [...document.querySelectorAll('a[href], button, input, select, textarea, summary')]
         .find(e => e.tabIndex >= 0 && !e.disabled && e.type !== 'hidden').className""")
@@ -502,6 +503,7 @@ def test_every_keyboard_stop_shows_its_focus(site, role, path):
     """Tabs through the page (at most 80 stops): every focused link, button and field is visibly marked
     by an outline or a focus ring."""
     page = site["pages"][role]
+    page.bring_to_front()  # a page behind another of the browser's draws no focus ring
     page.goto(f"/atlas/{site['world']['area'].pk}/" if path == "atlas-area" else path)
     page.wait_for_load_state("networkidle")
     seen, hidden = 0, []

@@ -6,6 +6,7 @@ from django.db import connection
 from django.urls import reverse
 
 from cases.models import Advisory, Event, Requisition
+from core.forms import UNREADABLE_MESSAGE
 from core.models import Organisation
 from core.selectors import organisations_similar, similarity
 from core.services import organisations_merge
@@ -71,7 +72,7 @@ class TestAddingARequester:
     @pytest.mark.parametrize("name,message", [
         ("", "Skriv rekvirentens navn."),
         ("Socialforvaltningen", "Der findes allerede en organisation med det navn. Vælg den i listen."),
-        ("Forening\x07", "Navnet indeholder tegn, der ikke kan gemmes. Skriv det igen."),
+        ("Forening\x07", str(UNREADABLE_MESSAGE)),
         ("x" * 201, "Denne værdi må højst have 200 tegn (den har 201)."),
     ])
     def test_a_name_that_cannot_be_added_is_refused_in_danish(self, client, consultant, name, message):

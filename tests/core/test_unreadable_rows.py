@@ -4,6 +4,7 @@ documents open; and the migrations that clean the rows (core/migration_operation
 the text around them unchanged."""
 
 import io
+import json
 from types import SimpleNamespace
 
 import docx
@@ -20,10 +21,11 @@ from django.utils import timezone
 from api.models import Scope
 from api.services import service_token_create
 from atlas.models import Actor
-from cases.models import Event
+from cases.models import Advisory, Deliverable, Event, Requisition, SteeringGroupMembership
 from core.migration_operations import remove_unreadable_text
 from core.models import Organisation
 from core.text import UNREADABLE_RE, without_unreadable
+from projects.models import Project, ProjectVisit
 from tests.cases.test_calendar import feed_urls
 from tests.helpers import login
 
@@ -35,7 +37,8 @@ KEYS = {"ReferenceVersion", "RunLock", "FiguresVersion"}
 
 def pasted() -> str:
     """The characters, as text pasted from Word or a PDF can carry them (PostgreSQL cannot hold NUL)."""
-    return ("" if connection.vendor == "postgresql" else "\x00") + "\x01\x07\x0b\x1b[31m\x7f\ufffe\uffff"
+    return (("" if connection.vendor == "postgresql" else "\x00")
+            + "\x01\x07\x0b\x1b[31m\x7f\ufdd0\ufffe\uffff\U0001fffe\U0010ffff")
 
 
 def typed_text_fields():
@@ -71,15 +74,19 @@ class TestRowsWithUnreadableText:
         assert UNREADABLE_RE.search(Actor.objects.first().name)
         manager = get_user_model().objects.get(username="leder")
         login(client, get_user_model().objects.get(username="admin"))
-        workbooks = [reverse(f"cases:{name}_export") + "?year=2008" for name in (
-            "requisition", "advisory", "event", "deliverable", "steeringgroupmembership")]
-        workbooks += [reverse("projects:project_export") + "?year=", reverse("projects:projectvisit_export") + "?year="]
-        for url in workbooks:
+        models_ = {"requisition": Requisition, "advisory": Advisory, "event": Event, "deliverable": Deliverable,
+                   "steeringgroupmembership": SteeringGroupMembership}
+        workbooks = [(reverse(f"cases:{name}_export") + "?year=2008", model.objects.for_year(2008).count())
+                     for name, model in models_.items()]
+        workbooks += [(reverse("projects:project_export") + "?year=", Project.objects.count()),
+                      (reverse("projects:projectvisit_export") + "?year=", ProjectVisit.objects.count())]
+        for url, rows in workbooks:
             response = client.get(url)
             assert response.status_code == 200, url
             sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response))).active
+            assert sheet.max_row - 1 == rows > 0, url  # every row, under one row of headings
             texts = [cell for row in sheet.iter_rows(values_only=True) for cell in row if isinstance(cell, str)]
-            assert texts and not any(UNREADABLE_RE.search(cell) for cell in texts), url
+            assert not any(UNREADABLE_RE.search(cell) for cell in texts), url
 
         login(client, manager)
         area = Actor.objects.filter(areas__isnull=False).first().areas.first()
@@ -97,11 +104,15 @@ class TestRowsWithUnreadableText:
             response = client.get(url)
             assert response.status_code == 200, url
             assert response.json()["type"] == "FeatureCollection"
+            assert not UNREADABLE_RE.search(response.content.decode()), url
         _, secret = service_token_create(name="BI", scope=Scope.PERSONAL, days=30)
         for name in ("requisitions", "actors", "organisations"):
             response = client.get(reverse(f"api:{name}"), HTTP_AUTHORIZATION=f"Bearer {secret}")
             assert response.status_code == 200, name
             assert response.json()["results"]
+            assert not UNREADABLE_RE.search(json.dumps(response.json(), ensure_ascii=False)), name
+            response = client.get(reverse(f"api:{name}") + "?format=csv", HTTP_AUTHORIZATION=f"Bearer {secret}")
+            assert response.status_code == 200 and not UNREADABLE_RE.search(response.content.decode()), name
 
         Event.objects.filter(pk=Event.objects.first().pk).update(date=timezone.localdate())  # in the feed's years
         login(client, get_user_model().objects.get(username="konsulent"))
