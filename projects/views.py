@@ -190,4 +190,4 @@ class ProjectExportView(ObjectExportView, ProjectListView):
 
 class ProjectVisitExportView(ObjectExportView, ProjectVisitListView):
     columns = PROJECT_VISIT.columns
-    filename = "projektbesoeg.xlsx"
+    filename = "projektbesoeg"

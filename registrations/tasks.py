@@ -38,5 +38,5 @@ def list_export(job, progress, *, view: str, path: str, query: str, kwargs: dict
     progress(0, total, step=_("Skriver rækkerne"))
     output, count = export.export(queryset, count=total, progress=progress)
     with output:
-        job_file(job, filename=export.export_filename(), content=output.read(), content_type=XLSX)
+        job_file(job, filename=export.export_filename(filterset), content=output.read(), content_type=XLSX)
     job.message = _("%(count)s rækker er skrevet til Excel.") % {"count": number_format(count, force_grouping=True)}

@@ -17,6 +17,7 @@ from django.db.models.deletion import Collector
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -211,7 +212,7 @@ class ObjectExportView(ObjectListView):
 
     columns: list = []
     title = ""
-    filename = ""  # default: after the list's address, which is ASCII (/rekvireringer/ gives rekvireringer.xlsx)
+    filename = ""  # the file's first word; default: the list's address, which is ASCII (/rekvireringer/)
 
     def get(self, request, *args, **kwargs):
         filterset = self.get_filterset(self.get_filterset_class())
@@ -232,13 +233,22 @@ class ObjectExportView(ObjectListView):
                             query=request.GET.urlencode(), kwargs=self.kwargs)
             return redirect(job)
         output, count = self.export(queryset, count=count)
-        return FileResponse(output, as_attachment=True, filename=self.export_filename(), content_type=XLSX)
+        return FileResponse(output, as_attachment=True, filename=self.export_filename(filterset), content_type=XLSX)
 
     def export_title(self) -> str:
         return str(self.title or self.model._meta.verbose_name_plural.capitalize())
 
-    def export_filename(self) -> str:
-        return self.filename or f"{self.request.path.rstrip('/').split('/')[-2]}.xlsx"
+    def export_filename(self, filterset) -> str:
+        """After the list, its year ("alle-aar" for every year), "filtreret" where other filters narrow it,
+        and the day: rekvireringer-2008-2026-12-06.xlsx."""
+        parts = [self.filename or self.request.path.rstrip("/").split("/")[-2]]
+        chosen = filterset.form.cleaned_data
+        if "year" in filterset.filters:
+            parts.append(str(chosen.get("year") or "alle-aar"))
+        if any(value not in (None, "", [], ()) for name, value in chosen.items() if name not in ("year", "o")):
+            parts.append("filtreret")
+        parts.append(timezone.localdate().isoformat())
+        return "-".join(parts) + ".xlsx"
 
     def export(self, queryset, *, count: int, progress=None):
         """The workbook of the rows (a file positioned at its start) and how many; an export of a list with

@@ -8,11 +8,15 @@ stays text even when the cell is edited. Characters XML cannot hold are removed 
 """
 
 import datetime
+import math
 
 from django.utils import translation
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
 
 from core.text import without_unreadable
 
@@ -22,9 +26,14 @@ DECIMAL_FORMAT = "0.00"
 MIN_WIDTH = 10
 MAX_WIDTH = 60
 MAX_CELL_TEXT = 32767  # Excel's limit for the text of one cell
+# What an A4 page holds, in Excel's column width units (about a character each): portrait at 100 %, and
+# landscape at about 70 %, the smallest print that still reads well. A sheet is fitted to one page wide up to
+# that; a wider one (a list's 20 columns) to as many pages wide as it takes, its first column on each.
+PORTRAIT_WIDTH = 95
+LANDSCAPE_WIDTH = 195
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-BOLD = Font(bold=True)
+BOLD = Font(name="Calibri", size=11, bold=True)  # the workbook's own font: a bare bold one prints as a serif
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
@@ -86,3 +95,23 @@ def header_row(ws, labels) -> list:
 
 def width(length: int, minimum: int = MIN_WIDTH, maximum: int = MAX_WIDTH) -> int:
     return max(minimum, min(maximum, length + 2))
+
+
+def print_setup(ws, *, title: str, widths: list[float], rows: int) -> None:
+    """A sheet that prints as it should on A4 (set before the first row, in write-only mode): portrait or
+    landscape by the columns' width, fitted to one page wide (or, where that would print too small, as
+    many pages wide as it takes, with the first column on each) and as many long as it takes, the header
+    row on every page, the rows as the print area, the title in the header and "Side X af Y" in the footer."""
+    total = sum(widths)
+    pages_wide = max(1, math.ceil(total / LANDSCAPE_WIDTH))
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait" if total <= PORTRAIT_WIDTH else "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = pages_wide, 0
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.75, bottom=0.75, header=0.3, footer=0.3)
+    ws.print_title_rows = "1:1"
+    if pages_wide > 1:
+        ws.print_title_cols = "A:A"
+    ws.print_area = f"A1:{get_column_letter(max(len(widths), 1))}{rows + 1}"
+    ws.oddHeader.center.text = clean_text(title).replace("&", "&&")  # & starts a code in a header
+    ws.oddFooter.center.text = translation.gettext("Side &P af &N")

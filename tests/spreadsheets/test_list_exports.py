@@ -7,13 +7,17 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from openpyxl import load_workbook
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from atlas.kinds import ACTOR
 from cases.kinds import ADVISORY, DELIVERABLE, EVENT, REQUISITION, STEERING_GROUP_MEMBERSHIP
+from cases.models import Requisition
 from history.models import AccessLog
 from jobs.models import Job
 from projects.kinds import PROJECT, PROJECT_VISIT
+from spreadsheets.cells import LANDSCAPE_WIDTH, print_setup
 from tests.factories import (
     ActorFactory,
     AdvisoryFactory,
@@ -112,7 +116,8 @@ def test_the_requisition_export_names_the_file_and_its_references(client, manage
     item = requisition(2008)
     login(client, manager)
     response = client.get(reverse("cases:requisition_export"), {"year": 2008})
-    assert response["Content-Disposition"] == 'attachment; filename="rekvireringer.xlsx"'
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="rekvireringer-2008-{today}.xlsx"'
     rows = exported(client, "cases:requisition", year=2008)
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Udfordring"] == str(item.challenge)
@@ -170,3 +175,50 @@ def test_a_long_export_by_a_worker_is_in_the_access_log_as_its_user(client, mana
     run_jobs()
     entry = AccessLog.objects.get()
     assert (entry.user, entry.action, entry.count, entry.detail) == (manager, "export", 3, "year=2008")
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ({"year": 2008}, "rekvireringer-2008"), ({"year": ""}, "rekvireringer-alle-aar"),
+    ({"year": 2008, "status": "received", "o": "-title"}, "rekvireringer-2008-filtreret"),
+    ({"year": 2008, "q": "tryghed"}, "rekvireringer-2008-filtreret")])
+def test_the_file_is_named_after_the_list_its_filters_and_the_day(client, manager, query, name):
+    requisition(2008)
+    login(client, manager)
+    response = client.get(reverse("cases:requisition_export"), query)
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{name}-{timezone.localdate().isoformat()}.xlsx"')
+
+
+def test_a_list_export_prints_on_a4_with_its_headers_on_every_page(client, manager):
+    """Sized by its content, as few pages wide as read well, the header row repeated, the title in the page
+    header and the page number in the footer: a list prints as a list, not as columns cut across pages."""
+    item = requisition(2008)
+    Requisition.objects.filter(pk=item.pk).update(title="Opsøgende ungeindsats i Tingbjerg og Husum, 2008")
+    login(client, manager)
+    response = client.get(reverse("cases:requisition_export"), {"year": 2008})
+    sheet = load_workbook(io.BytesIO(b"".join(response))).active
+
+    widths = {sheet.cell(1, column).value: sheet.column_dimensions[get_column_letter(column)].width
+              for column in range(1, sheet.max_column + 1)}
+    assert widths["Titel"] >= len("Opsøgende ungeindsats i Tingbjerg og Husum, 2008")
+    assert min(widths.values()) >= 8 and max(widths.values()) <= 50
+    setup = sheet.page_setup
+    # Seventeen columns print at a readable size two landscape pages wide, the title column on each.
+    assert LANDSCAPE_WIDTH < sum(widths.values()) <= 2 * LANDSCAPE_WIDTH
+    assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (
+        int(sheet.PAPERSIZE_A4), "landscape", 2, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.print_title_rows, sheet.print_title_cols) == ("$1:$1", "$A:$A")
+    assert sheet.print_area == f"'{sheet.title}'!$A$1:${get_column_letter(sheet.max_column)}$2"
+    assert sheet.oddHeader.center.text == "Rekvireringer"
+    assert sheet.oddFooter.center.text == "Side &P af &N"
+
+
+@pytest.mark.parametrize(("widths", "orientation", "pages_wide"), [
+    ([30, 20, 40], "portrait", 1), ([60, 60, 60], "landscape", 1), ([50] * 9, "landscape", 3)])
+def test_a_sheet_prints_portrait_landscape_or_several_pages_wide_by_its_width(widths, orientation, pages_wide):
+    sheet = Workbook(write_only=True).create_sheet("Liste")
+    print_setup(sheet, title="Liste & mere", widths=widths, rows=5)
+    assert (sheet.page_setup.orientation, sheet.page_setup.fitToWidth) == (orientation, pages_wide)
+    assert sheet.print_title_cols == ("$A:$A" if pages_wide > 1 else None)
+    assert sheet.oddHeader.center.text == "Liste && mere"
