@@ -70,6 +70,8 @@ def test_consultant_marks_a_promised_deliverable_as_replaced_by_two_others(page,
     first, second = Deliverable.objects.exclude(pk=promised.pk).order_by("id")[:2]
     pick(page, "Erstattet af", f"2008 · {first.title}", f"2008 · {second.title}")
     page.get_by_role("button", name="Gem").click()
+    # Saved, the deliverable's page (a loaded CI machine took more than expect's 5 s once).
+    expect(page).to_have_url(re.compile(rf"/leverancer/{promised.pk}/$"), timeout=30_000)
 
     replaced_by = page.locator("section", has_text="Erstattet af")
     expect(replaced_by.get_by_role("link", name=first.title, exact=True)).to_be_visible()
