@@ -71,6 +71,14 @@ def challenge_list() -> list[Challenge]:
         Challenge.objects.select_related("work_plan").order_by("-work_plan__year", "number")))
 
 
+def challenges_of_year(year: int) -> list[Challenge]:
+    """The year's challenges with their work plan, by number (from the reference cache): what a page of one
+    year reads, rather than every year's list (challenge_list), which grows by a year's challenges a year and
+    is unpickled whole at every read."""
+    return reference_cache.cached(f"challenges:{year}", lambda: list(
+        Challenge.objects.select_related("work_plan").filter(work_plan__year=year).order_by("number")))
+
+
 def _challenge_ids_by_year() -> dict[int, list[int]]:
     def by_year():
         ids: dict[int, list[int]] = {}
@@ -152,8 +160,8 @@ def organisations_similar(name: str, *, limit: int = 5) -> list[tuple[int, str]]
 def challenge_counts(*, counts: dict[int | None, int], year: int | None) -> list[dict]:
     """The rows of `count_by_challenge` as challenges and counts. With a year, every challenge of that
     year's plan is listed, also those with no rows; without, the challenges that have rows."""
-    return [
-        {"challenge": challenge, "count": counts.get(challenge.pk, 0)}
-        for challenge in challenge_list()
-        if (challenge.work_plan.year == year if year is not None else challenge.pk in counts)
-    ]
+    if year is not None:
+        return [{"challenge": challenge, "count": counts.get(challenge.pk, 0)}
+                for challenge in challenges_of_year(year)]
+    return [{"challenge": challenge, "count": counts[challenge.pk]} for challenge in challenge_list()
+            if challenge.pk in counts]

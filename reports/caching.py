@@ -104,8 +104,9 @@ def age_note(name: str, year: int, made_at) -> dict:
 # Part of every key: raise it when a release changes what is kept (a figure, a chart's drawing, the report
 # page's HTML, the years' counts), so that the files a running site kept are not served after the upgrade.
 # 2: charts (counts in the language's format) and report page (survey sentence, requesters joined); 3: the
-# dashboard's cards with their survey answers, and the years' counts (kept_counts).
-FORMAT = 3
+# dashboard's cards with their survey answers, and the years' counts (kept_counts); 4: the years' counts kept
+# added up per challenge and month (figures.count_years), numbers in the language's format everywhere.
+FORMAT = 4
 
 
 # The tokens read by the cached() call being computed: a part it is made of (the dashboard's report, say)

@@ -5,11 +5,11 @@ the same figures as a table beside the chart for screen readers and for copying.
 import io
 import textwrap
 
-from django.utils import formats
 from django.utils.translation import pgettext_lazy
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from core.numbers import count_text
 from documents.drawing import one_at_a_time
 
 # Bootstrap's blue and a second colour that stays distinct in grey print.
@@ -30,8 +30,8 @@ def _svg(figure: Figure) -> str:
 
 
 def _count(value) -> str:
-    """A count as the pages write it: 1.100 in Danish, 1,100 in English."""
-    return formats.number_format(int(round(value)), use_l10n=True, force_grouping=True)
+    """A bar's or an axis tick's count as the pages write it: 1.100 in Danish, 1,100 in English."""
+    return count_text(round(value))
 
 
 def _bar_labels(ax, bars) -> None:

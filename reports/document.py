@@ -11,12 +11,12 @@ satisfaction survey. What users typed (texts, titles, names) goes in as typed.
 """
 
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext, pgettext_lazy
 
+from core.numbers import count_text, number_text, percent_text
 from documents.blocks import (
     Block,
     BulletList,
@@ -41,19 +41,6 @@ def number_word(count: int) -> str:
     return str(_NUMBER_WORDS[count]) if 0 <= count < len(_NUMBER_WORDS) else count_text(count)
 
 
-def count_text(count) -> str:
-    """A count as the report writes it: 2.595 in Danish, 2,595 in English."""
-    return formats.number_format(count or 0, use_l10n=True, force_grouping=True)
-
-
-def fte_text(value) -> str:
-    """FTE such as "3.5" in the language's format: "3,5" in Danish."""
-    try:
-        return formats.number_format(Decimal(str(value)), use_l10n=True)
-    except (InvalidOperation, ValueError):
-        return str(value)
-
-
 def names_joined(items: Iterable[str], pattern: str | None = None) -> str:
     """"A", "A og B", "A, B og C" (in English "A, B and C"); empty items are left out. `pattern`: the
     translated "%(items)s og %(last)s", where a caller joins thousands of lists (a lookup costs microseconds)."""
@@ -61,11 +48,6 @@ def names_joined(items: Iterable[str], pattern: str | None = None) -> str:
     if len(items) <= 1:
         return "".join(items)
     return (pattern or _("%(items)s og %(last)s")) % {"items": ", ".join(items[:-1]), "last": items[-1]}
-
-
-def percent(value) -> str:
-    """A share as "97 %" (Danish) or "97%" (English), its number in the language's format."""
-    return _("%(percent)s %%") % {"percent": formats.number_format(value, use_l10n=True)}
 
 
 def _counted(text: str, count: int) -> str:
@@ -148,7 +130,8 @@ class _Builder:
                 "Derudover forventes %(count)s deltagere ved arrangementer, der endnu ikke er afholdt.",
                 expected), expected)
         if headline.get("fte_planned") not in (None, ""):
-            sentence += " " + _("Arbejdsplanen afsatte %(fte)s årsværk.") % {"fte": fte_text(headline["fte_planned"])}
+            fte = number_text(headline["fte_planned"])
+            sentence += " " + _("Arbejdsplanen afsatte %(fte)s årsværk.") % {"fte": fte}
         return sentence
 
     def conclusions(self) -> None:
@@ -359,7 +342,7 @@ class _Builder:
         self.paragraph(self.survey_returns(survey))
         if answers:
             satisfied_percent = survey.get("satisfied_percent")
-            share = f" ({percent(satisfied_percent)})" if satisfied_percent is not None else ""
+            share = f" ({percent_text(satisfied_percent)})" if satisfied_percent is not None else ""
             self.paragraph(ngettext(
                 "Resultaterne viser, at %(satisfied)s ud af %(answers)s rekvirenter er i høj grad tilfreds eller "
                 "tilfreds med TFIs rådgivning og indsats%(share)s.",
@@ -396,7 +379,7 @@ class _Builder:
             "sent": _counted(ngettext("%(count)s spørgeskema", "%(count)s spørgeskemaer", sent), sent),
             "answered": _counted(ngettext("%(count)s besvarelse", "%(count)s besvarelser", answered), answered)}
         rate = survey.get("response_rate")
-        return f"{sentence} ({percent(rate)})." if rate is not None else f"{sentence}."
+        return f"{sentence} ({percent_text(rate)})." if rate is not None else f"{sentence}."
 
     @staticmethod
     def _step_label(step: dict) -> str:

@@ -74,7 +74,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Django's widget templates, for FORM_RENDERER below.
     "django.forms",
-    "django.contrib.humanize",
     "django_filters",
     "crispy_forms",
     "crispy_bootstrap5",

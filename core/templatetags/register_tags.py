@@ -7,8 +7,18 @@ from django.utils.translation import gettext as _
 from core import reference_cache
 from core.display import person as person_name
 from core.forms import form_html_key as fields_html_key
+from core.numbers import number_text
 
 register = template.Library()
+
+
+@register.filter
+def number(value):
+    """A figure in the language's format, thousands grouped: 2.595 and 1.234,5 in Danish, 2,595 and 1,234.5 in
+    English (core.numbers). Takes numbers and numeric text; None and "" come back unchanged."""
+    if value is None or value == "" or isinstance(value, bool):
+        return value
+    return number_text(value)
 
 
 @register.simple_tag(takes_context=True)

@@ -24,7 +24,7 @@ from core import reference_cache
 from core.choices import OrganisationKind, Task
 from core.figures import change_percent
 from core.models import Challenge, FteAllocation, Organisation, WorkPlan
-from core.selectors import challenge_ids_of_year, challenge_list, work_plan_years
+from core.selectors import challenge_ids_of_year, challenges_of_year, work_plan_years
 from projects.models import ProjectVisit
 from surveys.selectors import survey_headline, survey_headline_rows, text_answers
 
@@ -73,8 +73,8 @@ class Tally:
 
 
 def tallies(years: Iterable[int], *, plans: bool = True, parts: Iterable[str] = PARTS) -> dict[int, Tally]:
-    """The tallies of `years` (those with a work plan; the others are left out), added up from the years'
-    counts (year_counts, of `parts`: one query while nothing has changed), with (`plans`) the years' work plans
+    """The tallies of `years` (those with a work plan; the others are left out), as the years' counts hold
+    them added up (year_counts, of `parts`: one query while nothing has changed), with (`plans`) the years' work plans
     and report texts (one more)."""
     result = {year: Tally(year=year) for year in sorted(set(years) & set(work_plan_years()))}
     if not result:
@@ -84,13 +84,10 @@ def tallies(years: Iterable[int], *, plans: bool = True, parts: Iterable[str] = 
             result[plan.year].plan = plan
     for year, counts in year_counts(result, parts=parts).items():
         tally = result[year]
-        for table, challenge_id, month, status, n, a, b in counts["grouped"]:
-            if table == "deliverables":
-                tally.deliverables.setdefault(challenge_id, {})[status] = n
-                continue
-            sums = {"a": a, "b": b}
-            tally.add(challenge_id, month, **{table: n}, **{
-                name: sums[column] for name, column in GROUPED_FIGURES.get(table, {}).items()})
+        # Kept added up (count_years), as [key, value] pairs: JSON's keys are text, a challenge's id is not.
+        tally.challenges = dict(counts["challenges"])
+        tally.months = dict(enumerate(counts["months"], start=1))
+        tally.deliverables = dict(counts["deliverables"])
         tally.seats = dict(counts["seats"])
         tally.asked = {(organisation_id, kind): n for organisation_id, kind, n in counts["asked"]}
         tally.survey, tally.quotes = counts["survey"], counts["quotes"]
@@ -119,16 +116,24 @@ def count_years(years: list[int], *, parts: Iterable[str] = PARTS) -> dict[int, 
     parts = set(parts)
     today = timezone.localdate()
     year_of = {challenge_id: year for year in years for challenge_id in challenge_ids_of_year(year)}
-    counts = {year: {"grouped": [], "seats": [], "asked": [], "survey": [], "quotes": []} for year in years}
+    counts = {year: {"seats": [], "asked": [], "survey": [], "quotes": []} for year in years}
     until = dict.fromkeys(years)
+    added = {year: Tally(year=year) for year in years}
     grouped = _grouped(year_of, years, today, parts)
     for row in grouped[0].union(*grouped[1:], all=True) if grouped else []:
         table = row["t"]
         year = int(row["y"]) if table == "project_visits" else year_of[row["c"]]
-        counts[year]["grouped"].append([table, row["c"], row["m"] and int(row["m"]), row["s"], row["n"],
-                                        row["a"], row["b"]])
+        if table == "deliverables":
+            added[year].deliverables.setdefault(row["c"], {})[row["s"]] = row["n"]
+            continue
+        added[year].add(row["c"], row["m"] and int(row["m"]), **{table: row["n"]}, **{
+            name: row[column] for name, column in GROUPED_FIGURES.get(table, {}).items()})
         if table == "events" and row["b"]:  # counted as expected until the event's day comes
             until[year] = (today + timedelta(days=1)).isoformat()
+    for year, tally in added.items():  # kept added up: a page reads them as they are (tallies)
+        counts[year].update(challenges=[[key, row] for key, row in tally.challenges.items()],
+                            months=[tally.months[month] for month in range(1, 13)],
+                            deliverables=[[key, statuses] for key, statuses in tally.deliverables.items()])
     if "seats" in parts:
         for year, seats in _seats(years).items():
             counts[year]["seats"] = [[key, n] for key, n in seats.items()]
@@ -151,7 +156,7 @@ def _seats(years: list[int]) -> dict[int, dict]:
     """Per year, the steering-group seats held during it per challenge of the year (seat_challenge): one query
     for all the years, a count per year."""
     held = {year: SteeringGroupMembership.objects.held_in(year) for year in years}
-    numbers = {year: {c.number: c.pk for c in challenge_list() if c.work_plan.year == year} for year in years}
+    numbers = {year: {c.number: c.pk for c in challenges_of_year(year)} for year in years}
     seats: dict = {year: {} for year in years}
     for row in (SteeringGroupMembership.objects.filter(reduce(operator.or_, held.values())).order_by()
                 .values("challenge_id", "challenge__number", "challenge__work_plan__year")
@@ -250,7 +255,7 @@ def challenge_table(*, year: int, tally: Tally | None = None) -> dict:
             "requisitions": tally.of(challenge.pk, "requisitions"),
             "advisories": tally.of(challenge.pk, "advisories"),
         }
-        for challenge in challenge_list() if challenge.work_plan.year == year
+        for challenge in challenges_of_year(year)
     ]
     return {
         "year": year,
@@ -312,18 +317,28 @@ def year_comparison(*, year: int, found: dict[int, Tally] | None = None) -> dict
 
     return cached("year_comparison", [year, year - 1], compare)
 
+# The registrations a year is weighed by, against the year before (_year_comparison).
+WEIGHED = ("requisitions", "advisories", "events", "project_visits")
+# The year before is compared with only when it holds at least this share of the year's registrations: a stub
+# work plan, or a year registered in part, gives changes that mislead ("+2.200 %" against one event).
+COMPARABLE_SHARE = Decimal("0.1")
+
+
 def _year_comparison(*, year: int, current: dict | None, previous: dict | None) -> dict | None:
     if current is None:
         return None
+    comparable = previous is not None and (
+        sum(previous[key] for key in WEIGHED) >= COMPARABLE_SHARE * sum(current[key] for key in WEIGHED))
     rows = []
     for key, label in YEAR_COMPARISON_ROWS:
         value = current[key]["actual"] if key == "participants" else current[key]
         before = None
         if previous is not None:
             before = previous[key]["actual"] if key == "participants" else previous[key]
-        rows.append({"key": key, "label": label, "value": value, "previous": before,
-                     "change": change_percent(value, before)})
-    return {"year": year, "figures": current, "has_previous": previous is not None, "rows": rows}
+        rows.append({"key": key, "label": str(label), "value": value, "previous": before,
+                     "change": change_percent(value, before) if comparable else None})
+    return {"year": year, "figures": current, "has_previous": previous is not None, "comparable": comparable,
+            "rows": rows}
 
 def _scalar(queryset, aggregate, output_field=None) -> Subquery:
     """A scalar subquery of one aggregate over the whole queryset (NULL when it is empty), so that
@@ -463,7 +478,7 @@ def survey_figures(year: int, tally: Tally | None = None) -> dict:
                   for step in satisfaction["steps"]],
         "challenges": [{"challenge_id": challenge.pk, "sent": row["sent"], "answered": row["answered"],
                         "satisfied": row["satisfaction"]["satisfied"], "headline_answers": row["satisfaction"]["total"]}
-                       for challenge in challenge_list() if challenge.work_plan.year == year
+                       for challenge in challenges_of_year(year)
                        for row in [found["challenges"][challenge.pk]]],
         "quotes": list(tally.quotes),
     }

@@ -6,13 +6,15 @@ JSON exactly as it was. The texts users wrote may hold placeholders for the year
 import re
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import F, Value
-from django.utils import formats
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import DeliverableStatus, RequisitionStatus, SteeringRole
 from cases.models import Advisory, Deliverable, Requisition, SteeringGroupMembership, participants_text
 from core.models import WorkPlan
+from core.numbers import number_text
 from core.selectors import challenge_ids_of_year
 
 from ..caching import cached
@@ -56,16 +58,21 @@ def unknown_placeholders(text: str) -> list[str]:
     return sorted({name for name in PLACEHOLDER_PATTERN.findall(text) if name not in PLACEHOLDERS})
 
 def fill_placeholders(text: str, values: dict) -> str:
-    """Replace {name} with the year's figure; anything else in braces is left as written. A count is
-    written in the language's format ("2.595" in Danish, "2,595" in English); the year as a year."""
+    """Replace {name} with the year's figure; anything else in braces is left as written. The texts are the
+    municipality's own, written in its language (LANGUAGE_CODE, Danish), so a figure is written in that
+    language's format whatever the reader's ("2.595", also in the English report, where "2,595" in a Danish
+    sentence reads as a decimal); the year as a year, the FTE as a decimal ("3,5")."""
     def figure(match):
         if match[1] not in values:
             return match[0]
         value = values[match[1]]
-        if isinstance(value, int) and match[1] != "aar":
-            return formats.number_format(value, use_l10n=True, force_grouping=True)
-        return str(value)
-    return PLACEHOLDER_PATTERN.sub(figure, text)
+        if match[1] == "aar":
+            return str(value)
+        return number_text(value)
+    if "{" not in text:
+        return text
+    with translation.override(settings.LANGUAGE_CODE):
+        return PLACEHOLDER_PATTERN.sub(figure, text)
 
 def report_texts(plan: WorkPlan) -> AnnualReport | None:
     """The year's report texts (and approval) of a plan read with them (select_related), or None."""
@@ -251,7 +258,7 @@ def _status_report(*, year: int, lists: bool, tally: Tally | None) -> dict | Non
         "projektbesoeg": headline["project_visits"], "god_praksis": headline["good_practice"],
         "arrangementer": headline["events"], "deltagere": headline["participants"],
         "forventede_deltagere": headline["participants_expected"], "forvaltninger": requesting,
-        "aarsvaerk": formats.localize(Decimal(headline["fte_planned"])), "leverancer": headline["deliverables"],
+        "aarsvaerk": headline["fte_planned"], "leverancer": headline["deliverables"],
         "leverancer_leveret": headline["deliverables_delivered"], "styregrupper": headline["steering_groups"],
         "besvarelser": satisfaction["headline_answers"], "tilfredse": satisfaction["satisfied"],
     }

@@ -175,6 +175,27 @@ class TestYearComparison:
         assert self.rows(comparison)["requisitions"] == (3, None, None)
         assert all(row["change"] is None and row["previous"] is None for row in comparison["rows"])
 
+    def test_a_year_before_with_under_a_tenth_of_the_registrations_gives_no_changes(self, challenge, challenge_2007):
+        """As the 2008 demo's stub 2007 (one event): "+2.200 %" would read as growth."""
+        EventFactory.create_batch(23, challenge=challenge)
+        RequisitionFactory.create_batch(8, challenge=challenge, requesters=[])
+        EventFactory(challenge=challenge_2007)  # 1 of 31: under a tenth
+
+        comparison = year_comparison(year=2008)
+
+        assert comparison["has_previous"] is True and comparison["comparable"] is False
+        assert self.rows(comparison)["events"] == (23, 1, None)
+        assert all(row["change"] is None for row in comparison["rows"])
+
+    def test_a_tenth_of_the_registrations_is_enough(self, challenge, challenge_2007):
+        EventFactory.create_batch(20, challenge=challenge)
+        RequisitionFactory.create_batch(2, challenge=challenge_2007, requesters=[])  # 2 of 20
+
+        comparison = year_comparison(year=2008)
+
+        assert comparison["comparable"] is True
+        assert self.rows(comparison)["requisitions"] == (0, 2, -100)
+
     def test_a_year_without_a_plan_has_no_comparison(self, challenge):
         assert year_comparison(year=2011) is None
 
@@ -209,6 +230,25 @@ class TestYearFiguresPage:
         assert _row(html, "Deltagere") == ["1.325", "400", "+231 %"]
         assert _row(html, "Rådgivninger") == ["0", "0", "–"]
         assertContains(response, "Deltagere: 1.300 fra arrangementer og 25 fra rekvireringer uden arrangement")
+
+    def test_a_change_of_thousands_of_per_cent_is_written_in_the_languages_format(
+            self, client, manager, challenge, challenge_2007):
+        EventFactory.create_batch(23, challenge=challenge)
+        EventFactory(challenge=challenge_2007)
+        RequisitionFactory.create_batch(3, challenge=challenge_2007, requesters=[])  # 4 of 23: comparable
+
+        html = login(client, manager).get(self.url).content.decode()
+
+        assert _row(html, "Arrangementer") == ["23", "1", "+2.200 %"]
+
+    def test_it_says_why_a_thin_year_before_shows_no_changes(self, client, manager, challenge, challenge_2007):
+        EventFactory.create_batch(23, challenge=challenge)
+        EventFactory(challenge=challenge_2007)
+
+        response = login(client, manager).get(self.url)
+
+        assert _row(response.content.decode(), "Arrangementer") == ["23", "1", "–"]
+        assertContains(response, "2007 har for få registreringer til en sammenligning (under en tiendedel af årets)")
 
     def test_it_shows_another_year_on_request(self, client, manager, challenge, challenge_2007):
         RequisitionFactory.create_batch(2, challenge=challenge_2007, requesters=[])
@@ -248,7 +288,7 @@ def _row(html: str, label: str) -> list[str]:
 
 
 # Measured on SQLite and PostgreSQL: the figures, looked up and stored in the shared cache.
-YEAR_FIGURES_PAGE = 16 + MADE_AND_STORED
+YEAR_FIGURES_PAGE = 17 + MADE_AND_STORED
 YEAR_FIGURES_PAGE_KEPT = 6 + MADE_AND_STORED
 
 
@@ -257,7 +297,8 @@ def test_the_year_figures_page_makes_a_fixed_number_of_queries(
     """The first look at the (finished) default year's figures after a change, with the reference cache
     warm: the start page is requested first, after the registrations (their requesters are reference
     data), and fills it without counting the years shown here. Session, user and the reference token (the
-    permissions, the work plan years and the default year come from the reference cache); the two
+    permissions, the work plan years, the default year and its challenges come from the reference cache); the
+    year before's challenges (core.selectors.challenges_of_year, for the seats); the two
     years' tokens (reports/caching.py); the two years' plans, their kept counts, read with the tokens and, since
     something changed, counted again (figures.count_years: the grouped counts in one UNION ALL, the seats,
     what the administrations asked for, the survey, a year's quotes) and kept (a savepoint, the tokens' rows
@@ -292,3 +333,17 @@ def test_the_year_figures_page_makes_a_fixed_number_of_queries(
     assert few.context["comparison"]["figures"]["events"] == 2
     assert many.context["comparison"]["figures"]["events"] == 22
     assert _row(many.content.decode(), "Arrangementer") == ["22", "22", "0 %"]
+
+
+def test_the_dashboard_shows_no_changes_against_a_thin_year_before_and_says_why(
+        client, manager, challenge, challenge_2007):
+    """The 2008 demo's case: 23 events against the stub 2007's one read "+2200 %" on the card."""
+    EventFactory.create_batch(23, challenge=challenge)
+    EventFactory(challenge=challenge_2007)
+
+    response = login(client, manager).get(reverse("reports:dashboard"), {"year": 2008})
+
+    assertContains(response, "2007 har for få registreringer til en sammenligning")
+    assertNotContains(response, "ændring i forhold til 2007")
+    assertNotContains(response, "intet at sammenligne med")
+    assert not re.search(r"[+−-]\d[\d.]* %", response.content.decode())
