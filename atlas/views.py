@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from core.models import Area
-from core.text import readable_data
+from core.text import file_name_part, readable_data
 from core.views import ObjectListView
 from history.services import access_record_export
 from registrations.views import (
@@ -80,7 +81,8 @@ class AreaWordView(PermissionRequiredMixin, View):
         document = area_atlas_docx(area)
         access_record_export(request.user, Actor, area.actors.count(), f"atlas.docx område={area.pk}")
         response = HttpResponse(document, content_type=DOCX)
-        response["Content-Disposition"] = f'attachment; filename="atlas-{area.pk}.docx"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="atlas-{file_name_part(area.name)}-{timezone.localdate().isoformat()}.docx"')
         return response
 
 

@@ -60,7 +60,12 @@ class _AtlasWriter(DocumentWriter):
             self.paragraph(_("Der er ikke noget kort over området: området har ingen afgrænsning, "
                              "og ingen af dets aktører har en position."))
             return
-        self.doc.add_picture(io.BytesIO(png), width=MAP_WIDTH)
+        picture = self.doc.add_picture(io.BytesIO(png), width=MAP_WIDTH)
+        # The map's alt text, for a screen reader: python-docx has no public API for it (an InlineShape's
+        # wp:docPr "descr" is where Word keeps it), so it is set on the drawing's XML element.
+        picture._inline.docPr.set("descr", clean(
+            _("Kort over %(area)s med områdets aktører, nummereret som i listen nedenfor.") % {"area": self.area.name}
+            if self.numbers else _("Kort over %(area)s.") % {"area": self.area.name}))
         if self.numbers:
             caption = self.paragraph(_("Tallene på kortet henviser til aktørerne nedenfor."))
             caption.runs[0].italic = True

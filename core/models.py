@@ -257,7 +257,8 @@ class Area(models.Model):
         verbose_name_plural = _("områder")
 
     def __str__(self):
-        return f"{self.name} ({self.district})" if self.district else self.name
+        # "Amager", not "Amager (Amager)", where the area is named as its district.
+        return f"{self.name} ({self.district})" if self.district and self.district != self.name else self.name
 
     def get_absolute_url(self):
         return reverse("atlas:area_detail", args=[self.pk])

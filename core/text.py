@@ -6,6 +6,8 @@ from Word or a PDF can carry them."""
 
 import re
 
+from django.utils.text import slugify
+
 # The non-characters past the first plane: U+1FFFE, U+1FFFF, ... U+10FFFE, U+10FFFF.
 _PLANES = "".join(f"\\U{plane:04X}FFFE\\U{plane:04X}FFFF" for plane in range(1, 17))
 _STORABLE = rf"\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff{_PLANES}"
@@ -37,3 +39,12 @@ def readable_data(value):
     if isinstance(value, list | tuple):
         return [readable_data(item) for item in value]
     return value
+
+
+# Danish letters as they are written where only ASCII goes (a file's name): "Mjølnerparken" -> "mjoelnerparken".
+_ASCII_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def file_name_part(text: str) -> str:
+    """A name as part of a download's file name: lower case ASCII, words joined by hyphens."""
+    return slugify(str(text).translate(_ASCII_LETTERS)) or "uden-navn"

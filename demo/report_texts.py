@@ -1,6 +1,8 @@
 """The 2008 report's narrative texts for the demo, with placeholders where the original gives
 figures, so that the demo report reads like the original and its figures come from the register."""
 
+import datetime
+
 from core.models import Challenge, WorkPlan
 from reports.models import AnnualReport
 from reports.services import annual_report_texts_update
@@ -23,6 +25,18 @@ CLOSING = (
     "Nærværende dokument redegør for, hvordan TFI har leveret de leverancer, der blev opstillet i TFIs "
     "arbejdsplan for {aar}. I det følgende beskrives målgrupper, leverancer, rekvireringer og rådgivninger i {aar}."
 )
+TARGET_GROUPS_LEAD_IN = (
+    "TFI har i {aar} været i kontakt med et bredt spektrum af aktører, der arbejder med integration både gennem "
+    "projektbesøg, rekvirerings- og rådgivningsopgaver, samt via netværksarbejde over hele byen."
+)
+CHALLENGES_LEAD_IN = (
+    "TFI har arbejdet med fire udfordringer i {aar}. Arbejdet er funderet på en områdebaseret indsats, hvor der "
+    "først og fremmest er skabt overblik over allerede eksisterende netværk, projekter og lokale initiativer i "
+    "udvalgte lokalområder.\n\nDe fire udfordringer:"
+)
+# The appendix's letterhead as the 2008 report has it.
+LETTERHEAD = {"appendix_label": "Bilag 2", "meeting_date": datetime.date(2008, 11, 24),
+              "case_number": "2008-132946", "document_number": "2008-614555"}
 LEAD_INS = {
     1: (
         "Som led i at skabe overblik over de mange integrationsaktiviteter i byen har TFI udarbejdet oversigter, "
@@ -63,5 +77,7 @@ def demo_report_texts_load(*, year: int, user) -> bool:
     challenges = {c.pk: {"lead_in": LEAD_INS.get(c.number, ""), "conclusions": c.conclusions}
                   for c in Challenge.objects.filter(work_plan=plan)}
     annual_report_texts_update(year=year, user=user, introduction=INTRODUCTION, closing=CLOSING,
-                               purpose=plan.purpose, target_groups=plan.target_groups, challenges=challenges)
+                               purpose=plan.purpose, target_groups=plan.target_groups, challenges=challenges,
+                               target_groups_lead_in=TARGET_GROUPS_LEAD_IN, challenges_lead_in=CHALLENGES_LEAD_IN,
+                               **(LETTERHEAD if year == 2008 else {}))
     return True

@@ -17,14 +17,16 @@ import datetime
 import io
 import re
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml.etree import SubElement
 
@@ -53,8 +55,8 @@ def word_language() -> str:
 class DocumentWriter:
     """Builds a document paragraph by paragraph; `title` goes in its properties."""
 
-    def __init__(self, title: str, subject: str = ""):
-        self.title, self.subject = title, subject
+    def __init__(self, title: str, subject: str = "", header: str = ""):
+        self.title, self.subject, self.header = title, subject, header
         self.doc = Document()
         self._style_ids: dict[str, str] = {}
         # The body's last child: its section properties. New paragraphs go in front of it.
@@ -86,12 +88,18 @@ class DocumentWriter:
         properties = self.doc.core_properties
         properties.title = clean(self.title)
         properties.subject = clean(self.subject)
-        properties.author = properties.last_modified_by = "TaskForce Integration"
+        properties.author = properties.last_modified_by = clean(settings.DOCUMENT_AUTHOR)
         properties.comments = ""
         properties.language = word_language()
         now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
         properties.created = properties.modified = now
         properties.revision = 1
+
+        if self.header:  # every page says what it is a page of (and whether it is a draft)
+            header = section.header.paragraphs[0]
+            run = header.add_run(clean(self.header))
+            run.font.size = Pt(8)
+            run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
 
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -267,10 +275,7 @@ class DocumentWriter:
         grid.style = "Table Grid"
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
         grid.autofit = False
-        label_width = Cm(3.4)
-        totals = [Cm(1.6)] if table.total_column else []
-        middle = columns - 1 - len(totals)
-        widths = [label_width] + [int((Cm(16) - label_width - sum(totals)) / max(middle, 1))] * middle + totals
+        widths, size = self.column_widths(table)
         for column, width in zip(grid.columns, widths, strict=True):
             column.width = width
             for cell in column.cells:  # Word reads the cells' widths, LibreOffice the grid's
@@ -280,21 +285,91 @@ class DocumentWriter:
                 paragraph = grid.cell(row_index, column_index).paragraphs[0]
                 total = table.total_column and column_index == columns - 1
                 run = self.run(paragraph, value, bold=row_index == 0 or column_index == 0 or total)
-                run.font.size = Pt(10)
+                run.font.size = Pt(size)
                 if column_index:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if row_index == 0 else WD_ALIGN_PARAGRAPH.RIGHT
         header = grid.rows[0]._tr.get_or_add_trPr()
         header.append(OxmlElement("w:tblHeader"))
         self.paragraph()
 
-    def blocks(self, blocks) -> None:
-        for block in blocks:
+    # A character's width in a table cell by font size (bold, in the widest of the fonts a reader may have:
+    # DejaVu Sans, where LibreOffice lacks Calibri), and a cell's margins.
+    CHARACTER_CM = {10: 0.245, 9: 0.22}
+    CELL_MARGINS_CM = 0.45
+
+    @classmethod
+    def column_widths(cls, table: Table) -> tuple[list[int], int]:
+        """The columns' widths on the text's 16 cm, and the font size in points: each column at least as wide
+        as its longest word (a short text, a figure or "I alt", whole), so that no heading breaks inside a word
+        ("boligområd|er"); the rest of the width shared in proportion to the columns' longest texts. In 9 pt
+        where 10 pt would not fit."""
+        cells = [table.header, *table.rows]
+        columns = len(table.header)
+
+        def longest(text: str) -> int:
+            return len(text) if len(text) <= 10 else max((len(word) for word in text.split()), default=1)
+
+        words = [max(longest(str(row[index])) for row in cells) for index in range(columns)]
+        texts = [max((len(str(row[index])) for row in cells), default=1) for index in range(columns)]
+        for size, character in cls.CHARACTER_CM.items():
+            needed = [Cm(character * length + cls.CELL_MARGINS_CM) for length in words]
+            spare = Cm(16) - sum(needed)
+            if spare >= 0:
+                return [int(width + spare * text / sum(texts)) for width, text in zip(needed, texts, strict=True)], size
+        return [int(Cm(16) * width / sum(needed)) for width in needed], size  # more than fits: in proportion
+
+    def contents(self, heading: str) -> None:
+        """A table of contents (Word's TOC field over the sections: the headings of level 1) under `heading`.
+        Word fills it in when the document is opened (the settings ask it to update its fields) and
+        with its page numbers; until then, and in LibreOffice, it shows the headings as written here."""
+        self.styled("TOC Heading", clean(heading))
+        entries = [block for block in self._headings if block.level == 1]
+        for index, block in enumerate(entries or [None]):
+            p = self._new_paragraph("TOC 1" if block else None)
+            if index == 0:
+                self._field_start(p, 'TOC \\o "1-1" \\h \\z \\u')
+            if block is not None:
+                self._text_run(p, clean(block.text))
+            if index == len(entries or [None]) - 1:
+                SubElement(SubElement(p, qn("w:r")), qn("w:fldChar"), {qn("w:fldCharType"): "end"})
+        settings_element = self.doc.settings.element
+        SubElement(settings_element, qn("w:updateFields"), {qn("w:val"): "true"})
+
+    @staticmethod
+    def _field_start(p, code: str) -> None:
+        """The start of a field whose result follows: begin, its instruction, separate."""
+        SubElement(SubElement(p, qn("w:r")), qn("w:fldChar"), {qn("w:fldCharType"): "begin"})
+        instruction = SubElement(SubElement(p, qn("w:r")), qn("w:instrText"), {qn("xml:space"): "preserve"})
+        instruction.text = f" {code} "
+        SubElement(SubElement(p, qn("w:r")), qn("w:fldChar"), {qn("w:fldCharType"): "separate"})
+
+    def _toc_styles(self) -> None:
+        """Word's "TOC 1" paragraph style (the default template has none)."""
+        if "TOC 1" not in [style.name for style in self.doc.styles]:
+            style = self.doc.styles.add_style("TOC 1", WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = self.doc.styles["Normal"]
+            style.paragraph_format.space_after = Pt(2)
+
+    def blocks(self, blocks, *, contents: str = "") -> None:
+        """The blocks in order; `contents`: the heading of a table of contents after the title (level 0).
+        A paragraph that leads in to a list or a table is kept on the page of its first item."""
+        blocks = list(blocks)
+        self._headings = [block for block in blocks if isinstance(block, Heading)]
+        if contents:
+            self._toc_styles()
+        for index, block in enumerate(blocks):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
             if isinstance(block, Heading):
                 if block.level == 0 and block.kicker:
-                    self.paragraph(block.kicker)
+                    self.paragraph(block.kicker).paragraph_format.keep_with_next = True
                 self.heading(block.text, level=block.level)
+                if block.level == 0 and contents:
+                    self.contents(contents)
             elif isinstance(block, Paragraph):
-                self.spans(self.styled(None), block.spans)
+                paragraph = self.styled(None)
+                self.spans(paragraph, block.spans)
+                if isinstance(following, BulletList | NumberedList | Table | Quote):
+                    paragraph.paragraph_format.keep_with_next = True
             elif isinstance(block, BulletList):
                 for item in block.items:
                     self.spans(self.styled("List Bullet"), item)
@@ -316,8 +391,9 @@ class DocumentWriter:
         return buffer.getvalue()
 
 
-def render_docx(blocks, *, title: str, subject: str = "") -> bytes:
-    """The blocks as the bytes of a .docx file."""
-    writer = DocumentWriter(title, subject)
-    writer.blocks(blocks)
+def render_docx(blocks, *, title: str, subject: str = "", header: str = "", contents: str = "") -> bytes:
+    """The blocks as the bytes of a .docx file: `header` on every page; `contents`: the heading of a table
+    of contents after the title."""
+    writer = DocumentWriter(title, subject, header)
+    writer.blocks(blocks, contents=contents)
     return writer.save()

@@ -105,8 +105,9 @@ def age_note(name: str, year: int, made_at) -> dict:
 # page's HTML, the years' counts), so that the files a running site kept are not served after the upgrade.
 # 2: charts (counts in the language's format) and report page (survey sentence, requesters joined); 3: the
 # dashboard's cards with their survey answers, and the years' counts (kept_counts); 4: the years' counts kept
-# added up per challenge and month (figures.count_years), numbers in the language's format everywhere.
-FORMAT = 4
+# added up per challenge and month (figures.count_years), numbers in the language's format everywhere; 5: the
+# report's letterhead and lead-ins, Word's contents, header and table, Excel's print setup and numbering.
+FORMAT = 5
 
 
 # The tokens read by the cached() call being computed: a part it is made of (the dashboard's report, say)

@@ -10,9 +10,10 @@ numbered, its advisories with the examples, its steering groups), other steering
 satisfaction survey. What users typed (texts, titles, names) goes in as typed.
 """
 
+import datetime
 from collections.abc import Iterable
 
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext, pgettext_lazy
 
@@ -87,7 +88,9 @@ class _Builder:
     # --- The sections ---------------------------------------------------------------------------------
 
     def build(self) -> list[Block]:
-        self.add(Heading(self.report.get("title") or "", level=0, kicker=_("Bilag")))
+        self.letterhead()
+        appendix = self.report.get("appendix") or {}
+        self.add(Heading(self.report.get("title") or "", level=0, kicker=appendix.get("label") or _("Bilag")))
         self.introduction()
         self.conclusions()
         self.purpose()
@@ -99,6 +102,24 @@ class _Builder:
                              heading=_("Øvrige styregrupper"), level=1)
         self.satisfaction()
         return self.blocks
+
+    def letterhead(self) -> None:
+        """Above the title, as on the committee's papers: the meeting's date, the case and document numbers
+        (those written in the report's texts), and whether this is the approved report or a draft (the
+        state its caller gives: reports/selectors/approval.report_state)."""
+        appendix = self.report.get("appendix") or {}
+        lines = []
+        if appendix.get("date"):
+            day = datetime.date.fromisoformat(appendix["date"])
+            lines.append(_("Dato: %(date)s") % {"date": formats.date_format(day, "SHORT_DATE_FORMAT")})
+        if appendix.get("case_number"):
+            lines.append(_("Sagsnr.: %(number)s") % {"number": appendix["case_number"]})
+        if appendix.get("document_number"):
+            lines.append(_("Dok.nr.: %(number)s") % {"number": appendix["document_number"]})
+        if lines:
+            self.paragraph("\n".join(lines))
+        if self.report.get("state"):
+            self.paragraph(self.report["state"], note=True)
 
     def introduction(self) -> None:
         self.add(Heading(_("Indledning"), level=1, anchor="r-intro"))
@@ -158,6 +179,7 @@ class _Builder:
         if not groups:
             self.paragraph(_("Der er ikke registreret målgrupper i arbejdsplanen."), note=True)
             return
+        self.text(self.report.get("target_groups_lead_in"))
         self.paragraph(_("Målgrupperne for TaskForce Integrations indsats i %(year)s har været:") % {"year": self.year})
         self.add(BulletList(tuple(inline(group) for group in groups)))
 
@@ -171,13 +193,14 @@ class _Builder:
         if not columns:
             self.paragraph(_("Arbejdsplanen har ingen udfordringer."), note=True)
         else:
+            self.text(self.report.get("challenges_lead_in"))
             challenges = self.report.get("challenges") or columns
             names = [inline(challenge.get("name") or challenge.get("short_label") or "") for challenge in challenges]
             if [challenge.get("number") for challenge in challenges] == list(range(1, len(challenges) + 1)):
                 self.add(NumberedList(tuple(names)))
-            else:  # numbers that a list counting from 1 would not give: written out
-                self.add(BulletList(tuple(inline(f"{challenge.get('number')}. ", *name)
-                                          for challenge, name in zip(challenges, names, strict=True))))
+            else:  # numbers that a list counting from 1 would not give: written out, without a bullet as well
+                for challenge, name in zip(challenges, names, strict=True):
+                    self.paragraph(f"{challenge.get('number')}. ", *name)
             requisitions, advisories = table.get("requisitions", 0), table.get("advisories", 0)
             self.paragraph(
                 _("TFI har haft %(requisitions)s og %(advisories)s i %(year)s.") % {

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import NewlinesMixin
+from core.forms import DATE_WIDGET, NewlinesMixin
 
 from .models import PLACEHOLDER_HELP
 
@@ -14,10 +14,22 @@ class ReportTextsForm(NewlinesMixin, forms.Form):
     """The year's narrative texts, and a lead-in and conclusions per challenge (fields named
     lead_in_<id> and conclusions_<id>)."""
 
+    appendix_label = forms.CharField(label=_("Bilag"), required=False, max_length=40,
+                                     help_text=_("Fx »Bilag 2«. Står foran titlen; tomt: »Bilag«."))
+    meeting_date = forms.DateField(label=_("Dato"), required=False, widget=DATE_WIDGET,
+                                   help_text=_("Datoen for mødet, rapporten forelægges på."),
+                                   error_messages={"invalid": _("Angiv en gyldig dato, fx 24.11.2008.")})
+    case_number = forms.CharField(label=_("Sagsnr."), required=False, max_length=40)
+    document_number = forms.CharField(label=_("Dok.nr."), required=False, max_length=40)
     introduction = forms.CharField(label=_("Indledning"), required=False, widget=_textarea(6),
                                    help_text=PLACEHOLDER_HELP)
     closing = forms.CharField(label=_("Tekst efter hovedkonklusionerne"), required=False, widget=_textarea(3),
                               help_text=PLACEHOLDER_HELP)
+    challenges_lead_in = forms.CharField(
+        label=_("Indledning til udfordringerne"), required=False, widget=_textarea(3), help_text=PLACEHOLDER_HELP)
+    target_groups_lead_in = forms.CharField(
+        label=_("Indledning til målgrupperne"), required=False, widget=_textarea(2),
+        help_text=_("Står før »Målgrupperne for TaskForce Integrations indsats i … har været:« og listen."))
     purpose = forms.CharField(label=_("Formål"), required=False, widget=_textarea(5),
                               help_text=_("Linjer, der begynder med »- «, bliver punkter."))
     target_groups = forms.CharField(label=_("Målgrupper"), required=False, widget=_textarea(5),
@@ -32,6 +44,12 @@ class ReportTextsForm(NewlinesMixin, forms.Form):
             self.fields[f"conclusions_{challenge.pk}"] = forms.CharField(
                 label=_("Hovedkonklusioner"), required=False, widget=_textarea(3),
                 help_text=_("Én konklusion pr. linje."))
+
+    LETTERHEAD = ("appendix_label", "meeting_date", "case_number", "document_number")
+    REPORT_FIELDS = (*LETTERHEAD, "challenges_lead_in", "target_groups_lead_in")
+
+    def report_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.REPORT_FIELDS}
 
     def challenge_fields(self):
         return [(challenge, self[f"lead_in_{challenge.pk}"], self[f"conclusions_{challenge.pk}"])

@@ -20,6 +20,18 @@ class AnnualReport(models.Model):
     introduction = models.TextField(_("indledning"), blank=True, help_text=PLACEHOLDER_HELP)
     closing = models.TextField(
         _("efter hovedkonklusionerne"), blank=True, help_text=PLACEHOLDER_HELP)
+    challenges_lead_in = models.TextField(
+        _("indledning til udfordringerne"), blank=True, help_text=PLACEHOLDER_HELP)
+    target_groups_lead_in = models.TextField(
+        _("indledning til målgrupperne"), blank=True, help_text=PLACEHOLDER_HELP)
+    # The appendix's letterhead, above the title as on the committee's papers (the 2008 report: "Dato:
+    # 24.11.2008", "Sagsnr.: 2008-132946", "Dok.nr.: 2008-614555", "Bilag 2:").
+    appendix_label = models.CharField(
+        _("bilag"), max_length=40, blank=True, help_text=_("Fx »Bilag 2«. Står foran titlen; tomt: »Bilag«."))
+    meeting_date = models.DateField(
+        _("dato"), null=True, blank=True, help_text=_("Datoen for mødet, rapporten forelægges på."))
+    case_number = models.CharField(_("sagsnr."), max_length=40, blank=True)
+    document_number = models.CharField(_("dok.nr."), max_length=40, blank=True)
     approved_at = models.DateTimeField(_("godkendt"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",

@@ -33,23 +33,37 @@ def _report_for_update(year: int) -> AnnualReport:
     return report
 
 
+# The report's own texts and letterhead besides the introduction and closing (AnnualReport), with their
+# empty values: a caller that leaves one out leaves it as it was.
+REPORT_FIELDS = {"challenges_lead_in": "", "target_groups_lead_in": "", "appendix_label": "", "meeting_date": None,
+                 "case_number": "", "document_number": ""}
+
+
 @transaction.atomic
 def annual_report_texts_update(*, year: int, user, introduction: str, closing: str, purpose: str,
-                               target_groups: str, challenges: dict[int, dict]) -> AnnualReport:
+                               target_groups: str, challenges: dict[int, dict], **report_fields) -> AnnualReport:
     """Save the year's narrative texts: the report's introduction and closing, the work plan's purpose
-    and target groups, and per challenge (id → {"lead_in", "conclusions"}) its lead-in and conclusions.
-    An approved report's texts are kept as approved: reopen it first."""
+    and target groups, and per challenge (id → {"lead_in", "conclusions"}) its lead-in and conclusions;
+    and of REPORT_FIELDS (the lead-ins of the challenges' list and of the target groups, the appendix's
+    letterhead) those given. An approved report's texts are kept as approved: reopen it first."""
+    unknown = set(report_fields) - set(REPORT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown report fields: {sorted(unknown)}")
     report = _report_for_update(year)
     if report.is_approved:
         raise ValidationError(_("Rapporten for %(year)s er godkendt. Genåbn den for at rette teksterne.")
                               % {"year": year})
-    fields = {"introduction": introduction, "closing": closing, "purpose": purpose, "target_groups": target_groups}
+    fields = {"introduction": introduction, "closing": closing, "purpose": purpose, "target_groups": target_groups,
+              **{name: report_fields[name] for name in ("challenges_lead_in", "target_groups_lead_in")
+                 if name in report_fields}}
     for challenge_id, texts in challenges.items():
         fields[f"challenge_{challenge_id}_lead_in"] = texts.get("lead_in", "")
         fields[f"challenge_{challenge_id}_conclusions"] = texts.get("conclusions", "")
     _check_placeholders(fields)
     report.introduction, report.closing = introduction, closing
-    report.save(update_fields=["introduction", "closing", "updated_at"])
+    for name, value in report_fields.items():
+        setattr(report, name, value if value is not None else REPORT_FIELDS[name])
+    report.save(update_fields=["introduction", "closing", *report_fields, "updated_at"])
     plan = report.work_plan
     plan.purpose, plan.target_groups = purpose, target_groups
     plan.save(update_fields=["purpose", "target_groups"])

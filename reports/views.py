@@ -25,7 +25,7 @@ from .document import status_report_document
 from .exports import EXPORTS, NoReport, export_document, made_in_background
 from .forms import ReportTextsForm
 from .models import AnnualReport
-from .selectors.approval import report_for_year
+from .selectors.approval import report_for_year, report_state
 from .selectors.figures import (
     activity_per_month,
     challenge_chart_figures,
@@ -170,9 +170,11 @@ class ChartView(PermissionRequiredMixin, YearMixin, View):
             return charts.grouped_bars(labels=labels, title=title, series=[
                 (_("Rekvireringer"), [c["requisition_count"] for c in challenges]),
                 (_("Rådgivninger"), [c["advisory_count"] for c in challenges])])
-        return charts.grouped_bars(labels=labels, title=title, series=[
-            (_("Faktiske"), [c["participants"] for c in challenges]),
-            (_("Forventede (kommende)"), [c["participants_expected"] for c in challenges])])
+        series = [(_("Faktiske"), [c["participants"] for c in challenges])]
+        expected = [c["participants_expected"] for c in challenges]
+        if any(expected):  # none once the year's events are held: no legend for an empty series
+            series.append((_("Forventede (kommende)"), expected))
+        return charts.grouped_bars(labels=labels, title=title, series=series)
 
 
 class ReportView(PermissionRequiredMixin, YearMixin, TemplateView):
@@ -198,12 +200,12 @@ class ReportView(PermissionRequiredMixin, YearMixin, TemplateView):
         shown = report_for_year(year=year)
         if shown is None:
             return None
-        approval = shown["approval"]
+        approval, made_at = shown["approval"], timezone.now()
         return {
             "approval": approval and {"approved_at": approval.approved_at, "approved_by": approval.approved_by},
             "changes": shown["changes"],
-            "body": render_html(status_report_document(shown["report"])),
-            "made_at": timezone.now(),
+            "body": render_html(status_report_document({**shown["report"], "state": report_state(shown, made_at)})),
+            "made_at": made_at,
         }
 
 
@@ -269,7 +271,8 @@ class ReportTextsView(PermissionRequiredMixin, YearMixin, FormView):
     def get_initial(self):
         stored = AnnualReport.objects.filter(work_plan=self.plan).first()
         initial = {"introduction": stored.introduction if stored else "", "closing": stored.closing if stored else "",
-                   "purpose": self.plan.purpose, "target_groups": self.plan.target_groups}
+                   "purpose": self.plan.purpose, "target_groups": self.plan.target_groups,
+                   **{name: getattr(stored, name) for name in ReportTextsForm.REPORT_FIELDS if stored}}
         for challenge in self.challenges():
             initial[f"lead_in_{challenge.pk}"] = challenge.lead_in
             initial[f"conclusions_{challenge.pk}"] = challenge.conclusions
@@ -287,7 +290,7 @@ class ReportTextsView(PermissionRequiredMixin, YearMixin, FormView):
             services.annual_report_texts_update(
                 year=self.plan.year, user=self.request.user, introduction=data["introduction"],
                 closing=data["closing"], purpose=data["purpose"], target_groups=data["target_groups"],
-                challenges=form.challenge_texts())
+                challenges=form.challenge_texts(), **form.report_fields())
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errors in error.error_dict.items():

@@ -35,6 +35,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 BOLD = Font(name="Calibri", size=11, bold=True)  # the workbook's own font: a bare bold one prints as a serif
 WRAP = Alignment(wrap_text=True, vertical="top")
+RIGHT = Alignment(horizontal="right")
+COUNT_FORMAT = "#,##0"  # thousands grouped, by the reader's own separator (2.595 in a Danish Excel)
 
 
 def clean_text(value) -> str:
@@ -89,28 +91,39 @@ def date_cell(ws, value) -> WriteOnlyCell:
     return number_cell(ws, value, date_format())
 
 
-def header_row(ws, labels) -> list:
-    return [text_cell(ws, label, font=BOLD) if label is not None else None for label in labels]
+def header_row(ws, labels, *, right: set[int] = frozenset(), wrap: bool = False) -> list:
+    """Bold column headings; those at the indexes `right` (over numbers and dates) right-aligned, as their
+    column's values; `wrap`: a heading wider than its column wraps onto more lines."""
+    alignments = {(False, False): None, (True, False): RIGHT,
+                  (False, True): Alignment(wrap_text=True, vertical="bottom"),
+                  (True, True): Alignment(wrap_text=True, vertical="bottom", horizontal="right")}
+    return [text_cell(ws, label, font=BOLD, alignment=alignments[index in right, wrap])
+            if label is not None else None for index, label in enumerate(labels)]
 
 
 def width(length: int, minimum: int = MIN_WIDTH, maximum: int = MAX_WIDTH) -> int:
     return max(minimum, min(maximum, length + 2))
 
 
-def print_setup(ws, *, title: str, widths: list[float], rows: int) -> None:
+def print_setup(ws, *, title: str, widths: list[float], rows: int, title_rows: str | None = "1:1",
+                one_page: bool = False, one_page_wide: bool = False) -> None:
     """A sheet that prints as it should on A4 (set before the first row, in write-only mode): portrait or
     landscape by the columns' width, fitted to one page wide (or, where that would print too small, as
     many pages wide as it takes, with the first column on each) and as many long as it takes, the header
-    row on every page, the rows as the print area, the title in the header and "Side X af Y" in the footer."""
+    row on every page (`title_rows`; None: a sheet of several tables has no one header), the first row and
+    the `rows` under it as the print area, the title in the header and "Side X af Y" in the footer.
+    `one_page`: the whole sheet on one page, landscape (an overview with its chart); `one_page_wide`: one
+    page wide however wide (a report's sheet, whose columns are sized for print: reports/exports/xlsx.py)."""
     total = sum(widths)
-    pages_wide = max(1, math.ceil(total / LANDSCAPE_WIDTH))
+    pages_wide = 1 if one_page_wide else max(1, math.ceil(total / LANDSCAPE_WIDTH))
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait" if total <= PORTRAIT_WIDTH else "landscape"
+    ws.page_setup.orientation = "landscape" if one_page or total > PORTRAIT_WIDTH else "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = pages_wide, 0
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = (1, 1) if one_page else (pages_wide, 0)
     ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.75, bottom=0.75, header=0.3, footer=0.3)
-    ws.print_title_rows = "1:1"
-    if pages_wide > 1:
+    if title_rows:
+        ws.print_title_rows = title_rows
+    if pages_wide > 1 and not one_page:
         ws.print_title_cols = "A:A"
     ws.print_area = f"A1:{get_column_letter(max(len(widths), 1))}{rows + 1}"
     ws.oddHeader.center.text = clean_text(title).replace("&", "&&")  # & starts a code in a header

@@ -12,7 +12,7 @@ from documents.html import render_html
 
 from ..caching import cached, is_cached
 from ..document import status_report_document
-from ..selectors.approval import report_for_year
+from ..selectors.approval import report_for_year, report_state
 from ..selectors.rows import export_rows
 
 EXPORTS = {
@@ -56,7 +56,7 @@ def _content(year: int, fmt: str) -> bytes:
     shown = report_for_year(year=year)
     if shown is None:
         raise NoReport(year)
-    report = shown["report"]
+    report = {**shown["report"], "state": report_state(shown)}
     if fmt == "docx":
         from .docx import status_report_docx
 
@@ -67,6 +67,5 @@ def _content(year: int, fmt: str) -> bytes:
         return status_report_xlsx(report, shown["rows"] or export_rows(year=year))
     if fmt == "html":
         return render_to_string("reports/report_document.html", {
-            "report": report, "approval": shown["approval"],
-            "body": render_html(status_report_document(report))}).encode()
+            "report": report, "body": render_html(status_report_document(report))}).encode()
     raise ValueError(f"Unknown format: {fmt}")

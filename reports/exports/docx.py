@@ -11,4 +11,6 @@ from ..document import status_report_document
 
 def status_report_docx(report: dict) -> bytes:
     """The year's status report (the dict of `status_report`, or an approved snapshot) as a .docx file."""
-    return render_docx(status_report_document(report), title=report.get("title") or "", subject=_("Statusrapport"))
+    title = report.get("title") or ""
+    return render_docx(status_report_document(report), title=title, subject=_("Statusrapport"),
+                       header=" · ".join(filter(None, [title, report.get("state")])), contents=_("Disposition"))

@@ -9,6 +9,7 @@ No text ever becomes a formula or an error value: every text goes through `sprea
 """
 
 import datetime
+import math
 from decimal import Decimal
 from io import BytesIO
 
@@ -17,10 +18,11 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from spreadsheets.cells import (
+    COUNT_FORMAT,
     DECIMAL_FORMAT,
     MAX_WIDTH,
     WRAP,
@@ -29,12 +31,18 @@ from spreadsheets.cells import (
     header_row,
     number_cell,
     plain_text,
+    print_setup,
     text_cell,
     width,
 )
 
 PERCENT_FORMAT = "0%"
-TITLE = Font(bold=True, size=14)
+TITLE = Font(name="Calibri", bold=True, size=14)  # the workbook's font: a bare one prints as a serif
+# The kinds of column whose values stand to the right, and their headings with them.
+RIGHT_KINDS = {"int", "decimal", "date"}
+# A wrapped text ends on the line of its row's other values (which Excel puts at the cell's bottom): styling
+# every value of a busy year's sheet to the top would cost a cell object each.
+WRAP_BOTTOM = Alignment(wrap_text=True, vertical="bottom")
 
 # The sheets of registrations: key in export_rows() and sheet name, in the workbook's order.
 DETAIL_SHEETS = [
@@ -53,7 +61,9 @@ def _value(ws, value, *, font=None):
         return None
     if isinstance(value, bool):
         return text_cell(ws, _("Ja") if value else _("Nej"), font=font)
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, int):
+        return number_cell(ws, value, COUNT_FORMAT, font=font)
+    if isinstance(value, float | Decimal):
         return number_cell(ws, value, font=font)
     return text_cell(ws, value, font=font)
 
@@ -80,9 +90,10 @@ def _to_date(value) -> datetime.date:
     return datetime.date.fromisoformat(str(value)[:10])
 
 
-def _column_writer(ws, kind: str, wrap: bool, yes: str, no: str):
+def _column_writer(ws, kind: str, room: int | None, yes: str, no: str):
     """A function making the cell of one column's value (None for an empty cell). Plain ints and
-    texts go to the sheet as they are, which spares a styled cell per value on a large sheet."""
+    texts go to the sheet as they are, which spares a styled cell per value on a large sheet; a text longer
+    than the `room` of its column (characters; None: no wrapping) wraps, its last line on the row's line."""
     if kind == "date":
         number_format = date_format()
         return lambda value: number_cell(ws, _to_date(value), number_format)
@@ -95,8 +106,8 @@ def _column_writer(ws, kind: str, wrap: bool, yes: str, no: str):
 
     def text(value):
         text = clean_text(value)
-        if wrap and (len(text) > MAX_WIDTH or "\n" in text):
-            return text_cell(ws, text, alignment=WRAP)
+        if room is not None and (len(text) > room or "\n" in text):
+            return text_cell(ws, text, alignment=WRAP_BOTTOM)
         return plain_text(ws, text)
 
     return text
@@ -113,36 +124,81 @@ def _display_length(kind: str, value) -> int:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
-def _detail_sheet(wb: Workbook, title: str, sheet: dict) -> None:
-    """A sheet of registrations: bold, frozen header with a filter, typed cells, columns sized by
-    their content (long texts wrapped)."""
+# A report sheet's column is as wide as the most of its values (the 90th percentile of their lengths) and its
+# heading's longest word (headings wrap), at most PRINT_WIDTH: longer texts wrap, so that a sheet prints one
+# page wide.
+PRINT_WIDTH = 36
+SHARE_SHOWN = 0.9
+
+
+def _print_width(label: str, lengths: list[int]) -> int:
+    heading = max((len(word) for word in label.split()), default=0)
+    lengths = sorted(lengths)
+    typical = lengths[min(len(lengths) - 1, int(len(lengths) * SHARE_SHOWN))] if lengths else 0
+    return width(max(heading, min(typical, PRINT_WIDTH)), minimum=6)
+
+
+def _detail_sheet(wb: Workbook, title: str, sheet: dict, report_title: str) -> None:
+    """A sheet of registrations: bold, frozen header with a filter, typed cells, columns sized by most of
+    their content (longer texts wrapped), headings wrapped and over numbers and dates to the right as they
+    are; printed on A4 one page wide, with the header row on every page (spreadsheets.cells.print_setup)."""
     ws = wb.create_sheet(title)
     columns = sheet["columns"]
     rows = sheet["rows"]
     keys = [column["key"] for column in columns]
     kinds = [column["type"] for column in columns]
-    lengths = [len(column["label"]) for column in columns]
+    lengths: list[list[int]] = [[] for _column in columns]
     for row in rows:
         for index, (key, kind) in enumerate(zip(keys, kinds, strict=True)):
             value = row.get(key)
             if value is not None and value != "":
-                lengths[index] = max(lengths[index], _display_length(kind, value))
-    for index, length in enumerate(lengths, 1):
-        ws.column_dimensions[get_column_letter(index)].width = width(length)
+                lengths[index].append(_display_length(kind, value))
+    widths = [_print_width(column["label"], found) for column, found in zip(columns, lengths, strict=True)]
+    for index, column_width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(index)].width = column_width
+    print_setup(ws, title=f"{report_title} · {title}", widths=widths, rows=len(rows), one_page_wide=True)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(max(len(columns), 1))}{len(rows) + 1}"
 
     yes, no = _("Ja"), _("Nej")
-    writers = [_column_writer(ws, kind, kind == "text" and length > MAX_WIDTH, yes, no)
-               for kind, length in zip(kinds, lengths, strict=True)]
-    ws.append(header_row(ws, [column["label"] for column in columns]))
-    for row in rows:
+    wrapped = [kind == "text" and max(found, default=0) > column_width - 2
+               for kind, found, column_width in zip(kinds, lengths, widths, strict=True)]
+    writers = [_column_writer(ws, kind, column_width - 2 if wrap else None, yes, no)
+               for kind, wrap, column_width in zip(kinds, wrapped, widths, strict=True)]
+    # A column of width w holds about 1.1 w characters of text (the width counts Calibri's digits, wider than
+    # most letters).
+    wrapping = [(key, int(column_width * 1.1)) for key, wrap, column_width in zip(keys, wrapped, widths, strict=True)
+                if wrap]
+    labels = [column["label"] for column in columns]
+    _row_height(ws, 1, [(label, column_width - 1) for label, column_width in zip(labels, widths, strict=True)])
+    ws.append(header_row(ws, labels, wrap=True,
+                         right={index for index, kind in enumerate(kinds) if kind in RIGHT_KINDS}))
+    for number, row in enumerate(rows, start=2):
+        if wrapping:
+            _row_height(ws, number, [(row.get(key), room) for key, room in wrapping])
         values = (row.get(key) for key in keys)
         ws.append([None if value is None or value == "" else write(value)
                    for write, value in zip(writers, values, strict=True)])
+        ws.row_dimensions.pop(number, None)  # written: not kept for a busy year's every row
+
+
+LINE_HEIGHT = 15  # points: a line of Calibri 11
+
+
+def _row_height(ws, number: int, texts: list[tuple[object, int]]) -> None:
+    """The height of row `number` for the most lines any of its wrapped `texts` takes in its column (text,
+    characters a line holds), set before the row is written: LibreOffice does not grow a row to its wrapped
+    text by itself, so a text of three lines in a row of one would be printed over the next rows."""
+    lines = max((sum(max(1, math.ceil(len(line) / max(room, 1))) for line in str(text).split("\n"))
+                 for text, room in texts if text), default=1)
+    if lines > 1:
+        ws.row_dimensions[number].height = LINE_HEIGHT * lines
 
 
 # --- Overview: headline figures, the table per challenge and its chart -----------------------------
+
+CHART_HEIGHT = 9  # cm
+CHART_ROWS = 4 + 18  # the gap above the chart and its height in rows of 0.53 cm (15 points)
 
 def _overview_sheet(wb: Workbook, report: dict) -> None:
     ws = wb.create_sheet(_("Oversigt"))
@@ -171,14 +227,19 @@ def _overview_sheet(wb: Workbook, report: dict) -> None:
         ws.column_dimensions[get_column_letter(index)].width = width(len(str(challenge["short_label"])),
                                                                       minimum=12, maximum=30)
 
+    # One landscape page: the figures, the table and its chart below it (CHART_ROWS rows of the default height).
+    table_row = 3 + len(figures) + 1
+    widths = [ws.column_dimensions[get_column_letter(index)].width for index in range(1, len(challenges) + 2)]
+    print_setup(ws, title=report["title"], widths=[*widths, width(len(_("I alt")))],
+                rows=table_row + 2 + (CHART_ROWS if challenges else 0), title_rows=None, one_page=True)
     ws.append([text_cell(ws, report["title"], font=TITLE)])
     ws.append([])
     for label, value in figures:
         ws.append(_label_row(ws, label, value))
     ws.append([])
 
-    table_row = 3 + len(figures) + 1
-    ws.append(header_row(ws, [None, *(challenge["short_label"] for challenge in challenges), _("I alt")]))
+    ws.append(header_row(ws, [None, *(challenge["short_label"] for challenge in challenges), _("I alt")],
+                         right=set(range(1, len(challenges) + 2))))
     # The totals are written as numbers: openpyxl cannot compute a formula, so a SUM would read as
     # empty in anything that reads the cached values.
     ws.append(_label_row(ws, _("Rekvireringer"), *(c["requisitions"] for c in challenges), table["requisitions"]))
@@ -198,7 +259,7 @@ def _overview_sheet(wb: Workbook, report: dict) -> None:
         for series in chart.series:  # the challenges' labels are text (set_categories would say numbers)
             series.cat = AxDataSource(strRef=StrRef(f=str(categories)))
         chart.width = 20
-        chart.height = 9
+        chart.height = CHART_HEIGHT
         ws.add_chart(chart, f"A{table_row + 4}")
 
 
@@ -210,6 +271,10 @@ def _satisfaction_sheet(wb: Workbook, report: dict) -> None:
     ws.column_dimensions["A"].width = MAX_WIDTH
     for letter in "BCDEFGH":
         ws.column_dimensions[letter].width = 14
+    # Its three tables and the quotes, written below: 14 rows besides the steps, challenges and quotes.
+    rows = 14 + len(satisfaction["steps"]) + len(satisfaction["challenges"]) + len(satisfaction["quotes"])
+    print_setup(ws, title=_("Tilfredshedsmåling %(year)s") % {"year": report["year"]}, widths=[MAX_WIDTH] + [14] * 7,
+                rows=rows - 1, title_rows=None)
 
     def share(part, whole):
         """part / whole as a percent cell (Excel rounds halves up when it shows it, as the report does)."""
@@ -223,23 +288,24 @@ def _satisfaction_sheet(wb: Workbook, report: dict) -> None:
     ws.append([])
 
     total = satisfaction["headline_answers"]
-    ws.append(header_row(ws, [_("Samlet tilfredshed"), _("Antal"), _("Andel")]))
+    ws.append(header_row(ws, [_("Samlet tilfredshed"), _("Antal"), _("Andel")], right={1, 2}))
     for step in satisfaction["steps"]:
-        ws.append([text_cell(ws, step["label"]), number_cell(ws, step["count"]), share(step["count"], total)])
+        ws.append([text_cell(ws, step["label"]), _value(ws, step["count"]), share(step["count"], total)])
     ws.append(_label_row(ws, _("Svar i alt"), total))
     ws.append([text_cell(ws, _("Tilfredse (i høj grad tilfredse og tilfredse)")),
-               number_cell(ws, satisfaction["satisfied"]), share(satisfaction["satisfied"], total)])
+               _value(ws, satisfaction["satisfied"]), share(satisfaction["satisfied"], total)])
     ws.append([])
 
     challenges = {challenge["id"]: challenge for challenge in report.get("challenges") or report["table"]["challenges"]}
     ws.append(header_row(ws, [_("Udfordring"), _("Nr."), _("Sendt"), _("Besvarelser"), _("Svarprocent"),
-                               _("Svar om samlet tilfredshed"), _("Tilfredse"), _("Andel tilfredse")]))
+                               _("Svar om samlet tilfredshed"), _("Tilfredse"), _("Andel tilfredse")],
+                              right=set(range(1, 8))))
     for row in satisfaction["challenges"]:
         challenge = challenges.get(row["challenge_id"], {})
         ws.append([_value(ws, challenge.get("short_label")), _value(ws, challenge.get("number")),
-                   number_cell(ws, row["sent"]), number_cell(ws, row["answered"]),
+                   _value(ws, row["sent"]), _value(ws, row["answered"]),
                    share(row["answered"], row["sent"]),
-                   number_cell(ws, row["headline_answers"]), number_cell(ws, row["satisfied"]),
+                   _value(ws, row["headline_answers"]), _value(ws, row["satisfied"]),
                    share(row["satisfied"], row["headline_answers"])])
     ws.append([])
 
@@ -257,7 +323,7 @@ def status_report_xlsx(report: dict, rows: dict) -> bytes:
     wb.properties.language = "da-DK"
     _overview_sheet(wb, report)
     for key, title in DETAIL_SHEETS:
-        _detail_sheet(wb, str(title), rows[key])
+        _detail_sheet(wb, str(title), rows[key], clean_text(report["title"]))
     _satisfaction_sheet(wb, report)
     buffer = BytesIO()
     wb.save(buffer)

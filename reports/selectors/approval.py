@@ -2,9 +2,11 @@
 edits of the year's registrations would change, else the live figures."""
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.display import person
 from core.models import WorkPlan
 from core.selectors import work_plan_years
 
@@ -64,3 +66,17 @@ def year_awaiting_approval() -> int | None:
     latest = max(finished)
     approved = AnnualReport.objects.filter(work_plan__year=latest, approved_at__isnull=False).exists()
     return None if approved else latest
+
+
+def report_state(shown: dict, made_at=None) -> str:
+    """What the report says of itself above its title and in Word's page header: "Godkendt 24. november
+    2008 af Anne Leder" for the approved version, else "Udkast – tal pr. 6. december 2026 kl. 15.40", the
+    moment its figures were made (`made_at`, default now)."""
+    approval = shown["approval"]
+    if approval is not None:
+        return gettext("Godkendt %(date)s af %(name)s") % {
+            "date": formats.date_format(timezone.localtime(approval.approved_at), "DATE_FORMAT"),
+            "name": person(approval.approved_by) or gettext("ukendt")}
+    made_at = timezone.localtime(made_at or timezone.now())
+    return gettext("Udkast – tal pr. %(date)s kl. %(time)s") % {
+        "date": formats.date_format(made_at, "DATE_FORMAT"), "time": formats.time_format(made_at, "H.i")}

@@ -297,6 +297,14 @@ def _status_report(*, year: int, lists: bool, tally: Tally | None) -> dict | Non
         "closing": fill_placeholders(texts.closing if texts else "", values),
         "purpose": fill_placeholders(plan.purpose, values),
         "target_groups": [fill_placeholders(line, values) for line in plan.target_group_list()],
+        "challenges_lead_in": fill_placeholders(texts.challenges_lead_in if texts else "", values),
+        "target_groups_lead_in": fill_placeholders(texts.target_groups_lead_in if texts else "", values),
+        "appendix": {
+            "label": texts.appendix_label if texts else "",
+            "date": texts.meeting_date.isoformat() if texts and texts.meeting_date else None,
+            "case_number": texts.case_number if texts else "",
+            "document_number": texts.document_number if texts else "",
+        },
         "headline": headline,
         "table": {"challenges": [{"id": c["id"], "number": c["number"], "short_label": c["short_label"],
                                   "requisitions": c["requisition_count"], "advisories": c["advisory_count"]}

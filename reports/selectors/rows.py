@@ -26,6 +26,10 @@ from projects.models import ProjectVisit
 from registrations.kinds import Kind
 
 NUMBER = ("id", _("Nr."), "int")
+# A requisition's number is the report's: its challenge's number and its place among the challenge's
+# requisitions in the order received ("1.3"), as the Word report numbers them, so the two read side by side.
+REPORT_NUMBER = ("number", _("Nr."), "text")
+NUMBERED = {"requisitions"}
 CHALLENGE_COLUMNS = (("challenge__number", _("Udfordring nr."), "int"),
                      ("challenge__short_label", _("Udfordring"), "text"))
 
@@ -39,7 +43,7 @@ def year_rows(key: str, year: int) -> models.QuerySet:
     """A sheet's rows: the year's registrations of its kind, in the sheet's order."""
     return {
         "requisitions": lambda: Requisition.objects.for_year(year).with_event_participants()
-        .order_by("date_received", "pk"),
+        .order_by("challenge__number", "date_received", "pk"),
         "advisories": lambda: Advisory.objects.for_year(year).order_by("date", "pk"),
         "events": lambda: Event.objects.for_year(year).order_by("date", "pk"),
         "deliverables": lambda: Deliverable.objects.for_year(year).order_by("challenge__number", "pk"),
@@ -118,9 +122,11 @@ def _many_names(kind: Kind, column: _Column, ids: list[int]) -> dict[int, list[s
     return names
 
 
-def kind_sheet(kind: Kind, queryset: models.QuerySet) -> dict:
-    """The rows of `queryset` as a sheet of the report's workbook (see the module's docstring)."""
-    header = [NUMBER]  # (key, label, type) of each column
+def kind_sheet(kind: Kind, queryset: models.QuerySet, *, numbered: bool = False) -> dict:
+    """The rows of `queryset` as a sheet of the report's workbook (see the module's docstring). `numbered`:
+    the rows, in the report's order (by challenge, then as received), are numbered as the report numbers
+    them (REPORT_NUMBER) rather than by their id."""
+    header = [REPORT_NUMBER if numbered else NUMBER]  # (key, label, type) of each column
     columns: list[tuple[str, _Column | None]] = []  # (key, how its value is made; None: read as it is)
     for declared in kind.report_fields:
         if kind.model_field(declared.name).related_model is Challenge:
@@ -132,18 +138,26 @@ def kind_sheet(kind: Kind, queryset: models.QuerySet) -> dict:
             columns.append((declared.name, column))
     paths = ["id", *(key if column is None else path for key, column in columns
                      for path in ([key] if column is None else column.paths))]
+    if numbered:
+        paths.append("challenge__number")
     values = list(queryset.values(*dict.fromkeys(paths)))
     ids = [row["id"] for row in values]
     names = {key: _many_names(kind, column, ids) for key, column in columns if column is not None and column.many}
     rows = [{"id": row["id"], **{key: row[key] if column is None else column.value(row, names.get(key, {}))
                                  for key, column in columns}} for row in values]
+    if numbered:
+        places: dict = {}
+        for row, value in zip(rows, values, strict=True):
+            challenge = value["challenge__number"]
+            places[challenge] = places.get(challenge, 0) + 1
+            row["number"] = f"{challenge}.{places[challenge]}"
     return {"columns": [{"key": key, "label": str(label), "type": type_} for key, label, type_ in header],
             "rows": rows}
 
 
 def export_rows(*, year: int) -> dict:
     """The year's registrations for the Excel workbook, a sheet per kind, a fixed number of queries in all."""
-    return {key: kind_sheet(kind, year_rows(key, year)) for key, kind in SHEETS.items()}
+    return {key: kind_sheet(kind, year_rows(key, year), numbered=key in NUMBERED) for key, kind in SHEETS.items()}
 
 
 def column_labels() -> dict[str, dict[str, str]]:
@@ -151,7 +165,8 @@ def column_labels() -> dict[str, dict[str, str]]:
     are shown with them (reports/snapshot_labels.py)."""
     labels = {}
     for key, kind in SHEETS.items():
-        sheet = {NUMBER[0]: str(NUMBER[1]), **{k: str(label) for k, label, _t in CHALLENGE_COLUMNS}}
+        sheet = {NUMBER[0]: str(NUMBER[1]), REPORT_NUMBER[0]: str(REPORT_NUMBER[1]),
+                 **{k: str(label) for k, label, _t in CHALLENGE_COLUMNS}}
         for declared in kind.report_fields:
             if kind.model_field(declared.name).related_model is not Challenge:
                 sheet[declared.name] = str(_Column(kind, declared).label)

@@ -68,7 +68,16 @@
           style: { weight: 2, fillOpacity: 0.1 }
         }).addTo(map);
         element.dataset.markers = all.getLayers().length;
-        if (all.getLayers().length > 1) { map.fitBounds(all.getBounds().pad(0.2)); }
+        function fit() {
+          map.invalidateSize(false);
+          if (all.getLayers().length > 1) { map.fitBounds(all.getBounds().pad(0.2), { animate: false }); }
+        }
+        fit();
+        // The printed map is narrower and lower than the screen's: fitted again to its size, so that no
+        // actor falls outside it; and again on screen afterwards.
+        window.matchMedia("print").addEventListener("change", fit);
+        window.addEventListener("beforeprint", fit);
+        window.addEventListener("afterprint", fit);
       });
     document.querySelectorAll("[data-kind-filter]").forEach(function (box) {
       box.addEventListener("change", function () {

@@ -175,6 +175,10 @@ def test_it_embeds_the_map_and_numbers_the_placed_actors_as_the_list_shows_them(
                    and p.runs[0].bold]
     # Numbered 1, 2... in the list's order; an actor without a position has no number.
     assert first_lines == ["Uden position", "(1) Projektet", "(2) Institutionen"]
+    # Its alt text, for a screen reader, says what it shows.
+    [drawing] = document.inline_shapes
+    assert drawing._inline.docPr.get("descr") == \
+        f"Kort over {area.name} med områdets aktører, nummereret som i listen nedenfor."
     # The picture is the map drawn with the actors in that order: its numbers are the list's.
     with translation.override("da"):
         assert picture.blob == area_map_png(area, [unplaced, project, institution])
@@ -304,7 +308,9 @@ def test_the_word_download_needs_a_login_and_names_the_file(client, consultant):
     client.force_login(consultant)
     response = client.get(url)
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    assert response["Content-Disposition"] == f'attachment; filename="atlas-{area.pk}.docx"'
+    # Named by the area (its Danish letters spelt out) and the day, not by its id.
+    assert response["Content-Disposition"] == \
+        f'attachment; filename="atlas-mjoelnerparken-{timezone.localdate().isoformat()}.docx"'
     assert "Sjakket" in "\n".join(paragraph.text for paragraph in Document(io.BytesIO(response.content)).paragraphs)
     assert client.get(reverse("atlas:area_word", args=[area.pk + 1000])).status_code == 404
 

@@ -256,7 +256,7 @@ class PageType:
     action: Callable | None = None
     errors: bool = False  # the action must leave validation errors on the page
     status: int = 200
-    fits_a_phone: bool = True  # no sideways scrolling at 390 pixels (an A4 print sheet is 210 mm wide)
+    fits_a_phone: bool = True  # no sideways scrolling at 390 pixels (a print sheet too: css/print.css)
 
 
 def _detail(key):
@@ -307,8 +307,8 @@ PAGE_TYPES = [
         PageType(f"{id_}-delete-confirmation", C, _url(f"{name}_delete", _pk(key))),
     )],
     # Fixed A4 sheets, which scroll sideways on a phone (left to issue 23, documents).
-    PageType("project-visit-print", C, _url("projects:projectvisit_print", _pk("visit")), fits_a_phone=False),
-    PageType("good-practice-print", C, _url("projects:good_practice_print", 2008), fits_a_phone=False),
+    PageType("project-visit-print", C, _url("projects:projectvisit_print", _pk("visit"))),
+    PageType("good-practice-print", C, _url("projects:good_practice_print", 2008)),
     PageType("resources", C, lambda w: "/ressourcer/?year=2008"),
     PageType("year-figures", C, lambda w: "/aarets-tal/?year=2008"),
     PageType("atlas-city-map", C, _url("atlas:area_list")),

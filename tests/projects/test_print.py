@@ -10,7 +10,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from projects.choices import Assessment
-from tests.factories import ProjectFactory, ProjectVisitFactory
+from tests.factories import AreaFactory, ProjectFactory, ProjectVisitFactory
 from tests.helpers import login
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +59,15 @@ class TestVisitNote:
 
         assertContains(response, "Ikke udfyldt.", count=2)
         assert re.findall(r"<td>(.*?)</td>", response.content.decode()) == ["Ikke vurderet", "Nej", "Nej"]
+
+    def test_it_leaves_out_what_the_project_does_not_have_and_names_an_area_once(self, client, consultant):
+        project = ProjectFactory(organisation=None, area=AreaFactory(name="Amager", district="Amager"))
+        visit = ProjectVisitFactory(project=project)
+
+        response = login(client, consultant).get(self.url(visit))
+
+        assertNotContains(response, "<dt>Organisation</dt>", html=False)
+        assertContains(response, "<dt>Område</dt><dd>Amager</dd>", html=False)
 
     def test_it_keeps_the_consultants_text_as_text(self, client, consultant, project):
         visit = ProjectVisitFactory(project=project, what_works="<script>alert(1)</script>\n\nAnden linje")

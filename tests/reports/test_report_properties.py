@@ -463,8 +463,14 @@ class TestStatusReportProperties(TestCase):
             return [r for r in records if r.year == year]
 
         sheets = export_rows(year=year)
-        requisitions = sorted(of_year(world.requisitions), key=lambda r: (r.day, r.pk))
+        # In the report's order (by challenge, then as received), numbered as the report numbers them ("1.3").
+        numbers = {c.pk: c.number for c in world.challenges[year]}
+        requisitions = sorted(of_year(world.requisitions), key=lambda r: (numbers[r.challenge], r.day, r.pk))
         assert [row["id"] for row in sheets["requisitions"]["rows"]] == [r.pk for r in requisitions]
+        places = {}
+        for row, r in zip(sheets["requisitions"]["rows"], requisitions, strict=True):
+            places[r.challenge] = places.get(r.challenge, 0) + 1
+            assert row["number"] == f"{numbers[r.challenge]}.{places[r.challenge]}"
         # The sheet's participants: the sum of the held events where there are any, else the requisition's own.
         assert [row["participants"] for row in sheets["requisitions"]["rows"]] == [
             sum(e.participants for e in held_events(world, r)) if held_events(world, r) else r.participants

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from demo.loader import demo_load
-from reports.exports.xlsx import DETAIL_SHEETS, status_report_xlsx
+from reports.exports.xlsx import DETAIL_SHEETS, PRINT_WIDTH, status_report_xlsx
 from reports.selectors.report import status_report
 from reports.selectors.rows import export_rows
 from tests.factories import (
@@ -156,8 +156,18 @@ def test_each_detail_sheet_has_a_frozen_bold_filtered_header_and_a_row_per_regis
     assert ws.max_row - 1 == len(sheet["rows"]) > 0
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == f"A1:{last}{len(sheet['rows']) + 1}"
-    for index in range(1, len(columns) + 1):
-        assert 10 <= ws.column_dimensions[get_column_letter(index)].width <= 60
+    for index in range(1, len(columns) + 1):  # sized for print: longer texts wrap (PRINT_WIDTH)
+        assert 6 <= ws.column_dimensions[get_column_letter(index)].width <= PRINT_WIDTH + 2
+    # Printed on A4, one page wide, the header row on every page, the report's title and the sheet in the
+    # page header and the page in the footer.
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+    assert (ws.sheet_properties.pageSetUpPr.fitToPage, ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == \
+        (True, 1, 0)
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.print_area == f"'{name}'!$A$1:${last}${len(sheet['rows']) + 1}"
+    assert ws.oddHeader.center.text == f"Status for TaskForce Integrations arbejde i 2008 · {name}"
+    assert ws.oddFooter.center.text == "Side &P af &N"
+    assert all(cell.alignment.wrap_text for cell in ws[1])
 
 
 @pytest.mark.parametrize(("key", "name"), [(key, str(name)) for key, name in DETAIL_SHEETS])
@@ -183,12 +193,41 @@ def test_detail_cells_are_typed(demo, key, name):
                 assert cell.value == value and cell.data_type == "s"
 
 
-def test_long_texts_wrap_in_a_capped_column(demo):
+def test_long_texts_wrap_in_a_capped_column_in_rows_high_enough_to_show_them(demo):
     ws = demo.workbook["Rekvireringer"]
     description = [c["key"] for c in demo.rows["requisitions"]["columns"]].index("description") + 1
 
-    assert ws.column_dimensions[get_column_letter(description)].width == 60
-    assert ws.cell(row=2, column=description).alignment.wrap_text
+    assert ws.column_dimensions[get_column_letter(description)].width == PRINT_WIDTH + 2
+    cell = ws.cell(row=2, column=description)
+    assert len(cell.value) > 200 and cell.alignment.wrap_text
+    # LibreOffice does not grow a row to its wrapped text: the row says how high it is.
+    assert ws.row_dimensions[2].height >= 15 * (len(cell.value) // 60)
+
+
+def test_the_requisitions_are_numbered_and_ordered_as_in_the_word_report(demo):
+    ws = demo.workbook["Rekvireringer"]
+    numbers = [row[0] for row in ws.iter_rows(min_row=2, values_only=True)]
+    report = demo.report
+
+    expected = [f"{challenge['number']}.{place}" for challenge in report["challenges"]
+                for place, _requisition in enumerate(challenge["requisitions"], start=1)]
+    assert ws.cell(row=1, column=1).value == "Nr."
+    assert numbers == expected and numbers[:2] == ["1.1", "1.2"]
+    titles = [row[1] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert titles == [requisition["title"] for challenge in report["challenges"]
+                      for requisition in challenge["requisitions"]]
+
+
+def test_the_overview_prints_on_one_landscape_page_with_counts_grouped(demo):
+    ws = demo.workbook["Oversigt"]
+
+    assert (ws.page_setup.orientation, ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == ("landscape", 1, 1)
+    assert ws.print_title_rows is None
+    participants = next(row for row in ws.iter_rows(min_row=3) if row[0].value == "Deltagere")[1]
+    assert participants.value == 2595 and participants.number_format == "#,##0"
+    header = next(row for row in ws.iter_rows(min_row=3) if row[0].value is None and row[1].value)
+    assert all(cell.alignment.horizontal == "right" for cell in header[1:] if cell.value)
+    assert ws["A1"].font.name == "Calibri"
 
 
 def test_the_satisfaction_sheet(demo):
