@@ -18,6 +18,11 @@ def work_plan_years() -> list[int]:
         "work_plan_years", lambda: list(WorkPlan.objects.order_by("-year").values_list("year", flat=True)))
 
 
+def work_plan_of_year(year: int) -> WorkPlan | None:
+    """The year's work plan (from the reference cache), without its report's texts."""
+    return reference_cache.cached(f"work_plan:{year}", lambda: WorkPlan.objects.filter(year=year).first())
+
+
 def chosen_year(value, years: list[int]) -> int | None:
     """The year a page was asked for (e.g. `?year=2008`) if it has a work plan, else the default year."""
     try:

@@ -24,7 +24,7 @@ from core import reference_cache
 from core.choices import OrganisationKind, Task
 from core.figures import change_percent
 from core.models import Challenge, FteAllocation, Organisation, WorkPlan
-from core.selectors import challenge_ids_of_year, challenges_of_year, work_plan_years
+from core.selectors import challenge_ids_of_year, challenges_of_year, work_plan_of_year, work_plan_years
 from projects.models import ProjectVisit
 from surveys.selectors import survey_headline, survey_headline_rows, text_answers
 
@@ -72,16 +72,22 @@ class Tally:
         return self.challenges.get(challenge_id, {}).get(name, 0)
 
 
-def tallies(years: Iterable[int], *, plans: bool = True, parts: Iterable[str] = PARTS) -> dict[int, Tally]:
+def tallies(years: Iterable[int], *, texts: bool = True, parts: Iterable[str] = PARTS) -> dict[int, Tally]:
     """The tallies of `years` (those with a work plan; the others are left out), as the years' counts hold
-    them added up (year_counts, of `parts`: one query while nothing has changed), with (`plans`) the years' work plans
-    and report texts (one more)."""
+    them added up (year_counts, of `parts`: one query while nothing has changed), with the years' work plans:
+    read with their report's texts (`texts`: one more query), else from the reference cache (the figures
+    alone need only a plan's FTE)."""
     result = {year: Tally(year=year) for year in sorted(set(years) & set(work_plan_years()))}
     if not result:
         return result
-    if plans:
-        for plan in WorkPlan.objects.filter(year__in=result).select_related("annual_report"):
+    if texts:
+        # Not the approved snapshot: a busy year's is megabytes, and no figure is read from it.
+        for plan in WorkPlan.objects.filter(year__in=result).select_related("annual_report").defer(
+                "annual_report__snapshot"):
             result[plan.year].plan = plan
+    else:
+        for year, tally in result.items():
+            tally.plan = work_plan_of_year(year)
     for year, counts in year_counts(result, parts=parts).items():
         tally = result[year]
         # Kept added up (count_years), as [key, value] pairs: JSON's keys are text, a challenge's id is not.
@@ -235,20 +241,20 @@ def seat_challenge(challenge_id, challenge_year, challenge_number, year: int, nu
     return challenge_id if challenge_year == year else numbers.get(challenge_number)
 
 
-def year_tally(year: int, *, plans: bool = True, parts: Iterable[str] = PARTS) -> Tally | None:
-    return tallies([year], plans=plans, parts=parts).get(year)
+def year_tally(year: int, *, texts: bool = True, parts: Iterable[str] = PARTS) -> Tally | None:
+    return tallies([year], texts=texts, parts=parts).get(year)
 
 
 def _given_or_counted(year: int, tally: Tally | None) -> Tally:
     """The caller's tally of the year, else the year's (without its plan), else an empty one (no plan)."""
-    return tally or year_tally(year, plans=False) or Tally(year=year)
+    return tally or year_tally(year, texts=False) or Tally(year=year)
 
 
 def challenge_table(*, year: int, tally: Tally | None = None) -> dict:
     """Requisitions and advisories per challenge of the year, with totals (from a tally, or the year's counts
     as kept, else those two counted: one query of two grouped counts; the challenges come from the reference
     cache)."""
-    tally = tally or year_tally(year, plans=False, parts=("requisitions", "advisories")) or Tally(year=year)
+    tally = tally or year_tally(year, texts=False, parts=("requisitions", "advisories")) or Tally(year=year)
     rows = [
         {
             "challenge": challenge,
@@ -277,7 +283,7 @@ def participants_total(*, year: int, tally: Tally | None = None) -> dict:
 
 def year_figures(*, year: int, tally: Tally | None = None) -> dict | None:
     """The year's headline counts (None when the year has no work plan): from the year's tally."""
-    tally = tally or year_tally(year)
+    tally = tally or year_tally(year, texts=False)
     if tally is None:
         return None
     delivered = sum(statuses.get(DeliverableStatus.DELIVERED, 0) for statuses in tally.deliverables.values())
@@ -310,7 +316,7 @@ def year_comparison(*, year: int, found: dict[int, Tally] | None = None) -> dict
     a finished year, as status_report). `found`: the tallies of the year and the year before, where the
     caller has them (the dashboard); else both are counted at once."""
     def compare():
-        both = found if found is not None else tallies([year - 1, year])
+        both = found if found is not None else tallies([year - 1, year], texts=False)
         return _year_comparison(year=year, current=year_figures(year=year, tally=both.get(year)) if year in both
                                 else None, previous=year_figures(year=year - 1, tally=both[year - 1])
                                 if year - 1 in both else None)

@@ -189,7 +189,7 @@ def dashboard_figures(*, year: int) -> dict:
     """What management's dashboard shows of the year: the report's figures (without its lists), the year
     beside the year before, the activity per month, and per challenge card the seats held and the survey's
     answers. The two years are counted once, in the same few queries (figures.tallies)."""
-    found = tallies([year - 1, year])
+    found = tallies([year - 1, year], texts=False)
     report = status_report(year=year, lists=False, tally=found.get(year))
     seats = found[year].seats if year in found else {}
     satisfaction = {row["challenge_id"]: row for row in report["satisfaction"]["challenges"]} if report else {}
@@ -210,7 +210,7 @@ def status_report(*, year: int, lists: bool = True, tally: Tally | None = None,
     where the caller has counted it (the dashboard); `plan`: the year's work plan with its report texts, where
     the caller has read them (report_for_year)."""
     def make():
-        found = tally or year_tally(year, plans=plan is None)
+        found = tally or year_tally(year, texts=plan is None and lists)
         if found is not None and tally is None and plan is not None:
             found.plan = plan
         return _status_report(year=year, lists=lists, tally=found)
@@ -221,7 +221,8 @@ def _status_report(*, year: int, lists: bool, tally: Tally | None) -> dict | Non
     if tally is None:
         return None
     plan = tally.plan
-    texts = report_texts(plan)
+    # The figures alone (`lists` False: the dashboard, the API's figures) hold none of the report's texts.
+    texts = report_texts(plan) if lists else None
     table = challenge_table(year=year, tally=tally)
     # The dashboard shows the figures only; without `lists` the numbered requisitions, deliverables,
     # advisory examples and seats (the longest part of a busy year) are left empty.

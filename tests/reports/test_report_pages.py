@@ -442,10 +442,11 @@ class TestQueries:
 
     Every request: session, user and the reference token. Then the tokens of the years a page is made from,
     read once for all its cached parts (2007's made here for the dashboard), and the year's tally
-    (reports/selectors/figures.py): the work plan with the report's texts, and the year's kept counts (the
-    grouped rows of every figure, read with the tokens: one query).
+    (reports/selectors/figures.py): the work plan with the report's texts (not for the dashboard, which shows
+    the figures alone: its plans come from the reference cache), and the year's kept counts (the grouped rows
+    of every figure, read with the tokens: one query).
 
-    The dashboard: 7. The report page: the tokens, the work plan with the texts and the approval, the counts,
+    The dashboard: 6. The report page: the tokens, the work plan with the texts and the approval, the counts,
     the administrations (which the start page does not fill into the reference cache), and the lists: the
     names they give (requesters, replacements: one UNION ALL), the requisitions, the deliverables, the advisory
     examples and the seats: 11. The downloads: as the report page, and the file's own part; the Excel workbook
@@ -456,7 +457,7 @@ class TestQueries:
     # Each part the page caches is looked up and, made, stored (tests/helpers.py): the report page two
     # parts, the dashboard four, a download two and a chart one.
     REPORT = 11 + 2 * MADE_AND_STORED
-    DASHBOARD = 7 + 4 * MADE_AND_STORED
+    DASHBOARD = 6 + 4 * MADE_AND_STORED
     # Counting the year: the grouped counts (one UNION ALL), the seats, what the administrations asked for
     # (one union), the survey (one grouped query) and its quotes; kept in a transaction (a savepoint here) with
     # the row of the token read FOR UPDATE (SKIP LOCKED) and updated.
