@@ -23,6 +23,7 @@ from . import charts, services
 from .caching import age_note, cached
 from .document import status_report_document
 from .exports import EXPORTS, NoReport, export_document, made_in_background
+from .exports.pdf import pdf_missing
 from .forms import ReportTextsForm
 from .models import AnnualReport
 from .selectors.approval import report_for_year, report_state
@@ -188,7 +189,8 @@ class ReportView(PermissionRequiredMixin, YearMixin, TemplateView):
         # A finished year's page is made once while its figures stand (reports/caching.py): the report
         # of a busy year lists thousands of requisitions, a megabyte of HTML.
         year = context["year"]
-        context.update(page=cached("report_page", [year], lambda: self.report_page(year)), exports=EXPORTS)
+        context.update(page=cached("report_page", [year], lambda: self.report_page(year)), exports=EXPORTS,
+                       pdf_missing=pdf_missing())
         # The current year's page is kept REPORTS_CURRENT_YEAR_SECONDS: it says when it was made.
         context.update(age_note("report_page", year, context["page"] and context["page"]["made_at"]))
         return context

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from cases.models import Requisition
 from documents.html import render_html
@@ -14,12 +15,16 @@ from ..caching import cached, is_cached
 from ..document import status_report_document
 from ..selectors.approval import report_for_year, report_state
 from ..selectors.rows import export_rows
+from .pdf import CONTENT_TYPE as PDF_CONTENT_TYPE
+from .pdf import pdf_missing
 
 EXPORTS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
     "html": ("text/html; charset=utf-8", "HTML"),
 }
+if not pdf_missing():  # PDF/A where the machine has Pango (reports/exports/pdf.py)
+    EXPORTS["pdf"] = (PDF_CONTENT_TYPE, "PDF")
 
 
 @dataclass
@@ -30,10 +35,11 @@ class Document:
 
 
 def made_in_background(*, year: int, fmt: str) -> bool:
-    """Whether the file of `year` is made by a worker (reports/tasks.py): the Word and Excel report of a year
+    """Whether the file of `year` is made by a worker (reports/tasks.py): the Word, Excel and PDF report of a year
     of more than REPORT_BACKGROUND_ROWS requisitions (their list is most of the file's time), unless the
     file is kept already (a finished year's, in the active language)."""
-    return (fmt in ("docx", "xlsx") and Requisition.objects.for_year(year).count() > settings.REPORT_BACKGROUND_ROWS
+    return (fmt in ("docx", "xlsx", "pdf")
+            and Requisition.objects.for_year(year).count() > settings.REPORT_BACKGROUND_ROWS
             and not is_cached(f"file:{fmt}", [year]))
 
 
@@ -65,7 +71,24 @@ def _content(year: int, fmt: str) -> bytes:
         from .xlsx import status_report_xlsx
 
         return status_report_xlsx(report, shown["rows"] or export_rows(year=year))
-    if fmt == "html":
-        return render_to_string("reports/report_document.html", {
-            "report": report, "body": render_html(status_report_document(report))}).encode()
+    if fmt in ("html", "pdf"):
+        html = render_to_string("reports/report_document.html", {
+            "report": report, "body": render_html(status_report_document(report)),
+            "author": settings.DOCUMENT_AUTHOR, "made": timezone.now(),
+            "page_header": _css_string(" · ".join(filter(None, [report.get("title"), report.get("state")]))),
+            "page_footer": _css_string(_("Side %(page)s af %(pages)s"), page='" counter(page) "',
+                                       pages='" counter(pages) "')})
+        if fmt == "pdf":
+            from .pdf import html_pdf
+
+            return html_pdf(html)
+        return html.encode()
     raise ValueError(f"Unknown format: {fmt}")
+
+
+def _css_string(text: str, **counters) -> str:
+    """`text` as a CSS string for a printed page's margin box (its quotes and backslashes escaped), with
+    `counters` ("%(page)s") put in as they are: the PDF's running header and "Side 1 af 10"."""
+    # "<" as CSS's escape: the string stands in a <style> element, and a name could hold "</style>".
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3C ")
+    return f'"{quoted % counters if counters else quoted}"'
