@@ -1,16 +1,20 @@
 """Management's year end in a real browser: the dashboard, the report, and both downloads."""
 
 import io
+import re
+import subprocess
+import tempfile
 from pathlib import Path
 
 import docx
 import openpyxl
+from PIL import Image
 from playwright.sync_api import expect
 
 from demo.loader import demo_load
 
 
-def test_manager_reads_the_2008_dashboard_and_report_and_downloads_word_and_excel(page, login):
+def test_manager_reads_the_2008_dashboard_and_report_downloads_word_excel_and_pdf_and_prints(page, login):
     demo_load()
     login("leder")
 
@@ -49,3 +53,33 @@ def test_manager_reads_the_2008_dashboard_and_report_and_downloads_word_and_exce
     overview = [[cell for cell in row if cell is not None] for row in workbook["Oversigt"].iter_rows(values_only=True)]
     assert ["Rekvireringer", 4, 6, 6, 6, 22] in overview
     assert ["Rådgivninger", 29, 18, 29, 30, 106] in overview
+
+    # Printed with background graphics (Chromium's PDF of the page as printed): white below the last paragraph,
+    # not the page's grey.
+    page.emulate_media(media="print")
+    printed = page.pdf(format="A4", print_background=True)
+    page.emulate_media(media="screen")
+    last = _last_page_bottom(printed)
+    assert last == (255, 255, 255), last
+
+    if page.get_by_role("link", name="Hent PDF").count():  # where Pango is installed (.ci/run installs it)
+        with page.expect_download() as pdf:
+            page.get_by_role("link", name="Hent PDF").click()
+        assert pdf.value.suggested_filename == "statusrapport-2008.pdf"
+        assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF")
+
+
+def _last_page_bottom(pdf: bytes) -> tuple[int, int, int]:
+    """The colour of the last printed page just above its bottom margin, left of the middle (poppler's
+    pdftoppm)."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "page.pdf"
+        source.write_bytes(pdf)
+        info = subprocess.run(["pdfinfo", str(source)], capture_output=True, check=True, text=True).stdout
+        pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1))
+        subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", str(pages), "-l", str(pages), "-singlefile", str(source),
+                        str(Path(folder) / "last")], check=True)
+        with Image.open(Path(folder) / "last.png") as image:
+            rgb = image.convert("RGB")
+            # Above the bottom margin (2.2 cm of 29.7: css/tfi.css), below the last paragraph of 2008's report.
+            return rgb.getpixel((rgb.width // 3, int(rgb.height * 0.90)))
