@@ -18,4 +18,5 @@ urlpatterns = [
     path("besoeg/<int:pk>/slet/", views.ProjectVisitDeleteView.as_view(), name="projectvisit_delete"),
     path("besoeg/<int:pk>/print/", views.ProjectVisitPrintView.as_view(), name="projectvisit_print"),
     path("god-praksis/<int:year>/", views.GoodPracticePrintView.as_view(), name="good_practice_print"),
+    path("god-praksis/<int:year>/god-praksis.pdf", views.GoodPracticePdfView.as_view(), name="good_practice_pdf"),
 ]

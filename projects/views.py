@@ -1,10 +1,13 @@
 """The project bank, the team's project visits and their printable good-practice notes."""
 
 from datetime import MAXYEAR, MINYEAR
+from pathlib import Path
 
 from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
@@ -12,6 +15,8 @@ from django.views.generic.detail import SingleObjectMixin
 
 from core.selectors import registration_day
 from core.views import ModelPermissionMixin, ObjectListView, safe_next
+from documents.pdf import CONTENT_TYPE as PDF_CONTENT_TYPE
+from documents.pdf import html_pdf, pdf_missing
 from registrations.views import (
     ObjectCreateView,
     ObjectDeleteView,
@@ -180,8 +185,23 @@ class GoodPracticePrintView(ModelPermissionMixin, TemplateView):
             raise Http404
         list_url = f"{reverse('projects:projectvisit_list')}?year={year}"
         context.update(year=year, visits=list(selectors.good_practice_visits(year=year)),
-                       back_url=safe_next(self.request, list_url))
+                       back_url=safe_next(self.request, list_url), pdf_available=not pdf_missing())
         return context
+
+
+class GoodPracticePdfView(GoodPracticePrintView):
+    """The same publication as PDF/A-2a for the archive (documents/pdf.py): the print page laid out by WeasyPrint
+    with its print stylesheet, each note a page. Where this machine has no Pango, there is none (404): the print
+    page then offers no link to it."""
+
+    def render_to_response(self, context, **response_kwargs):
+        if pdf_missing():
+            raise Http404(pdf_missing())
+        html = render_to_string(self.template_name, {**context, "pdf": True}, request=self.request)
+        css = Path(finders.find("css/print.css")).read_text(encoding="utf-8")
+        response = HttpResponse(html_pdf(html, css=css), content_type=PDF_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="god-praksis-{context["year"]}.pdf"'
+        return response
 
 
 class ProjectExportView(ObjectExportView, ProjectListView):

@@ -17,13 +17,13 @@ from django.views.generic import FormView, TemplateView
 from core.models import Challenge, WorkPlan
 from core.selectors import chosen_year, work_plan_years
 from documents.html import render_html
+from documents.pdf import pdf_missing
 from jobs.services import job_start
 
 from . import charts, services
 from .caching import age_note, cached
 from .document import status_report_document
 from .exports import EXPORTS, NoReport, export_document, made_in_background
-from .exports.pdf import pdf_missing
 from .forms import ReportTextsForm
 from .models import AnnualReport
 from .selectors.approval import report_for_year, report_state

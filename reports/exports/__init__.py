@@ -10,20 +10,20 @@ from django.utils.translation import gettext as _
 
 from cases.models import Requisition
 from documents.html import render_html
+from documents.pdf import CONTENT_TYPE as PDF_CONTENT_TYPE
+from documents.pdf import pdf_missing
 
 from ..caching import cached, is_cached
 from ..document import status_report_document
 from ..selectors.approval import report_for_year, report_state
 from ..selectors.rows import export_rows
-from .pdf import CONTENT_TYPE as PDF_CONTENT_TYPE
-from .pdf import pdf_missing
 
 EXPORTS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
     "html": ("text/html; charset=utf-8", "HTML"),
 }
-if not pdf_missing():  # PDF/A where the machine has Pango (reports/exports/pdf.py)
+if not pdf_missing():  # PDF/A where the machine has Pango (documents/pdf.py)
     EXPORTS["pdf"] = (PDF_CONTENT_TYPE, "PDF")
 
 
@@ -79,7 +79,7 @@ def _content(year: int, fmt: str) -> bytes:
             "page_footer": _css_string(_("Side %(page)s af %(pages)s"), page='" counter(page) "',
                                        pages='" counter(pages) "')})
         if fmt == "pdf":
-            from .pdf import html_pdf
+            from documents.pdf import html_pdf
 
             return html_pdf(html)
         return html.encode()

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from documents.pdf import pdf_missing
 from projects.choices import Assessment
 from tests.factories import AreaFactory, ProjectFactory, ProjectVisitFactory
 from tests.helpers import login
@@ -119,6 +121,31 @@ class TestGoodPractice:
         assertContains(response, "Ingen projektbesøg i 2009 er markeret som god praksis endnu.")
         assertNotContains(response, 'class="sheet note"')
         assert_printable(response)
+
+    @pytest.mark.skipif(bool(pdf_missing()), reason="no Pango on this machine (.ci/run installs it)")
+    def test_it_downloads_as_pdf_a_a_title_page_and_a_page_a_note(self, client, consultant, visit, tmp_path):
+        ProjectVisitFactory(project=ProjectFactory(name="Bydelsmødre"), is_good_practice=True,
+                            date=datetime.date(2008, 3, 1))
+        client = login(client, consultant)
+        url = reverse("projects:good_practice_pdf", args=[2008])
+        assertContains(client.get(self.url(2008)), f'href="{url}"')
+
+        response = client.get(url)
+
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"] == 'attachment; filename="god-praksis-2008.pdf"'
+        pdf = tmp_path / "god-praksis.pdf"
+        pdf.write_bytes(response.content)
+        metadata = subprocess.run(["pdfinfo", "-meta", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert 'pdfaid:part="2"' in metadata and 'pdfaid:conformance="A"' in metadata
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"^Tagged:\s+yes$", info, re.M) and re.search(r"^Pages:\s+3$", info, re.M)
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])
+        text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+        assert "God praksis i integrationsprojekter 2008" in text and "Bydelsmødre" in text
+        assert "Udskriv" not in text  # the toolbar is the screen's
 
     @pytest.mark.parametrize("year", [0, 10000, 99999999999])
     def test_it_gives_404_for_a_year_no_date_can_have(self, client, consultant, year):

@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
+from documents.pdf import pdf_missing
 from reports.exports import export_document
-from reports.exports.pdf import pdf_missing
 from tests.helpers import login
 
 from .test_document import page_texts

@@ -137,6 +137,7 @@ TABLE = {
     **registration_rows("projects:projectvisit"),
     "projects:projectvisit_print": READ,
     "projects:good_practice_print": READ,
+    "projects:good_practice_pdf": READ,
     # The link holder answers (302 to the thanks page); an unknown token is the same 404 for everyone.
     "surveys:answer": {GET: (404, 200, 404, 404, 404, 404), POST: (404, 302, 404, 404, 404, 404)},
     # The answer page's language choice, open to the link holder without an account: back to `next`.

@@ -1,7 +1,8 @@
-"""The status report as PDF/A for the archive: the report's standalone HTML document (the same blocks as the
-page and Word: reports/document.py) laid out by WeasyPrint as PDF/A-2a, the archival format's accessible
-level: tagged (a structure tree of the HTML's headings, paragraphs, lists and tables, for a screen reader),
-its fonts embedded, its identification and the document's title, author and language in its XMP metadata.
+"""Documents as PDF/A for the archive: an HTML document laid out by WeasyPrint as PDF/A-2a, the archival
+format's accessible level: tagged (a structure tree of the HTML's headings, paragraphs, lists and tables, for
+a screen reader), its fonts embedded, its identification and the document's title, author and language in
+its XMP metadata. The status report (reports/exports: its standalone HTML, the same blocks as the page and
+Word) and the year's good-practice collection (projects: its print page) are made so.
 
 WeasyPrint draws text with the Pango libraries (Debian: libpango-1.0-0, libpangoft2-1.0-0,
 libharfbuzz-subset0) and a font (fonts-dejavu-core). Where Pango is missing, `pdf_missing()` says so and the
@@ -26,8 +27,9 @@ def pdf_missing() -> str:
     return ""
 
 
-def html_pdf(html: str) -> bytes:
-    """The HTML document as the bytes of a PDF/A-2a file."""
-    from weasyprint import HTML
+def html_pdf(html: str, *, css: str = "") -> bytes:
+    """The HTML document as the bytes of a PDF/A-2a file; `css`: a stylesheet besides its own (a print page's
+    static file, which the document links for the browser)."""
+    from weasyprint import CSS, HTML
 
-    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT)
+    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, stylesheets=[CSS(string=css)] if css else None)
