@@ -179,3 +179,10 @@ def _legend(ax, placed: list[Actor]) -> None:
                for row in range(rows + (column < long_columns))]
     ax.legend(handles=ordered, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncols=columns, fontsize=8,
               frameon=False, handletextpad=0.3, columnspacing=1.2)
+
+
+def map_alt(area: Area, *, numbered: bool) -> str:
+    """The map's alt text, for a screen reader (the Word and the PDF atlas)."""
+    if numbered:
+        return _("Kort over %(area)s med områdets aktører, nummereret som i listen nedenfor.") % {"area": area.name}
+    return _("Kort over %(area)s.") % {"area": area.name}

@@ -1,14 +1,18 @@
 """The atlas: the city map of areas, an area's page with its actors on a map and the team's work
 there, GeoJSON for maps and GIS, and the actors' own pages."""
 
+import base64
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, TemplateView
@@ -16,6 +20,8 @@ from django.views.generic import DetailView, TemplateView
 from core.models import Area
 from core.text import file_name_part, readable_data
 from core.views import ObjectListView
+from documents.pdf import CONTENT_TYPE as PDF_CONTENT_TYPE
+from documents.pdf import html_pdf, pdf_missing
 from history.services import access_record_export
 from registrations.views import (
     ObjectCreateView,
@@ -29,6 +35,7 @@ from . import services
 from .filters import ActorFilterSet
 from .forms import ActorForm
 from .kinds import ACTOR
+from .mapimage import area_map_png, map_alt, map_numbers
 from .models import Actor
 from .selectors import actors_by_kind, actors_geojson, area_actors, area_list, area_work, areas_geojson
 from .spreadsheet import SHEET_NAME
@@ -70,6 +77,9 @@ class AreaDetailView(PermissionRequiredMixin, DetailView):
 class AreaPrintView(AreaDetailView):
     template_name = "atlas/area_print.html"
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "pdf_available": not pdf_missing()}
+
 
 class AreaWordView(PermissionRequiredMixin, View):
     """The area's printable atlas as a Word document (it holds contact persons, so it needs view_actor)."""
@@ -83,6 +93,35 @@ class AreaWordView(PermissionRequiredMixin, View):
         response = HttpResponse(document, content_type=DOCX)
         response["Content-Disposition"] = (
             f'attachment; filename="atlas-{file_name_part(area.name)}-{timezone.localdate().isoformat()}.docx"')
+        return response
+
+
+class AreaPdfView(PermissionRequiredMixin, View):
+    """The area's atlas as PDF/A-2a for the archive (documents/pdf.py): the map drawn on the server, as in Word,
+    then the actors by type with their contacts (so it needs view_actor). None where this machine has no
+    Pango (404): the print page then offers no link to it."""
+
+    permission_required = "atlas.view_actor"
+
+    def get(self, request, pk):
+        if pdf_missing():
+            raise Http404(pdf_missing())
+        area = get_object_or_404(Area, pk=pk)
+        actors = list(area_actors(area))
+        groups = actors_by_kind(actors)
+        in_order = [actor for group in groups for actor in group["actors"]]
+        numbers = map_numbers(in_order)
+        for actor in in_order:  # the number it has on the map, as the Word atlas and the map number them
+            actor.map_number = numbers.get(actor.pk)
+        png = area_map_png(area, in_order)
+        html = render_to_string("atlas/area_pdf.html", {
+            "title": _("TFI-atlas: %(area)s") % {"area": area.name}, "area": area, "groups": groups,
+            "today": timezone.localdate(), "author": settings.DOCUMENT_AUTHOR, "numbered": bool(numbers),
+            "map_png": base64.b64encode(png).decode() if png else "", "map_alt": map_alt(area, numbered=bool(numbers))})
+        access_record_export(request.user, Actor, len(actors), f"atlas.pdf område={area.pk}")
+        response = HttpResponse(html_pdf(html), content_type=PDF_CONTENT_TYPE)
+        response["Content-Disposition"] = (
+            f'attachment; filename="atlas-{file_name_part(area.name)}-{timezone.localdate().isoformat()}.pdf"')
         return response
 
 

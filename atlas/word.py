@@ -16,7 +16,7 @@ from docx.shared import Cm, Pt, RGBColor
 from core.models import Area
 from documents.docx import DocumentWriter, clean
 
-from .mapimage import KIND_STYLE, area_map_png, map_numbers
+from .mapimage import KIND_STYLE, area_map_png, map_alt, map_numbers
 from .models import Actor, ActorKind
 from .selectors import actors_by_kind, area_actors
 
@@ -63,9 +63,7 @@ class _AtlasWriter(DocumentWriter):
         picture = self.doc.add_picture(io.BytesIO(png), width=MAP_WIDTH)
         # The map's alt text, for a screen reader: python-docx has no public API for it (an InlineShape's
         # wp:docPr "descr" is where Word keeps it), so it is set on the drawing's XML element.
-        picture._inline.docPr.set("descr", clean(
-            _("Kort over %(area)s med områdets aktører, nummereret som i listen nedenfor.") % {"area": self.area.name}
-            if self.numbers else _("Kort over %(area)s.") % {"area": self.area.name}))
+        picture._inline.docPr.set("descr", clean(map_alt(self.area, numbered=bool(self.numbers))))
         if self.numbers:
             caption = self.paragraph(_("Tallene på kortet henviser til aktørerne nedenfor."))
             caption.runs[0].italic = True

@@ -4,6 +4,7 @@ with numbers matching the list, the actors missing a position, unsafe text, and 
 import datetime
 import io
 import re
+import subprocess
 import threading
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from atlas.mapimage import area_map_png
 from atlas.models import Actor, ActorKind
 from atlas.word import area_atlas_docx
 from documents import drawing
+from documents.pdf import pdf_missing
 from tests.factories import AreaFactory, ConsultantFactory
 
 pytestmark = pytest.mark.django_db
@@ -326,3 +328,32 @@ def test_the_word_atlas_and_the_geojson_are_in_the_access_log(client, consultant
     client.get(reverse("atlas:area_geojson", args=[area.pk]))
     entries = list(AccessLog.objects.order_by("id").values_list("action", "count", "detail"))
     assert entries == [("export", 1, f"atlas.docx område={area.pk}"), ("export", 0, f"geojson område={area.pk}")]
+
+
+@pytest.mark.skipif(bool(pdf_missing()), reason="no Pango on this machine (.ci/run installs it)")
+def test_the_atlas_downloads_as_pdf_a_with_the_map_and_the_numbered_actors(client, consultant, tmp_path):
+    area = AreaFactory(name="Mjølnerparken", district="Nørrebro")
+    make_actor(area, "Sjakket", user=consultant, kind=ActorKind.PROJECT, position=(Decimal("55.70"), Decimal("12.55")))
+    client.force_login(consultant)
+    url = reverse("atlas:area_pdf", args=[area.pk])
+    assert f'href="{url}"' in client.get(reverse("atlas:area_print", args=[area.pk])).content.decode()
+
+    response = client.get(url)
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == \
+        f'attachment; filename="atlas-mjoelnerparken-{timezone.localdate().isoformat()}.pdf"'
+    pdf = tmp_path / "atlas.pdf"
+    pdf.write_bytes(response.content)
+
+    def poppler(*command):
+        return subprocess.run([*command, str(pdf), *(["-"] if command[0] == "pdftotext" else [])],
+                              capture_output=True, text=True, check=True).stdout
+
+    assert 'pdfaid:part="2"' in poppler("pdfinfo", "-meta") and 'pdfaid:conformance="A"' in poppler("pdfinfo", "-meta")
+    assert re.search(r"^Tagged:\s+yes$", poppler("pdfinfo"), re.M)
+    assert all(line.split()[-5] == "yes" for line in poppler("pdffonts").splitlines()[2:])
+    assert "Figure" in poppler("pdfinfo", "-struct")  # the map, with its alt text
+    text = " ".join(poppler("pdftotext").split())
+    assert "TFI-atlas: Mjølnerparken" in text and "(1) Sjakket" in text
+    assert "Tallene på kortet henviser til aktørerne nedenfor." in text

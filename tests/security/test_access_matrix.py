@@ -167,6 +167,7 @@ TABLE = {
     "atlas:area_detail": READ,
     "atlas:area_print": READ,
     "atlas:area_word": READ,
+    "atlas:area_pdf": READ,
     "atlas:area_geojson": READ,
     **registration_rows("atlas:actor"),
     # Importing needs the kind's add permission; an upload is seen only by who uploaded it (A).
