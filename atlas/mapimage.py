@@ -6,12 +6,14 @@ import io
 import math
 from collections.abc import Iterable
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 
 from core.models import Area
+from core.text import file_name_part
 from documents.drawing import one_at_a_time
 
 from .models import Actor, ActorKind
@@ -179,6 +181,18 @@ def _legend(ax, placed: list[Actor]) -> None:
                for row in range(rows + (column < long_columns))]
     ax.legend(handles=ordered, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncols=columns, fontsize=8,
               frameon=False, handletextpad=0.3, columnspacing=1.2)
+
+
+def listed_in_order(groups: list[dict]) -> tuple[list[Actor], dict[int, int]]:
+    """The actors in the order the atlas lists them (its groups by kind: selectors.actors_by_kind), and the
+    number each placed one has on the map, so that the map reads top to bottom like the list (Word, PDF)."""
+    in_order = [actor for group in groups for actor in group["actors"]]
+    return in_order, map_numbers(in_order)
+
+
+def atlas_filename(area: Area, extension: str) -> str:
+    """atlas-mjoelnerparken-2026-12-06.docx: the area's name and the day."""
+    return f"atlas-{file_name_part(area.name)}-{timezone.localdate().isoformat()}.{extension}"
 
 
 def map_alt(area: Area, *, numbered: bool) -> str:

@@ -18,7 +18,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from core.models import Area
-from core.text import file_name_part, readable_data
+from core.text import readable_data
 from core.views import ObjectListView
 from documents.pdf import CONTENT_TYPE as PDF_CONTENT_TYPE
 from documents.pdf import html_pdf, pdf_missing
@@ -35,7 +35,7 @@ from . import services
 from .filters import ActorFilterSet
 from .forms import ActorForm
 from .kinds import ACTOR
-from .mapimage import area_map_png, map_alt, map_numbers
+from .mapimage import area_map_png, atlas_filename, listed_in_order, map_alt
 from .models import Actor
 from .selectors import actors_by_kind, actors_geojson, area_actors, area_list, area_work, areas_geojson
 from .spreadsheet import SHEET_NAME
@@ -91,8 +91,7 @@ class AreaWordView(PermissionRequiredMixin, View):
         document = area_atlas_docx(area)
         access_record_export(request.user, Actor, area.actors.count(), f"atlas.docx område={area.pk}")
         response = HttpResponse(document, content_type=DOCX)
-        response["Content-Disposition"] = (
-            f'attachment; filename="atlas-{file_name_part(area.name)}-{timezone.localdate().isoformat()}.docx"')
+        response["Content-Disposition"] = f'attachment; filename="{atlas_filename(area, "docx")}"'
         return response
 
 
@@ -109,8 +108,7 @@ class AreaPdfView(PermissionRequiredMixin, View):
         area = get_object_or_404(Area, pk=pk)
         actors = list(area_actors(area))
         groups = actors_by_kind(actors)
-        in_order = [actor for group in groups for actor in group["actors"]]
-        numbers = map_numbers(in_order)
+        in_order, numbers = listed_in_order(groups)
         for actor in in_order:  # the number it has on the map, as the Word atlas and the map number them
             actor.map_number = numbers.get(actor.pk)
         png = area_map_png(area, in_order)
@@ -120,8 +118,7 @@ class AreaPdfView(PermissionRequiredMixin, View):
             "map_png": base64.b64encode(png).decode() if png else "", "map_alt": map_alt(area, numbered=bool(numbers))})
         access_record_export(request.user, Actor, len(actors), f"atlas.pdf område={area.pk}")
         response = HttpResponse(html_pdf(html), content_type=PDF_CONTENT_TYPE)
-        response["Content-Disposition"] = (
-            f'attachment; filename="atlas-{file_name_part(area.name)}-{timezone.localdate().isoformat()}.pdf"')
+        response["Content-Disposition"] = f'attachment; filename="{atlas_filename(area, "pdf")}"'
         return response
 
 

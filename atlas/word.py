@@ -16,7 +16,7 @@ from docx.shared import Cm, Pt, RGBColor
 from core.models import Area
 from documents.docx import DocumentWriter, clean
 
-from .mapimage import KIND_STYLE, area_map_png, map_alt, map_numbers
+from .mapimage import KIND_STYLE, area_map_png, listed_in_order, map_alt
 from .models import Actor, ActorKind
 from .selectors import actors_by_kind, area_actors
 
@@ -33,9 +33,7 @@ class _AtlasWriter(DocumentWriter):
         super().__init__(_("TFI-atlas: %(area)s") % {"area": area.name}, _("TFI-atlas"))
         self.area = area
         self.groups = actors_by_kind(actors)
-        # Numbered in the order the list shows them, so the map reads top to bottom like the list.
-        self.in_order = [actor for group in self.groups for actor in group["actors"]]
-        self.numbers = map_numbers(self.in_order)
+        self.in_order, self.numbers = listed_in_order(self.groups)
 
     def write(self) -> bytes:
         self.doc.add_heading(clean(_("TFI-atlas: %(area)s") % {"area": self.area.name}), level=0)

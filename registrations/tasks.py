@@ -3,10 +3,10 @@ user, with the query string of the list the user exported."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, QueryDict
-from django.utils.formats import number_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from core.numbers import count_text
 from jobs.services import JobFailed, job_file
 from jobs.work import job_task
 from spreadsheets.writing import XLSX
@@ -39,4 +39,4 @@ def list_export(job, progress, *, view: str, path: str, query: str, kwargs: dict
     output, count = export.export(queryset, count=total, progress=progress)
     with output:
         job_file(job, filename=export.export_filename(filterset), content=output.read(), content_type=XLSX)
-    job.message = _("%(count)s rækker er skrevet til Excel.") % {"count": number_format(count, force_grouping=True)}
+    job.message = _("%(count)s rækker er skrevet til Excel.") % {"count": count_text(count)}

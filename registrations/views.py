@@ -18,12 +18,12 @@ from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, UpdateView
 
 from core.models import Versioned
+from core.numbers import count_text
 from core.permissions import can_delete
 from core.versioning import EditConflict, edit_differences, version_claim
 from core.views import ModelPermissionMixin, ObjectListView, model_url, safe_next
@@ -228,7 +228,7 @@ class ObjectExportView(ObjectListView):
 
             job = job_start(user=request.user, task=list_export, back_url=list_url,
                             title=_("%(title)s: %(count)s rækker til Excel") % {
-                                "title": self.export_title(), "count": number_format(count, force_grouping=True)},
+                                "title": self.export_title(), "count": count_text(count)},
                             view=f"{type(self).__module__}.{type(self).__qualname__}", path=request.path,
                             query=request.GET.urlencode(), kwargs=self.kwargs)
             return redirect(job)

@@ -416,6 +416,11 @@ class _Builder:
         return label
 
 
+def running_header(report: dict) -> str:
+    """What every printed page of the report says at its top: its title and what it is (draft or approved)."""
+    return " · ".join(filter(None, [report.get("title"), report.get("state")]))
+
+
 def status_report_document(report: dict) -> list[Block]:
     """Every block of the year's status report in the active language (`report`: the plain data of
     status_report, or an approved snapshot of it in the reader's language)."""

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATE_WIDGET, NewlinesMixin
 
-from .models import PLACEHOLDER_HELP
+from .models import PLACEHOLDER_HELP, AnnualReport
 
 
 def _textarea(rows: int = 4):
@@ -14,13 +14,12 @@ class ReportTextsForm(NewlinesMixin, forms.Form):
     """The year's narrative texts, and a lead-in and conclusions per challenge (fields named
     lead_in_<id> and conclusions_<id>)."""
 
-    appendix_label = forms.CharField(label=_("Bilag"), required=False, max_length=40,
-                                     help_text=_("Fx »Bilag 2«. Står foran titlen; tomt: »Bilag«."))
-    meeting_date = forms.DateField(label=_("Dato"), required=False, widget=DATE_WIDGET,
-                                   help_text=_("Datoen for mødet, rapporten forelægges på."),
-                                   error_messages={"invalid": _("Angiv en gyldig dato, fx 24.11.2008.")})
-    case_number = forms.CharField(label=_("Sagsnr."), required=False, max_length=40)
-    document_number = forms.CharField(label=_("Dok.nr."), required=False, max_length=40)
+    # The letterhead's fields as the model declares them (label, length, help).
+    appendix_label = AnnualReport._meta.get_field("appendix_label").formfield()
+    meeting_date = AnnualReport._meta.get_field("meeting_date").formfield(
+        widget=DATE_WIDGET, error_messages={"invalid": _("Angiv en gyldig dato, fx 24.11.2008.")})
+    case_number = AnnualReport._meta.get_field("case_number").formfield()
+    document_number = AnnualReport._meta.get_field("document_number").formfield()
     introduction = forms.CharField(label=_("Indledning"), required=False, widget=_textarea(6),
                                    help_text=PLACEHOLDER_HELP)
     closing = forms.CharField(label=_("Tekst efter hovedkonklusionerne"), required=False, widget=_textarea(3),

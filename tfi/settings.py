@@ -401,10 +401,10 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
     "reports": {**SHARED_CACHE, "TIMEOUT": 7 * 24 * 3600},
 }
+# Who the Word and PDF documents (the status report, the atlas) name as their author: the municipality's unit.
+DOCUMENT_AUTHOR = os.environ.get("DOCUMENT_AUTHOR", "TaskForce Integration, Københavns Kommune")
 # Seconds the current year's dashboard, charts and report page are kept before they are made again
 # (reports/caching.py); 0: made for every request.
-# Who the Word documents (the status report, the atlas) name as their author: the municipality's unit.
-DOCUMENT_AUTHOR = os.environ.get("DOCUMENT_AUTHOR", "TaskForce Integration, Københavns Kommune")
 REPORTS_CURRENT_YEAR_SECONDS = int(os.environ.get("REPORTS_CURRENT_YEAR_SECONDS", "60"))
 # Leaflet comes from the django-leaflet package. Only its static files are used: as an installed app its
 # admin module would need GeoDjango's GDAL, which the register does not use. The same for Tom Select, the

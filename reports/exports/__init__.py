@@ -14,7 +14,7 @@ from documents.pdf import CONTENT_TYPE as PDF_CONTENT_TYPE
 from documents.pdf import pdf_missing
 
 from ..caching import cached, is_cached
-from ..document import status_report_document
+from ..document import running_header, status_report_document
 from ..selectors.approval import report_for_year, report_state
 from ..selectors.rows import export_rows
 
@@ -75,7 +75,7 @@ def _content(year: int, fmt: str) -> bytes:
         html = render_to_string("reports/report_document.html", {
             "report": report, "body": render_html(status_report_document(report)),
             "author": settings.DOCUMENT_AUTHOR, "made": timezone.now(),
-            "page_header": _css_string(" · ".join(filter(None, [report.get("title"), report.get("state")]))),
+            "page_header": _css_string(running_header(report)),
             "page_footer": _css_string(_("Side %(page)s af %(pages)s"), page='" counter(page) "',
                                        pages='" counter(pages) "')})
         if fmt == "pdf":

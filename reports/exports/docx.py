@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 
 from documents.docx import render_docx
 
-from ..document import status_report_document
+from ..document import running_header, status_report_document
 
 
 def status_report_docx(report: dict) -> bytes:
     """The year's status report (the dict of `status_report`, or an approved snapshot) as a .docx file."""
     title = report.get("title") or ""
     return render_docx(status_report_document(report), title=title, subject=_("Statusrapport"),
-                       header=" · ".join(filter(None, [title, report.get("state")])), contents=_("Disposition"))
+                       header=running_header(report), contents=_("Disposition"))
