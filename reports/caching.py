@@ -106,8 +106,9 @@ def age_note(name: str, year: int, made_at) -> dict:
 # 2: charts (counts in the language's format) and report page (survey sentence, requesters joined); 3: the
 # dashboard's cards with their survey answers, and the years' counts (kept_counts); 4: the years' counts kept
 # added up per challenge and month (figures.count_years), numbers in the language's format everywhere; 5: the
-# report's letterhead and lead-ins, Word's contents, header and table, Excel's print setup and numbering.
-FORMAT = 5
+# report's letterhead and lead-ins, Word's contents, header and table, Excel's print setup and numbering; 6: the
+# Excel report's columns fitted to print on fewer pages.
+FORMAT = 6
 
 
 # The tokens read by the cached() call being computed: a part it is made of (the dashboard's report, say)

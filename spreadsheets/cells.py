@@ -120,7 +120,7 @@ def print_setup(ws, *, title: str, widths: list[float], rows: int, title_rows: s
     ws.page_setup.orientation = "landscape" if one_page or total > PORTRAIT_WIDTH else "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = (1, 1) if one_page else (pages_wide, 0)
-    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.75, bottom=0.75, header=0.3, footer=0.3)
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.25, footer=0.25)
     if title_rows:
         ws.print_title_rows = title_rows
     if pages_wide > 1 and not one_page:

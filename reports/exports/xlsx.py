@@ -154,6 +154,7 @@ def _detail_sheet(wb: Workbook, title: str, sheet: dict, report_title: str) -> N
             if value is not None and value != "":
                 lengths[index].append(_display_length(kind, value))
     widths = [_print_width(column["label"], found) for column, found in zip(columns, lengths, strict=True)]
+    widths = _fitted_widths(widths, columns, rows)
     for index, column_width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(index)].width = column_width
     print_setup(ws, title=f"{report_title} · {title}", widths=widths, rows=len(rows), one_page_wide=True)
@@ -165,9 +166,7 @@ def _detail_sheet(wb: Workbook, title: str, sheet: dict, report_title: str) -> N
                for kind, found, column_width in zip(kinds, lengths, widths, strict=True)]
     writers = [_column_writer(ws, kind, column_width - 2 if wrap else None, yes, no)
                for kind, wrap, column_width in zip(kinds, wrapped, widths, strict=True)]
-    # A column of width w holds about 1.1 w characters of text (the width counts Calibri's digits, wider than
-    # most letters).
-    wrapping = [(key, int(column_width * 1.1)) for key, wrap, column_width in zip(keys, wrapped, widths, strict=True)
+    wrapping = [(key, _room(column_width)) for key, wrap, column_width in zip(keys, wrapped, widths, strict=True)
                 if wrap]
     labels = [column["label"] for column in columns]
     _row_height(ws, 1, [(label, column_width - 1) for label, column_width in zip(labels, widths, strict=True)])
@@ -182,6 +181,120 @@ def _detail_sheet(wb: Workbook, title: str, sheet: dict, report_title: str) -> N
         ws.row_dimensions.pop(number, None)  # written: not kept for a busy year's every row
 
 
+# A sheet prints fitted one page wide, so its pages go with the paper it would take at one size of print: its
+# lines times its width (its width no less than FULL_SIZE_WIDTH, where the fit stops enlarging). Narrow columns
+# wrap their texts to more lines; wide ones make the print smaller. Each text column's width is chosen, from its
+# longest word (none broken) to WIDEST_TEXT, to make that paper least, the sheet no wider than SMALLEST_PRINT
+# (or than the first guess): first for the rows as a whole (every column just wide enough for most of its
+# texts in one line, in two, ...), then column by column, where a row that wraps anyway (a long description)
+# lets its other columns wrap at no cost. Judged on a sample of the rows: a busy year has thousands.
+FIT_SAMPLE = 200
+FULL_SIZE_WIDTH = 160  # width units an A4 landscape page holds at 100 % (Calibri 11, the margins of print_setup)
+SMALLEST_PRINT = 270  # width units: about 60 %, 6.5-point text, the smallest that still reads on paper
+WIDEST_TEXT = 80  # width units: a text column's most, about half the page
+
+
+def _room(column_width: float) -> int:
+    """The characters a line of a column holds: about 1.1 a width unit (which counts Calibri's digits, wider
+    than most letters)."""
+    return max(int(column_width * 1.1), 1)
+
+
+def _lines(text, room: int) -> int:
+    """The lines a text takes in a column holding `room` characters a line, wrapped at spaces as Excel does (a
+    word longer than a line is broken)."""
+    if not text:
+        return 1
+    text = str(text)
+    if len(text) <= room and "\n" not in text:
+        return 1
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        for word in paragraph.split():
+            if used and used + 1 + len(word) <= room:
+                used += 1 + len(word)
+                continue
+            if used:
+                lines += 1
+            lines += (len(word) - 1) // room
+            used = len(word) - (len(word) - 1) // room * room
+    return lines
+
+
+def _longest_word(texts) -> int:
+    return max((len(word) for text in texts if text for word in str(text).split()), default=0)
+
+
+def _fitted_widths(widths: list[int], columns: list[dict], rows: list[dict]) -> list[int]:
+    step = max(1, len(rows) // FIT_SAMPLE)
+    sample = rows[::step]
+    texts = [[row.get(column["key"]) for row in sample] if column["type"] == "text" else None for column in columns]
+    if not sample or not any(texts):
+        return widths
+    widths = list(widths)
+    widest_sheet = max(SMALLEST_PRINT, sum(widths))
+    lines: list[dict[int, list[int]]] = [{} for _column in columns]  # [column][width]: each sampled row's lines
+
+    def lines_at(index: int, column_width: int) -> list[int]:
+        if column_width not in lines[index]:
+            lines[index][column_width] = [_lines(text, _room(column_width)) for text in texts[index]]
+        return lines[index][column_width]
+
+    def tallest(indexes) -> list[int]:
+        found = [1] * len(sample)
+        for index in indexes:
+            found = [max(a, b) for a, b in zip(found, lines_at(index, widths[index]), strict=True)]
+        return found
+
+    text_columns = [index for index, found in enumerate(texts) if found is not None]
+    # No word broken: no narrower than the longest word of the heading and the sample (up to PRINT_WIDTH).
+    narrowest = {index: min(widths[index], width(math.ceil(max(
+        _longest_word([columns[index]["label"]]), min(_longest_word(texts[index]), PRINT_WIDTH)) / 1.1)))
+        for index in text_columns}
+
+    def cost(candidate: list[int]) -> int:
+        nonlocal widths
+        widths, before = candidate, widths
+        try:
+            return sum(tallest(text_columns)) * max(sum(candidate), FULL_SIZE_WIDTH)
+        finally:
+            widths = before
+
+    # First the rows as a whole: for a number of lines, each text column just wide enough to hold most of its
+    # texts (SHARE_SHOWN) in that many; the number whose sheet prints on the fewest pages.
+    def holding(index: int, most_lines: int) -> int:
+        for candidate in range(narrowest[index], WIDEST_TEXT + 1):
+            found = sorted(lines_at(index, candidate))
+            if found[min(len(found) - 1, int(len(found) * SHARE_SHOWN))] <= most_lines:
+                return candidate
+        return WIDEST_TEXT
+
+    guesses = [widths]
+    for most_lines in range(1, 7):
+        guess = list(widths)
+        for index in text_columns:
+            guess[index] = holding(index, most_lines)
+        if sum(guess) <= widest_sheet:
+            guesses.append(guess)
+    widths = min(guesses, key=cost)
+    # Then each column on its own.
+    for _pass in range(2):
+        for index in text_columns:
+            others = tallest(other for other in text_columns if other != index)
+            rest = sum(widths) - widths[index]
+            candidates = range(min(widths[index], narrowest[index]),
+                               max(widths[index], min(WIDEST_TEXT, widest_sheet - rest)) + 1)
+
+            def pages(candidate: int, index=index, others=others, rest=rest) -> tuple[int, int]:
+                lines_of_rows = sum(max(a, b) for a, b in zip(others, lines_at(index, candidate), strict=True))
+                return lines_of_rows * max(rest + candidate, FULL_SIZE_WIDTH), -candidate
+
+            widths[index] = min(candidates, key=pages)
+    return widths
+
+
 LINE_HEIGHT = 15  # points: a line of Calibri 11
 
 
@@ -189,8 +302,7 @@ def _row_height(ws, number: int, texts: list[tuple[object, int]]) -> None:
     """The height of row `number` for the most lines any of its wrapped `texts` takes in its column (text,
     characters a line holds), set before the row is written: LibreOffice does not grow a row to its wrapped
     text by itself, so a text of three lines in a row of one would be printed over the next rows."""
-    lines = max((sum(max(1, math.ceil(len(line) / max(room, 1))) for line in str(text).split("\n"))
-                 for text, room in texts if text), default=1)
+    lines = max((_lines(text, room) for text, room in texts if text), default=1)
     if lines > 1:
         ws.row_dimensions[number].height = LINE_HEIGHT * lines
 

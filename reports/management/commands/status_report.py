@@ -11,7 +11,7 @@ from reports.exports import EXPORTS, NoReport, export_document
 
 
 class Command(BaseCommand):
-    help = ("Skriver statusrapporten for et år som Word (docx), Excel (xlsx) eller HTML. Et godkendt år "
+    help = ("Skriver statusrapporten for et år som Word (docx), Excel (xlsx), PDF/A (pdf) eller HTML. Et godkendt år "
             "skrives, som det blev godkendt.")
 
     def add_arguments(self, parser):
