@@ -5,15 +5,33 @@ BIN := $(VENV)/bin
 # A development key for `make run` and `make test` only; production sets SECRET_KEY itself.
 DEV_SECRET_KEY := dev-only-key-0b7f3c9e2a4d6f8a1c3e5b7d9f0a2c4e6b8d0f1a3c5e7b9d
 
-.PHONY: run test install lint migrations-check messages clean
+.PHONY: run test install lock lint migrations-check messages clean
 
-$(BIN)/.installed: pyproject.toml
+# The libraries come from requirements/dev.txt, the lock `make lock` makes from the pins in pyproject.toml:
+# every package, pip and setuptools too, at one version with the SHA-256 of its files, which pip checks
+# (--require-hashes). Wheels only: building a source package would fetch its build tools unchecked.
+# The project itself, which has no hash, goes in last, editable, with no dependencies of its own and
+# built by the lock's setuptools (build isolation would fetch another setuptools unchecked).
+$(BIN)/.installed: pyproject.toml requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes --only-binary :all: -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 install: $(BIN)/.installed
+
+# The locks, made again with pip-tools (a dev dependency) after a pin in pyproject.toml changes (README,
+# "Dependencies"). Each is a whole environment and agrees with the larger: load.txt (the register, the
+# dev tools and the load test's), then dev.txt (`make install`), then main.txt (production). Pins already
+# in a lock are kept; LOCK_ARGS=--upgrade takes the newest of everything pyproject.toml does not pin.
+# From PyPI alone: a pip.conf's other indexes or wheel folders would add their files' hashes.
+LOCK := CUSTOM_COMPILE_COMMAND="make lock" PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --build-deps-for editable --no-emit-index-url --no-emit-find-links \
+	--annotation-style line $(LOCK_ARGS)
+lock: install
+	$(LOCK) --extra dev --extra load -o requirements/load.txt pyproject.toml
+	$(LOCK) --extra dev -c requirements/load.txt -o requirements/dev.txt pyproject.toml
+	$(LOCK) -c requirements/dev.txt -o requirements/main.txt pyproject.toml
 
 run: install
 	DEBUG=1 SECRET_KEY=$(DEV_SECRET_KEY) $(BIN)/python manage.py migrate --noinput
