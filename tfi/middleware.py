@@ -42,6 +42,20 @@ class LanguageMiddleware:
         return response
 
 
+class PermissionsPolicyMiddleware:
+    """The Permissions-Policy header (PERMISSIONS_POLICY) beside SecurityMiddleware's: the browser features
+    the register never uses (camera, microphone, location, ...) stay off, whatever a page might load."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
 class RequestSizeMiddleware:
     """Refuses a request whose body is larger than DATA_UPLOAD_MAX_MEMORY_SIZE with the 413 page, before
     anything reads it.

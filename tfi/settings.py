@@ -108,6 +108,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tfi.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The Content-Security-Policy header on every page (static files, served above, need none).
     "csp.middleware.CSPMiddleware",
@@ -445,6 +446,16 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Cross-Origin-Opener-Policy: same-origin is Django's default (SECURE_CROSS_ORIGIN_OPENER_POLICY). The browser
+# features no page uses, switched off for the site and anything it might frame (tfi.middleware).
+PERMISSIONS_POLICY = os.environ.get(
+    "PERMISSIONS_POLICY",
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()")
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability (comma-separated mailto: or https:
+# addresses; none: no file), how many days it stays valid after it is read, and the disclosure policy's address.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
+SECURITY_TXT_DAYS = int(os.environ.get("SECURITY_TXT_DAYS", "180"))
+SECURITY_POLICY_URL = os.environ.get("SECURITY_POLICY_URL", "")
 # The load balancer probes the health check over plain HTTP, straight to gunicorn.
 SECURE_REDIRECT_EXEMPT = [r"^helbred/$"]
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("saml2/", include("accounts.saml_urls")),
     # For the load balancer, without login (see tfi.settings.SECURE_REDIRECT_EXEMPT).
     path("helbred/", site_views.health, name="health"),
+    path(".well-known/security.txt", site_views.security_txt, name="security_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),

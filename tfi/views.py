@@ -5,6 +5,7 @@ request context: no context processors run, so nothing asks the database for the
 the messages. They extend the site's layout, which then shows no menu.
 """
 
+import datetime
 import logging
 import sys
 
@@ -15,6 +16,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpResponse, JsonResponse
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -57,6 +59,25 @@ def health(request):
         logger.warning("Health check: the database does not answer", exc_info=True)
         return JsonResponse({"database": "unavailable"}, status=503)
     return JsonResponse({"database": "ok"})
+
+
+@login_not_required
+@require_safe
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): whom to tell of a vulnerability, from SECURITY_CONTACT; 404 where
+    none is set. It expires SECURITY_TXT_DAYS after it is read (the RFC asks for less than a year), so a site
+    that stops naming a contact stops promising one."""
+    contacts = [contact.strip() for contact in settings.SECURITY_CONTACT.split(",") if contact.strip()]
+    if not contacts:
+        return HttpResponse(status=404, content_type="text/plain; charset=utf-8")
+    expires = timezone.now().replace(microsecond=0) + datetime.timedelta(days=settings.SECURITY_TXT_DAYS)
+    lines = [f"Contact: {contact}" for contact in contacts]
+    lines.append(f"Expires: {expires.astimezone(datetime.UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}")
+    if settings.SECURITY_POLICY_URL:
+        lines.append(f"Policy: {settings.SECURITY_POLICY_URL}")
+    lines.append("Preferred-Languages: da, en")
+    lines.append(f"Canonical: {request.build_absolute_uri()}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def database_unavailable(request) -> HttpResponse:

@@ -116,6 +116,8 @@ TABLE = {
     "cases:calendar_team": {GET: (404,) * 6, POST: (404,) * 6},
     # For the load balancer: no login, reads nothing but `SELECT 1`.
     "health": {GET: (200, 200, 200, 200, 200, 200), POST: (405, 405, 405, 405, 405, 405)},
+    # RFC 9116, for anyone: 404 while no SECURITY_CONTACT is set (tests/security/test_headers.py sets one).
+    "security_txt": {GET: (404,) * 6, POST: (405,) * 6},
     # Changes only the language cookie; needs a login like every other page.
     "set_language": {GET: (L, L, 302, 302, 302, 302), POST: (L, L, 302, 302, 302, 302)},
     "admin:index": ADMIN_ONLY,

@@ -2,12 +2,14 @@
 logged-in user is shown. That the pages break no rule of the policy in a real browser is checked in
 tests/browser/test_content_security_policy.py."""
 
+import datetime
 import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import ActorFactory, AreaFactory, InvitationFactory, RequisitionFactory, WorkPlanFactory
 from tests.helpers import login
@@ -73,6 +75,14 @@ class TestDjangoSecurityHeaders:
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Referrer-Policy"] == "same-origin"
         assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert "camera=()" in response["Permissions-Policy"]
+        assert "geolocation=()" in response["Permissions-Policy"]
+
+    def test_a_public_page_has_them_too(self, client):
+        response = client.get(reverse("login"))
+
+        assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert response["Permissions-Policy"] == settings.PERMISSIONS_POLICY
 
     def test_https_responses_carry_hsts(self, client, settings):
         settings.SECURE_HSTS_SECONDS = 31536000
@@ -133,3 +143,29 @@ class TestNoStore:
 
         assert response.status_code == 404
         assert NO_STORE not in response.get("Cache-Control", "")
+
+
+class TestSecurityTxt:
+    """RFC 9116: where a finder reports a vulnerability, for anyone, without a login."""
+
+    def test_it_names_the_contact_an_expiry_within_a_year_and_its_own_address(self, client, settings):
+        settings.SECURITY_CONTACT = "mailto:sikkerhed@kk.dk, https://kk.dk/sikkerhed"
+        settings.SECURITY_POLICY_URL = "https://kk.dk/sikkerhed/politik"
+
+        response = client.get("/.well-known/security.txt", secure=True)
+
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/plain; charset=utf-8"
+        fields = [line.split(": ", 1) for line in response.content.decode().splitlines()]
+        assert fields[:2] == [["Contact", "mailto:sikkerhed@kk.dk"], ["Contact", "https://kk.dk/sikkerhed"]]
+        found = dict(fields)
+        expires = datetime.datetime.strptime(found["Expires"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.UTC)
+        assert datetime.timedelta(days=170) < expires - timezone.now() < datetime.timedelta(days=365)
+        assert found["Policy"] == "https://kk.dk/sikkerhed/politik"
+        assert found["Preferred-Languages"] == "da, en"
+        assert found["Canonical"] == "https://testserver/.well-known/security.txt"
+
+    def test_without_a_contact_there_is_no_file(self, client, settings):
+        settings.SECURITY_CONTACT = ""
+
+        assert client.get("/.well-known/security.txt").status_code == 404
