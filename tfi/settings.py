@@ -559,11 +559,28 @@ AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 # `purge_access_log` deletes older ones.
 ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", "365"))
 
+# The log (README, "Logs") goes to standard error, one line a record: `text` for people, `json` one JSON
+# object a line for the municipality's log collector (core/logs.py). A refused request (4xx) is one line
+# without a traceback; a server error keeps its traceback.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower() or "text"
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"()": "core.logs.TextFormatter"},
+        "json": {"()": "core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # pysaml2's schema library tells at INFO of every schema it loads at import.
-    "loggers": {"xmlschema": {"level": "WARNING"}},
+    "loggers": {
+        # Django's records reach the console above alone: Django's own handlers on its logger would write
+        # them a second time with DEBUG on, in its format with the 403's traceback (and mail ADMINS, which
+        # is not set, so that sent nothing).
+        "django": {"handlers": [], "level": "INFO"},
+        # pysaml2's schema library tells at INFO of every schema it loads at import.
+        "xmlschema": {"level": "WARNING"},
+    },
 }
