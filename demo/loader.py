@@ -21,6 +21,7 @@ event, so it is counted once.
 project + year of the visit), so running it again changes nothing.
 """
 
+import itertools
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -48,7 +49,9 @@ from projects.services import project_create, project_visit_create
 from .atlas import ACTORS as ATLAS_ACTORS
 from .atlas import demo_atlas_load
 from .report_texts import demo_report_texts_load
+from .surveys import CONTACTS as SURVEY_CONTACTS
 from .surveys import demo_surveys_load
+from .surveys import email as survey_email
 
 YEAR = 2008
 REPORT_DATE = date(2008, 11, 24)
@@ -1191,6 +1194,16 @@ KINDS = ("work_plans", "challenges", "areas", "organisations", "requisitions", "
 
 
 @transaction.atomic
+def _contacts():
+    """The demo's contact persons at the requesters, one after the other (the survey's people, with a telephone
+    number), so that a search for one person's data (/personoplysninger/) has someone to find in several
+    registrations, the sent questionnaires and the history."""
+    for number in itertools.count():
+        name = SURVEY_CONTACTS[number % len(SURVEY_CONTACTS)]
+        yield {"contact_name": name, "contact_email": survey_email(name),
+               "contact_phone": f"33 66 {10 + number % 90:02d} {20 + number % 80:02d}"}
+
+
 def demo_load() -> dict:
     """Write the 2008 demo data (and the demo users), adding only what is not there yet.
 
@@ -1230,6 +1243,7 @@ def demo_load() -> dict:
         _tally(summary, "organisations", created)
 
     requisitions = {}
+    contacts = _contacts()
     for number, challenge_requisitions in REQUISITIONS.items():
         challenge = challenges[number]
         present = {r.title: r for r in Requisition.objects.filter(challenge=challenge)}
@@ -1253,6 +1267,7 @@ def demo_load() -> dict:
                 participants_approximate=data.get("participants_approximate", False),
                 partners=data.get("partners", ""),
                 volunteers=data.get("volunteers", ""),
+                **next(contacts),
             )
             _tally(summary, "requisitions", True)
 
@@ -1274,6 +1289,7 @@ def demo_load() -> dict:
                 area=areas[data["area"]] if "area" in data else None,
                 date=data["date"],
                 is_report_example=is_example,
+                **(next(contacts) if is_example else {}),
             )
             _tally(summary, "advisories", True)
 

@@ -135,7 +135,7 @@ def demo_surveys_load(*, consultant, year: int, report_date, summary: dict, tall
             continue
         invitation = invitation_record(
             user=consultant, registration=registration, requester=requester, channel=Channel.EMAIL,
-            contact_name=contact, contact_email=_email(contact), sent_at=sent_at)
+            contact_name=contact, contact_email=email(contact), sent_at=sent_at)
         if is_answered:
             values = _values(list(invitation.questionnaire.questions.order_by("position")), score, comment, number)
             response = response_submit(token=invitation.token, values=values, now=answered_at)
@@ -145,6 +145,6 @@ def demo_surveys_load(*, consultant, year: int, report_date, summary: dict, tall
                                   is_quote=True, user=consultant)
 
 
-def _email(name: str) -> str:
+def email(name: str) -> str:
     translation = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
     return name.lower().translate(translation).replace(" ", ".") + "@example.org"

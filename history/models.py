@@ -12,10 +12,14 @@ from django.utils.translation import gettext_lazy as _
 class AccessAction(models.TextChoices):
     VIEW = "view", _("Åbnet")
     EXPORT = "export", _("Eksporteret")
+    # One person's data (GDPR art. 15 and 17, /personoplysninger/): searched for, and erased with a reason.
+    SEARCH = "search", _("Søgt efter person")
+    ERASE = "erase", _("Slettet")
 
 
 class AccessLog(models.Model):
-    """One opening of a detail page with personal data, or one export of a list of such registrations.
+    """One opening of a detail page with personal data, one export of a list of such registrations, or one
+    search for, export or erasure of one person's data.
     Kept for ACCESS_LOG_RETENTION_DAYS days (`purge_access_log`)."""
 
     user = models.ForeignKey(

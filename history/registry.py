@@ -2,11 +2,14 @@
 
 Every registration and the reference data keep a history; the many-to-many fields named here are
 recorded too (django-auditlog leaves them out unless told). The access log covers the models that
-hold personal data (contact persons).
+hold personal data (contact persons), named field by field in PERSONAL_DATA_FIELDS.
 """
+
+from dataclasses import dataclass
 
 from auditlog.registry import auditlog
 from django.apps import apps
+from django.utils.translation import gettext_lazy as _
 
 # Timestamps the database sets on every save, and the edit counter of optimistic locking: noise in a
 # history that already has its own time.
@@ -36,8 +39,46 @@ TRACKED = {
     "surveys.answer": [],
 }
 
+
+@dataclass(frozen=True)
+class PersonalData:
+    """A model's fields that hold personal data, and what the register does with them: the record of
+    processing (GDPR art. 30, /personoplysninger/fortegnelse/) is made from these, the search for one
+    person's data (art. 15 and 17) looks in these fields and in their change history, the anonymisation
+    blanks them, and opening one such registration is written to the access log (ObjectDetailView)."""
+
+    model: str  # label, "cases.requisition"
+    fields: tuple[str, ...]
+    category: str
+    purpose: str
+    retention: str  # how long, in words; `retention_years` fills in the setting
+    anonymised: bool = True  # blanked by the retention job (retention/services.py) after the period
+    related: tuple[str, ...] = ()  # what str() of one reads, to be fetched with it
+
+
+CONTACT = ("contact_name", "contact_email", "contact_phone")
+AFTER_FINISHED = _("%(years)s år efter at arbejdet er afsluttet; derefter anonymiseres de, også i historikken.")
+PERSONAL_DATA_FIELDS = (
+    PersonalData("cases.requisition", CONTACT, _("Kontaktperson hos rekvirenten"),
+                 _("At kunne kontakte rekvirenten om opgaven og sende tilfredshedsmålingen."), AFTER_FINISHED),
+    PersonalData("cases.advisory", CONTACT, _("Kontaktperson hos rekvirenten"),
+                 _("At kunne kontakte den, der fik rådgivning, og sende tilfredshedsmålingen."), AFTER_FINISHED),
+    PersonalData("projects.project", CONTACT, _("Kontaktperson i projektet"),
+                 _("At kunne aftale besøg og følge projektet."), AFTER_FINISHED),
+    PersonalData("surveys.invitation", ("contact_name", "contact_email"), _("Modtager af spørgeskema"),
+                 _("At sende spørgeskemaet og en påmindelse til den, opgaven blev løst for."),
+                 _("Som opgaven, spørgeskemaet handler om."), related=("questionnaire", "requisition", "advisory")),
+    PersonalData("atlas.actor", CONTACT, _("Kontaktperson hos en lokal aktør"),
+                 _("At kunne henvise til aktøren i atlasset over lokale aktører."),
+                 _("Så længe aktøren er med i atlasset; rettes og slettes i hånden."), anonymised=False),
+)
+
 # Detail pages of these are written to the access log when opened (see ObjectDetailView).
-PERSONAL_DATA = {"cases.requisition", "cases.advisory", "projects.project", "atlas.actor", "surveys.invitation"}
+PERSONAL_DATA = {entry.model for entry in PERSONAL_DATA_FIELDS}
+
+
+def personal_data_of(model_label: str) -> PersonalData:
+    return next(entry for entry in PERSONAL_DATA_FIELDS if entry.model == model_label)
 
 
 def label(model) -> str:

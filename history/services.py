@@ -21,6 +21,7 @@ from django.db.models import Subquery
 from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.encoding import smart_str
+from django.utils.translation import gettext as _
 
 from .models import AccessAction, AccessLog
 
@@ -38,14 +39,16 @@ def _actor_fields(user) -> dict:
     return {"actor": user, "actor_email": getattr(user, "email", None)}
 
 
-def _entry(instance, *, action: int, changes: dict, user, content_type, now) -> LogEntry:
-    """A LogEntry filled as LogEntryManager.log_create fills it for the signals."""
+def _entry(instance, *, action: int, changes: dict, user, content_type, now, reason: str = "") -> LogEntry:
+    """A LogEntry filled as LogEntryManager.log_create fills it for the signals; `reason` (why a person's data
+    was erased) in its additional data."""
     pk = instance.pk
     return LogEntry(
         content_type=content_type, object_pk=smart_str(pk), object_id=pk if isinstance(pk, int) else None,
         object_repr=smart_str(instance), action=action, changes=changes, changes_text="",
         # The models are registered without serialize_data, so the signals store none either.
-        serialized_data=None, cid=get_cid(), timestamp=now, **_actor_fields(user))
+        serialized_data=None, cid=get_cid(), timestamp=now, additional_data={"reason": reason} if reason else None,
+        **_actor_fields(user))
 
 
 def _logged_value(field, value) -> str:
@@ -104,7 +107,7 @@ def record_created(instances: Iterable[models.Model], *, user,
     return LogEntry.objects.bulk_create(entries, batch_size=500)
 
 
-def record_changed(instance: models.Model, changes: Mapping[str, tuple], *, user) -> LogEntry | None:
+def record_changed(instance: models.Model, changes: Mapping[str, tuple], *, user, reason: str = "") -> LogEntry | None:
     """A "changed" history row for an instance changed without save() (e.g. by a queryset update),
     `changes` being field name -> (old value, new value) as Python values: model instances for
     foreign keys, iterables of them for many-to-many fields. Unchanged and untracked fields
@@ -123,7 +126,7 @@ def record_changed(instance: models.Model, changes: Mapping[str, tuple], *, user
     if not logged:
         return None
     entry = _entry(instance, action=LogEntry.Action.UPDATE, changes=logged, user=user,
-                   content_type=ContentType.objects.get_for_model(model), now=timezone.now())
+                   content_type=ContentType.objects.get_for_model(model), now=timezone.now(), reason=reason)
     entry.save()
     return entry
 
@@ -152,9 +155,24 @@ def access_record_export(user, model, queryset_count: int, query_string: str) ->
         detail=query_string or "", count=queryset_count)
 
 
+def access_record_erase(*, user, obj: models.Model, reason: str) -> None:
+    """The user erased the personal data of a registration, for `reason`: one INSERT."""
+    AccessLog.objects.create(
+        user=user, action=AccessAction.ERASE, content_type_id=_content_type_id(type(obj)),
+        object_id=obj.pk, object_repr=smart_str(obj)[:REPR_LENGTH], detail=reason, count=1)
+
+
+def access_record_person(*, user, action: str, detail: str, count: int) -> None:
+    """The user searched for, exported or erased one person's data (/personoplysninger/): one INSERT, with what
+    was searched or why it was erased in `detail`."""
+    AccessLog.objects.create(
+        user=user, action=action, content_type_id=_content_type_id(AccessLog), object_id=None,
+        object_repr=smart_str(_("En persons oplysninger"))[:REPR_LENGTH], detail=detail, count=count)
+
+
 def access_log_purge(*, days: int | None = None, now=None) -> int:
     """Delete access-log entries older than `days` (default ACCESS_LOG_RETENTION_DAYS); how many."""
     days = settings.ACCESS_LOG_RETENTION_DAYS if days is None else days
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    deleted, _ = AccessLog.objects.filter(at__lt=cutoff).delete()
+    deleted, _by_model = AccessLog.objects.filter(at__lt=cutoff).delete()
     return deleted

@@ -24,10 +24,12 @@ shows contact persons.
 """
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from auditlog.models import LogEntry
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -37,16 +39,15 @@ from django.utils import timezone
 from cases.choices import RequisitionStatus
 from cases.models import Advisory, Requisition
 from core.models import Versioned
-from history.registry import has_history
-from history.services import record_changed
+from history.models import AccessAction, AccessLog
+from history.registry import PERSONAL_DATA_FIELDS, has_history, personal_data_of
+from history.services import access_record_erase, access_record_person, record_changed
 from projects.models import Project
 from surveys.models import Invitation
 
 MARKER = "[anonymiseret]"
 CHUNK = 500
 
-CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
-INVITATION_CONTACT_FIELDS = ("contact_name", "contact_email")
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,11 @@ class Kind:
 
 
 KINDS = (
-    Kind("requisitions", Requisition, CONTACT_FIELDS),
-    Kind("advisories", Advisory, CONTACT_FIELDS),
-    Kind("survey_invitations", Invitation, INVITATION_CONTACT_FIELDS, ("questionnaire", "requisition", "advisory")),
-    Kind("projects", Project, CONTACT_FIELDS),
+    Kind("requisitions", Requisition, personal_data_of("cases.requisition").fields),
+    Kind("advisories", Advisory, personal_data_of("cases.advisory").fields),
+    Kind("survey_invitations", Invitation, personal_data_of("surveys.invitation").fields,
+         personal_data_of("surveys.invitation").related),
+    Kind("projects", Project, personal_data_of("projects.project").fields),
 )
 
 
@@ -151,17 +153,25 @@ def personal_data_anonymise(*, years: int | None = None, today: date | None = No
         if dry_run:
             result.counts[kind.key] = due.count()
             continue
-        rows = list(due.order_by("pk").values("pk", "anonymised_at", *kind.fields))
-        pks = [row["pk"] for row in rows]
-        # A new version, too, so that an edit form opened before cannot write the contact back.
-        bump = {"version": F("version") + 1} if issubclass(kind.model, Versioned) else {}
-        for start in range(0, len(pks), CHUNK):
-            kind.model.objects.filter(pk__in=pks[start:start + CHUNK]).update(
-                anonymised_at=now, **dict.fromkeys(kind.fields, ""), **bump)
-        _history_scrub(kind, pks)
-        _history_record(kind, rows, now=now, user=user)
-        result.counts[kind.key] = len(pks)
+        result.counts[kind.key] = _contacts_blank(kind, due, now=now, user=user)
     return result
+
+
+def _contacts_blank(kind: Kind, queryset, *, now, user, reason: str = "") -> int:
+    """Blank the contact fields of the queryset's objects, in their history too, and write a history row for
+    each (with the reason, where one is given); how many."""
+    stamped = any(model_field.name == "anonymised_at" for model_field in kind.model._meta.get_fields())
+    rows = list(queryset.order_by("pk").values("pk", *(["anonymised_at"] if stamped else []), *kind.fields))
+    pks = [row["pk"] for row in rows]
+    # A new version, too, so that an edit form opened before cannot write the contact back.
+    bump = {"version": F("version") + 1} if issubclass(kind.model, Versioned) else {}
+    stamp = {"anonymised_at": now} if stamped else {}
+    for start in range(0, len(pks), CHUNK):
+        kind.model.objects.filter(pk__in=pks[start:start + CHUNK]).update(
+            **stamp, **dict.fromkeys(kind.fields, ""), **bump)
+    _history_scrub(kind, pks)
+    _history_record(kind, rows, now=now, user=user, reason=reason)
+    return len(pks)
 
 
 # The history (django-auditlog's LogEntry): every old and new value of a contact field becomes the
@@ -201,26 +211,31 @@ def _scrub_serialized(data, fields) -> bool:
 def _history_scrub(kind: Kind, pks: list[int]) -> None:
     content_type = ContentType.objects.get_for_model(kind.model)
     for start in range(0, len(pks), CHUNK):
-        entries = LogEntry.objects.filter(content_type=content_type, object_id__in=pks[start:start + CHUNK]) \
-            .only("pk", "changes", "changes_text", "serialized_data")
-        scrubbed = []
-        for entry in entries:
-            changed = _scrub_changes(entry.changes, kind.fields)
-            if entry.changes_text:
-                try:
-                    text_changes = json.loads(entry.changes_text)
-                except ValueError:
-                    text_changes = None
-                if _scrub_changes(text_changes, kind.fields):
-                    entry.changes_text = json.dumps(text_changes)
-                    changed = True
-            changed |= _scrub_serialized(entry.serialized_data, kind.fields)
-            if changed:
-                scrubbed.append(entry)
-        LogEntry.objects.bulk_update(scrubbed, ["changes", "changes_text", "serialized_data"], batch_size=CHUNK)
+        _entries_scrub(LogEntry.objects.filter(content_type=content_type, object_id__in=pks[start:start + CHUNK]),
+                       kind.fields)
 
 
-def _history_record(kind: Kind, rows: list[dict], *, now, user) -> None:
+def _entries_scrub(entries, fields) -> None:
+    """The marker for every value of `fields` in the history rows `entries`."""
+    entries = entries.only("pk", "changes", "changes_text", "serialized_data")
+    scrubbed = []
+    for entry in entries:
+        changed = _scrub_changes(entry.changes, fields)
+        if entry.changes_text:
+            try:
+                text_changes = json.loads(entry.changes_text)
+            except ValueError:
+                text_changes = None
+            if _scrub_changes(text_changes, fields):
+                entry.changes_text = json.dumps(text_changes)
+                changed = True
+        changed |= _scrub_serialized(entry.serialized_data, fields)
+        if changed:
+            scrubbed.append(entry)
+    LogEntry.objects.bulk_update(scrubbed, ["changes", "changes_text", "serialized_data"], batch_size=CHUNK)
+
+
+def _history_record(kind: Kind, rows: list[dict], *, now, user, reason: str = "") -> None:
     """One history row per object: its contact fields that held something went to "" (the old value
     is the marker, never the person) and when it was anonymised. Survey invitations keep no history
     (history/registry.py), so they get none."""
@@ -231,5 +246,70 @@ def _history_record(kind: Kind, rows: list[dict], *, now, user) -> None:
         instances = kind.model.objects.select_related(*kind.related).in_bulk([row["pk"] for row in chunk])
         for row in chunk:
             changes = {name: (MARKER, "") for name in kind.fields if row[name]}
-            changes["anonymised_at"] = (row["anonymised_at"], now)
-            record_changed(instances[row["pk"]], changes, user=user)
+            if "anonymised_at" in row:
+                changes["anonymised_at"] = (row["anonymised_at"], now)
+            record_changed(instances[row["pk"]], changes, user=user, reason=reason)
+
+
+# --- One person's data erased now (GDPR art. 17) ------------------------------------------------------------
+
+@dataclass
+class Erasure:
+    registrations: int = 0
+    history_rows: int = 0
+    access_rows: int = 0
+
+
+def _words_scrub(text: str, words: list[str]) -> str:
+    for word in words:
+        text = re.sub(re.escape(word), MARKER, text, flags=re.IGNORECASE)
+    return text
+
+
+@transaction.atomic
+def person_erase(*, keys: list[str], words: list[str], reason: str, user) -> Erasure:
+    """Erase one person's data now, all in one transaction: the contact fields of the chosen registrations
+    ("cases.requisition:12", as retention.selectors' hits name them) blanked by the anonymisation's own
+    steps, their whole history scrubbed and a history row with the reason written for each; the personal
+    fields of the chosen history rows of other objects (one since deleted, say) scrubbed; and the person's
+    `words` replaced by the marker in every access-log detail naming them (the searches for them included),
+    each erasure then written to the access log with the reason, which must not name the person."""
+    now = timezone.now()
+    result = Erasure()
+    entries = {entry.model: entry for entry in PERSONAL_DATA_FIELDS}
+    chosen: dict[str, list[int]] = {}
+    history: list[int] = []
+    for key in keys:
+        source, _sep, pk = key.rpartition(":")
+        if not pk.isdigit():
+            continue
+        if source in entries:
+            chosen.setdefault(source, []).append(int(pk))
+        elif source == "history":
+            history.append(int(pk))
+    for label, pks in chosen.items():
+        model = apps.get_model(label)
+        kind = Kind(label, model, entries[label].fields, entries[label].related)
+        objects = list(model.objects.select_related(*kind.related).filter(pk__in=pks))
+        result.registrations += _contacts_blank(kind, model.objects.filter(pk__in=pks), now=now, user=user,
+                                                reason=reason)
+        for obj in objects:
+            access_record_erase(user=user, obj=obj, reason=reason)
+    by_type = {ContentType.objects.get_for_model(apps.get_model(label)).pk: entries[label].fields
+               for label in entries}
+    for log in LogEntry.objects.filter(pk__in=history).only("pk", "content_type"):
+        if log.content_type_id in by_type:
+            _entries_scrub(LogEntry.objects.filter(pk=log.pk), by_type[log.content_type_id])
+            result.history_rows += 1
+    if words:
+        named = AccessLog.objects.exclude(detail="")
+        for word in words:
+            named = named.filter(detail__icontains=word)
+        rows = list(named.only("pk", "detail"))
+        for row in rows:
+            row.detail = _words_scrub(row.detail, words)
+        AccessLog.objects.bulk_update(rows, ["detail"], batch_size=CHUNK)
+        result.access_rows = len(rows)
+    access_record_person(user=user, action=AccessAction.ERASE, detail=reason,
+                         count=result.registrations + result.history_rows + result.access_rows)
+    return result

@@ -34,6 +34,7 @@ urlpatterns = [
     path("atlas/", include("atlas.urls")),
     path("import/", include("spreadsheets.urls")),
     path("historik/", include("history.urls")),
+    path("personoplysninger/", include("retention.urls")),
     path("filer/", include("jobs.urls")),
 ]
 

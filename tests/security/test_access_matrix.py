@@ -121,6 +121,11 @@ TABLE = {
     # Changes only the language cookie; needs a login like every other page.
     "set_language": {GET: (L, L, 302, 302, 302, 302), POST: (L, L, 302, 302, 302, 302)},
     "admin:index": ADMIN_ONLY,
+    # One person's data and the record of processing: the administrator's. A POST without a search or a reason
+    # erases nothing (400); the exports and the record are read only.
+    "retention:person_search": {GET: (L, L, 403, 403, 403, 200), POST: (L, L, 403, 403, 403, 400)},
+    **{f"retention:{name}": {GET: (L, L, 403, 403, 403, 200), POST: (L, L, 403, 403, 403, 405)}
+       for name in ("person_xlsx", "person_json", "processing_record", "processing_record_xlsx")},
     "admin:auth_user_changelist": ADMIN_ONLY,
     **registration_rows("cases:requisition"),
     **registration_rows("cases:advisory"),
