@@ -340,6 +340,10 @@ PAGE_TYPES = [
     PageType("survey-results", M, lambda w: "/tilfredshed/?year=2008"),
     PageType("history", M, _url("history:list")),
     PageType("access-log", M, _url("history:access_list")),
+    PageType("person-data-search", A, lambda w: "/personoplysninger/?q=Hansen"),
+    PageType("person-data-erase-with-errors", A, lambda w: "/personoplysninger/?q=Hansen", submit_blank(),
+             errors=True),
+    PageType("processing-record", A, _url("retention:processing_record")),
     # The admin, as the administrator keeps the reference data and the users in it.
     PageType("admin-index", A, _url("admin:index")),
     PageType("admin-work-plan-change", A, _url("admin:core_workplan_change", _pk("plan"))),
