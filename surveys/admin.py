@@ -1,17 +1,19 @@
 """Questionnaires are kept by the administrator here. A version with answers is frozen: its questions
-cannot be changed, added or removed, and the action "Opret ny version" copies it as the new active one."""
+cannot be changed, added or removed, and the action "Opret ny version" copies it as the new active one.
+Its privacy notice may still change; left blank, the default text (shown below it) is used."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.forms.models import BaseInlineFormSet
+from django.template.defaultfilters import linebreaks
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.forms import ReadableTextForm
 
-from .models import Question, Questionnaire
+from .models import Question, Questionnaire, default_privacy_notice
 from .services import questionnaire_new_version
 
 
@@ -87,6 +89,7 @@ class QuestionInline(admin.TabularInline):
 @admin.register(Questionnaire)
 class QuestionnaireAdmin(admin.ModelAdmin):
     form = QuestionnaireAdminForm
+    fields = ["kind", "version", "title", "introduction", "privacy_notice", "privacy_notice_default", "is_active"]
     list_display = ["title", "kind", "version", "is_active", "created_at"]
     list_filter = ["kind", "is_active"]
     search_fields = ["title", "introduction", "questions__text"]
@@ -94,11 +97,16 @@ class QuestionnaireAdmin(admin.ModelAdmin):
     actions = ["new_version"]
 
     def get_readonly_fields(self, request, obj=None):
+        # The default privacy notice is shown to write a questionnaire's own from.
         if obj is not None and obj.has_responses():
             # The title, introduction and questions are what was answered; only which version is
-            # active may still change.
-            return ["kind", "version", "title", "introduction"]
-        return []
+            # active may still change, and the privacy notice (a new contact, say: it is no answer's part).
+            return ["kind", "version", "title", "introduction", "privacy_notice_default"]
+        return ["privacy_notice_default"]
+
+    @admin.display(description=_("standardtekst om behandling af personoplysninger"))
+    def privacy_notice_default(self, obj):
+        return linebreaks(default_privacy_notice())
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)

@@ -1,6 +1,7 @@
 """Satisfaction surveys: questionnaires, the links sent to requesters, and their answers."""
 
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,10 +9,50 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Channel, QuestionKind, QuestionnaireKind, Satisfaction
 from .querysets import AnswerQuerySet, InvitationQuerySet, ResponseQuerySet
+
+# The privacy notice (GDPR art. 13) of a questionnaire without one of its own: each item of the article
+# under its own heading, filled in from the settings (DATA_CONTROLLER, DATA_CONTROLLER_CONTACT, DPO_CONTACT,
+# PERSONAL_DATA_RETENTION_YEARS). Plain text, paragraphs separated by a blank line, as the administrator
+# writes a questionnaire's own notice.
+DEFAULT_PRIVACY_NOTICE = _(
+    "Dataansvarlig: %(controller)s er dataansvarlig for behandlingen af de oplysninger, du giver i "
+    "spørgeskemaet. Du kan kontakte os på %(controller_contact)s.\n\n"
+    "Databeskyttelsesrådgiver: Du kan kontakte kommunens databeskyttelsesrådgiver via %(dpo_contact)s.\n\n"
+    "Formål: Vi bruger dine svar til at følge op på og forbedre TaskForce Integrations samarbejde med "
+    "forvaltninger og samarbejdspartnere og til tallene om tilfredshed i vores årlige statusrapport. Rapporten "
+    "nævner ingen navne; en kommentar kan blive citeret uden navn.\n\n"
+    "Retsgrundlag: Behandlingen er nødvendig for at udføre kommunens opgaver i samfundets interesse og som "
+    "led i myndighedsudøvelse, jf. databeskyttelsesforordningens artikel 6, stk. 1, litra e. Det er frivilligt "
+    "at svare, og det har ingen betydning for dig, hvis du ikke svarer.\n\n"
+    "Modtagere: Oplysningerne bruges kun af TaskForce Integration og behandles i kommunens it-systemer. De "
+    "videregives ikke til andre og overføres ikke til lande uden for EU/EØS. Vi træffer ingen automatiske "
+    "afgørelser på grundlag af dem.\n\n"
+    "Opbevaring: Dit navn og din e-mailadresse slettes %(years)s år efter, at opgaven er afsluttet. Dine svar "
+    "gemmes derefter uden navn og e-mailadresse.\n\n"
+    "Dine rettigheder: Du har ret til indsigt i de oplysninger, vi behandler om dig, og ret til at få urigtige "
+    "oplysninger berigtiget (rettet). Du kan have ret til at få oplysningerne slettet, til at få behandlingen "
+    "begrænset og til at gøre indsigelse mod behandlingen. Skriv til os, hvis du vil bruge dine rettigheder.\n\n"
+    "Klage: Du kan klage over behandlingen af dine oplysninger til Datatilsynet, "
+    "www.datatilsynet.dk.")
+
+
+def contact_address(setting: str) -> str:
+    """A contact setting, or when it is empty the address the register's e-mails come from."""
+    return setting or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
+def default_privacy_notice() -> str:
+    return DEFAULT_PRIVACY_NOTICE % {
+        "controller": settings.DATA_CONTROLLER,
+        "controller_contact": contact_address(settings.DATA_CONTROLLER_CONTACT),
+        "dpo_contact": settings.DPO_CONTACT or gettext("kommunens hjemmeside"),
+        "years": settings.PERSONAL_DATA_RETENTION_YEARS,
+    }
 
 
 class Questionnaire(models.Model):
@@ -22,6 +63,10 @@ class Questionnaire(models.Model):
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     title = models.CharField(_("titel"), max_length=200, help_text=_("Vises for modtageren."))
     introduction = models.TextField(_("indledning"), blank=True, help_text=_("Vises over spørgsmålene."))
+    # Shown before the first question and in the invitation e-mail (GDPR art. 13); blank: the default.
+    privacy_notice = models.TextField(
+        _("oplysning om behandling af personoplysninger"), blank=True,
+        help_text=_("Vises før det første spørgsmål og i e-mailen med linket. Tom: standardteksten bruges."))
     is_active = models.BooleanField(
         _("aktiv"), default=True, help_text=_("Den aktive version sendes ud. Én aktiv version pr. brug."))
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
@@ -43,6 +88,10 @@ class Questionnaire(models.Model):
 
     def has_responses(self) -> bool:
         return Response.objects.filter(invitation__questionnaire=self).exists()
+
+    def privacy_notice_text(self) -> str:
+        """The notice the requester is shown: the questionnaire's own, or the default."""
+        return self.privacy_notice.strip() or default_privacy_notice()
 
 
 class Question(models.Model):
@@ -212,13 +261,15 @@ class Answer(models.Model):
 
 
 class FailedLookup(models.Model):
-    """A request for an unknown or expired survey link, kept briefly to rate-limit guessing per address."""
+    """A request for an unknown or expired survey link, kept briefly to rate-limit guessing per address
+    and for all addresses together."""
 
     address = models.GenericIPAddressField()
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["address", "at"])]
+        # By address for the address's limit; by time for the global limit and for forgetting the old ones.
+        indexes = [models.Index(fields=["address", "at"]), models.Index(fields=["at"])]
 
     def __str__(self):
         return f"{self.address} {self.at:%Y-%m-%d %H:%M}"

@@ -1,7 +1,7 @@
 """Reads of the surveys: the link's questionnaire, a registration's invitations, and the year's results."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -17,10 +17,29 @@ from .choices import Channel, QuestionKind, Satisfaction
 from .models import Answer, FailedLookup, Invitation, Question, Response
 
 
+def lookup_retry_at(*, address: str, now=None) -> datetime | None:
+    """When a failed token look-up from the address will no longer be refused; None when it is not now.
+    Refused while the address has failed SURVEY_LOOKUP_LIMIT times within the window, or all addresses
+    together SURVEY_LOOKUP_GLOBAL_LIMIT times: until the failure that reached the limit leaves the window
+    (the failures refused are not counted, see services.failed_lookup_record)."""
+    window = timedelta(minutes=settings.SURVEY_LOOKUP_WINDOW_MINUTES)
+    recent = (FailedLookup.objects.filter(at__gte=(now or timezone.now()) - window).order_by("-at")
+              .values_list("at", flat=True))
+    reached = (_limit_reached(recent.filter(address=address), settings.SURVEY_LOOKUP_LIMIT)
+               + _limit_reached(recent, settings.SURVEY_LOOKUP_GLOBAL_LIMIT))
+    return max(reached) + window if reached else None
+
+
+def _limit_reached(failures: QuerySet, limit: int) -> list:
+    """The time of the limit-th newest failure, if there are as many: the limit stays reached until that one
+    is older than the window. A limit below 1 counts as 1."""
+    limit = max(limit, 1)
+    return list(failures[limit - 1:limit])
+
+
 def lookup_blocked(*, address: str, now=None) -> bool:
-    """Has the address failed too many token look-ups within the window?"""
-    since = (now or timezone.now()) - timedelta(minutes=settings.SURVEY_LOOKUP_WINDOW_MINUTES)
-    return FailedLookup.objects.filter(address=address, at__gte=since).count() >= settings.SURVEY_LOOKUP_LIMIT
+    """Are failed token look-ups from the address refused now (see lookup_retry_at)?"""
+    return lookup_retry_at(address=address, now=now) is not None
 
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")

@@ -110,7 +110,8 @@ def _mail(invitation: Invitation, *, template: str, message: str = "") -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {"invitation": invitation, "registration": invitation.registration,
                    "url": answer_url(invitation), "message": message.strip(),
-                   "expires": invitation.last_day()}
+                   "expires": invitation.last_day(),
+                   "privacy_notice": invitation.questionnaire.privacy_notice_text()}  # GDPR art. 13
         # One line, whatever the work's title holds: a line break in a header is refused by Django.
         subject = " ".join(render_to_string(f"surveys/email/{template}_subject.txt", context).split())
         body = render_to_string(f"surveys/email/{template}.txt", context)
@@ -418,7 +419,7 @@ def questionnaire_new_version(*, questionnaire: Questionnaire, user=None) -> Que
         history.record_changed(old, {"is_active": (True, False)}, user=user)
     copy = Questionnaire.objects.create(
         kind=questionnaire.kind, version=latest.version + 1, title=questionnaire.title,
-        introduction=questionnaire.introduction, is_active=True)
+        introduction=questionnaire.introduction, privacy_notice=questionnaire.privacy_notice, is_active=True)
     questions = Question.objects.bulk_create([
         Question(questionnaire=copy, position=q.position, text=q.text, kind=q.kind, required=q.required,
                  is_headline=q.is_headline)
@@ -428,7 +429,9 @@ def questionnaire_new_version(*, questionnaire: Questionnaire, user=None) -> Que
 
 
 def failed_lookup_record(*, address: str, now=None) -> None:
-    """Remember a failed token look-up from the address, and forget those older than the window."""
+    """Remember a failed token look-up from the address, and forget those older than the window. Only the
+    failures not refused are remembered (views/public.py), so the window holds about
+    SURVEY_LOOKUP_GLOBAL_LIMIT of them at most, however many are tried."""
     now = now or timezone.now()
     FailedLookup.objects.filter(at__lt=now - timedelta(minutes=settings.SURVEY_LOOKUP_WINDOW_MINUTES)).delete()
     FailedLookup.objects.create(address=address, at=now)

@@ -8,6 +8,8 @@ urlpatterns = [
     # The requester's page, reached without an account through the link in the e-mail.
     path("svar/sprog/", public.language, name="answer_language"),  # before the token: no token is "sprog"
     path("svar/<str:token>/", public.AnswerView.as_view(), name="answer"),
+    # The accessibility statement (or the way to it), for everyone: every page's footer links to it.
+    path("was/", public.accessibility, name="accessibility"),
     path("tilfredshed/", staff.ResultsView.as_view(), name="results"),
     path("tilfredshed/udsendelser/", staff.InvitationListView.as_view(), name="invitation_list"),
     path("tilfredshed/udsendelser/<int:pk>/", staff.InvitationDetailView.as_view(), name="invitation_detail"),

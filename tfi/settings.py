@@ -531,6 +531,21 @@ SURVEY_REMINDER_DAYS = int(os.environ.get("SURVEY_REMINDER_DAYS", "14"))
 SURVEY_MAX_REMINDERS = int(os.environ.get("SURVEY_MAX_REMINDERS", "2"))
 SURVEY_LOOKUP_LIMIT = int(os.environ.get("SURVEY_LOOKUP_LIMIT", "20"))
 SURVEY_LOOKUP_WINDOW_MINUTES = int(os.environ.get("SURVEY_LOOKUP_WINDOW_MINUTES", "15"))
+# The same for all addresses together, so a guesser spread over many addresses is slowed too. Only failed
+# look-ups are counted and refused: a valid link always opens, from any address.
+SURVEY_LOOKUP_GLOBAL_LIMIT = int(os.environ.get("SURVEY_LOOKUP_GLOBAL_LIMIT", "200"))
+# The pages' duties towards people outside the municipality. The accessibility statement (the web
+# accessibility act): the address of the one made with the Agency for Digital Government's tool
+# (https://was.digst.dk/...), linked from every page's footer; empty: the register's own page at /was/.
+# Where to report accessibility problems (empty: DEFAULT_FROM_EMAIL's address).
+ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "")
+ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", "")
+# Named in the questionnaires' default privacy notice (GDPR art. 13): the data controller and how to
+# reach it (empty: DEFAULT_FROM_EMAIL's address), and the data protection officer's contact (empty: the
+# notice points to the municipality's website).
+DATA_CONTROLLER = os.environ.get("DATA_CONTROLLER", "Københavns Kommune")
+DATA_CONTROLLER_CONTACT = os.environ.get("DATA_CONTROLLER_CONTACT", "")
+DPO_CONTACT = os.environ.get("DPO_CONTACT", "")
 
 # Personal data: contact persons are kept this many years after the work was finished, then
 # `anonymise_personal_data` blanks them (see retention/services.py).

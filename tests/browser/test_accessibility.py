@@ -344,6 +344,7 @@ PAGE_TYPES = [
     PageType("person-data-erase-with-errors", A, lambda w: "/personoplysninger/?q=Hansen", submit_blank(),
              errors=True),
     PageType("processing-record", A, _url("retention:processing_record")),
+    PageType("accessibility-statement", None, _url("surveys:accessibility")),
     # The admin, as the administrator keeps the reference data and the users in it.
     PageType("admin-index", A, _url("admin:index")),
     PageType("admin-work-plan-change", A, _url("admin:core_workplan_change", _pk("plan"))),

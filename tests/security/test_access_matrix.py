@@ -149,6 +149,8 @@ TABLE = {
     "surveys:answer": {GET: (404, 200, 404, 404, 404, 404), POST: (404, 302, 404, 404, 404, 404)},
     # The answer page's language choice, open to the link holder without an account: back to `next`.
     "surveys:answer_language": {GET: (302,) * 6, POST: (302,) * 6},
+    # The accessibility statement, for everyone (no ACCESSIBILITY_STATEMENT_URL here: the register's own page).
+    "surveys:accessibility": {GET: (200,) * 6, POST: (405,) * 6},
     "surveys:results": READ,
     "surveys:invitation_list": READ,
     "surveys:invitation_detail": READ,
