@@ -78,7 +78,8 @@ class PersonSearchView(AdministratorMixin, TemplateView):
                               reason=form.cleaned_data["reason"], user=request.user)
         messages.success(request, _(
             "Slettet: kontaktoplysningerne på %(registrations)s registreringer, %(history)s rækker i historikken og "
-            "personen i %(access)s rækker i adgangsloggen.") % {
+            "personen i %(access)s rækker i adgangsloggen. Søg ikke efter personen igen: en søgning gemmes med "
+            "det søgte i adgangsloggen.") % {
             "registrations": erased.registrations, "history": erased.history_rows, "access": erased.access_rows})
         # Not back to the search: its address would name the person again in the access log.
         return HttpResponseRedirect(reverse("retention:person_search"))
