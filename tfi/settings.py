@@ -187,10 +187,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # live server answers requests in parallel threads (a page and its four charts), and a single
     # shared in-memory connection used from several threads at once can hang.
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME", str(BASE_DIR / "test-db.sqlite3"))}
-    # SQLite has one writer at a time; the server and the worker share the file. A connection waits up to
-    # 20 s for another's write (Python's default, 5 s, was too short for an import of 50 rows beside the
-    # whole test suite on two cores: the job ended in "database is locked").
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = int(os.environ.get("SQLITE_TIMEOUT_SECONDS", "20"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Login (README, "Sikkerhed"). New passwords are hashed with Argon2; the hashers after it still
