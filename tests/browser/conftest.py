@@ -89,6 +89,16 @@ def sso_page(browser, site):
 
 
 @pytest.fixture
+def demo_loaded(live_server):
+    """The 2008 demo, loaded before a worker starts: name it before `worker` in the test's arguments. SQLite
+    has one writer at a time, and the demo's thousands of inserts beside a worker that polls the queue ended
+    in "database is locked" under the whole suite on two cores."""
+    from demo.loader import demo_load
+
+    return demo_load()
+
+
+@pytest.fixture
 def worker(live_server):
     """A real worker (`manage.py db_worker`) beside the live server, for what the pages start as jobs."""
     from tests.workers import db_workers

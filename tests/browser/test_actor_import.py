@@ -7,12 +7,10 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from atlas.models import Actor
-from demo.loader import demo_load
 
 
-def test_consultant_imports_actors_from_the_template(page, login, settings, tmp_path, worker):
+def test_consultant_imports_actors_from_the_template(page, login, settings, tmp_path, demo_loaded, worker):
     settings.ATLAS_TILE_URL = ""
-    demo_load()
     login("konsulent")
     page.goto("/atlas/aktoerer/")
     page.get_by_role("link", name="Importér fra Excel").click()

@@ -8,11 +8,10 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from cases.models import Requisition
-from demo.loader import demo_load
 
 
-def test_administrator_imports_fifty_requisitions_and_management_exports_them(page, login, tmp_path, worker):
-    demo_load()
+def test_administrator_imports_fifty_requisitions_and_management_exports_them(page, login, tmp_path, demo_loaded,
+                                                                              worker):
     before = Requisition.objects.count()
     login("admin")
     page.goto("/rekvireringer/")
