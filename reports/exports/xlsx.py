@@ -184,11 +184,12 @@ def _detail_sheet(wb: Workbook, title: str, sheet: dict, report_title: str) -> N
 # A sheet prints fitted one page wide, so its pages go with the paper it would take at one size of print: its
 # lines times its width (its width no less than FULL_SIZE_WIDTH, where the fit stops enlarging). Narrow columns
 # wrap their texts to more lines; wide ones make the print smaller. Each text column's width is chosen, from its
-# longest word (none broken) to WIDEST_TEXT, to make that paper least, the sheet no wider than SMALLEST_PRINT
-# (or than the first guess): first for the rows as a whole (every column just wide enough for most of its
-# texts in one line, in two, ...), then column by column, where a row that wraps anyway (a long description)
-# lets its other columns wrap at no cost. Judged on a sample of the rows: a busy year has thousands.
-FIT_SAMPLE = 200
+# longest word (none broken) to WIDEST_TEXT (or its longest line), to make that paper least, the sheet no wider
+# than SMALLEST_PRINT (or than the first guess): first for the rows as a whole (every column just wide enough
+# for most of its texts in one line, in two, ...), then column by column, where a row that wraps anyway (a long
+# description) lets its other columns wrap at no cost. Judged on a sample of the rows (a busy year has
+# thousands), so that it costs about a tenth of a second a workbook.
+FIT_SAMPLE = 100
 FULL_SIZE_WIDTH = 160  # width units an A4 landscape page holds at 100 % (Calibri 11, the margins of print_setup)
 SMALLEST_PRINT = 270  # width units: about 60 %, 6.5-point text, the smallest that still reads on paper
 WIDEST_TEXT = 80  # width units: a text column's most, about half the page
@@ -225,6 +226,10 @@ def _lines(text, room: int) -> int:
 
 def _longest_word(texts) -> int:
     return max((len(word) for text in texts if text for word in str(text).split()), default=0)
+
+
+def _longest_line(texts) -> int:
+    return max((len(line) for text in texts if text for line in str(text).split("\n")), default=0)
 
 
 def _fitted_widths(widths: list[int], columns: list[dict], rows: list[dict]) -> list[int]:
@@ -264,12 +269,16 @@ def _fitted_widths(widths: list[int], columns: list[dict], rows: list[dict]) -> 
 
     # First the rows as a whole: for a number of lines, each text column just wide enough to hold most of its
     # texts (SHARE_SHOWN) in that many; the number whose sheet prints on the fewest pages.
+    # No wider than the longest sampled text on one line needs: wider only costs print size.
+    widest = {index: max(narrowest[index], width(math.ceil(_longest_line(texts[index]) / 1.1), maximum=WIDEST_TEXT))
+              for index in text_columns}
+
     def holding(index: int, most_lines: int) -> int:
-        for candidate in range(narrowest[index], WIDEST_TEXT + 1):
+        for candidate in range(narrowest[index], widest[index] + 1):
             found = sorted(lines_at(index, candidate))
             if found[min(len(found) - 1, int(len(found) * SHARE_SHOWN))] <= most_lines:
                 return candidate
-        return WIDEST_TEXT
+        return widest[index]
 
     guesses = [widths]
     for most_lines in range(1, 7):
@@ -285,7 +294,7 @@ def _fitted_widths(widths: list[int], columns: list[dict], rows: list[dict]) -> 
             others = tallest(other for other in text_columns if other != index)
             rest = sum(widths) - widths[index]
             candidates = range(min(widths[index], narrowest[index]),
-                               max(widths[index], min(WIDEST_TEXT, widest_sheet - rest)) + 1)
+                               max(widths[index], min(widest[index], widest_sheet - rest)) + 1)
 
             def pages(candidate: int, index=index, others=others, rest=rest) -> tuple[int, int]:
                 lines_of_rows = sum(max(a, b) for a, b in zip(others, lines_at(index, candidate), strict=True))
