@@ -8,6 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from spreadsheets.cells import WRAP, date_cell, header_row, print_setup, text_cell, width
 
@@ -40,7 +41,7 @@ def _workbook(title: str, sheet: str, labels: list[str], widths: list[int], rows
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet)
     for index, column_width in enumerate(widths):
-        ws.column_dimensions[chr(ord("A") + index)].width = column_width
+        ws.column_dimensions[get_column_letter(index + 1)].width = column_width
     print_setup(ws, title=title, widths=widths, rows=len(rows))
     ws.freeze_panes = "A2"
     ws.append(header_row(ws, labels, wrap=True))

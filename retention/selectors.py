@@ -119,11 +119,16 @@ def _shown(value) -> str:
     return "–" if value in (None, "", "None") else str(value)
 
 
+def personal_data_with_history() -> dict:
+    """The registry's entries of the models that keep a change history, by their content type's id."""
+    return {ContentType.objects.get_for_model(apps.get_model(entry.model)).pk: entry
+            for entry in PERSONAL_DATA_FIELDS if has_history(apps.get_model(entry.model))}
+
+
 def _history_hits(words: list[str]) -> list[Hit]:
     """History rows whose personal fields, old or new, name the person: matched in the row's JSON text, then
     read to keep only those where it is in a personal field (a title with the same word is not the person)."""
-    entries = {entry.model: entry for entry in PERSONAL_DATA_FIELDS if has_history(apps.get_model(entry.model))}
-    types = {ContentType.objects.get_for_model(apps.get_model(label)).pk: entry for label, entry in entries.items()}
+    types = personal_data_with_history()
     queryset = LogEntry.objects.filter(content_type__in=types).annotate(text=Cast("changes", TextField()))
     for word in words:
         digits = _digits(word)
@@ -150,11 +155,16 @@ def _history_hits(words: list[str]) -> list[Hit]:
     return hits
 
 
-def _access_hits(words: list[str]) -> list[Hit]:
-    """Access-log rows whose details (a list's filters, a search of this page) name the person."""
+def access_rows_naming(words: list[str]):
+    """Access-log rows whose details (a list's filters, a search of this page) hold every word."""
     queryset = AccessLog.objects.exclude(detail="")
     for word in words:
         queryset = queryset.filter(detail__icontains=word)
+    return queryset
+
+
+def _access_hits(words: list[str]) -> list[Hit]:
+    queryset = access_rows_naming(words)
     return [Hit(key=f"access:{row.pk}", source="access", kind=str(AccessLog._meta.verbose_name),
                 title=row.object_repr, values={str(AccessLog._meta.get_field("detail").verbose_name): row.detail},
                 when=row.at, obj=row)

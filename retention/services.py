@@ -45,6 +45,8 @@ from history.services import access_record_erase, access_record_person, record_c
 from projects.models import Project
 from surveys.models import Invitation
 
+from .selectors import access_rows_naming, personal_data_with_history
+
 MARKER = "[anonymiseret]"
 CHUNK = 500
 
@@ -295,17 +297,12 @@ def person_erase(*, keys: list[str], words: list[str], reason: str, user) -> Era
                                                 reason=reason)
         for obj in objects:
             access_record_erase(user=user, obj=obj, reason=reason)
-    by_type = {ContentType.objects.get_for_model(apps.get_model(label)).pk: entries[label].fields
-               for label in entries}
-    for log in LogEntry.objects.filter(pk__in=history).only("pk", "content_type"):
-        if log.content_type_id in by_type:
-            _entries_scrub(LogEntry.objects.filter(pk=log.pk), by_type[log.content_type_id])
-            result.history_rows += 1
+    for content_type, entry in personal_data_with_history().items():
+        rows = LogEntry.objects.filter(pk__in=history, content_type=content_type)
+        result.history_rows += rows.count()
+        _entries_scrub(rows, entry.fields)
     if words:
-        named = AccessLog.objects.exclude(detail="")
-        for word in words:
-            named = named.filter(detail__icontains=word)
-        rows = list(named.only("pk", "detail"))
+        rows = list(access_rows_naming(words).only("pk", "detail"))
         for row in rows:
             row.detail = _words_scrub(row.detail, words)
         AccessLog.objects.bulk_update(rows, ["detail"], batch_size=CHUNK)

@@ -247,10 +247,11 @@ def _fitted_widths(widths: list[int], columns: list[dict], rows: list[dict]) -> 
             lines[index][column_width] = [_lines(text, _room(column_width)) for text in texts[index]]
         return lines[index][column_width]
 
-    def tallest(indexes) -> list[int]:
+    def tallest(candidate: list[int], indexes) -> list[int]:
+        """Each sampled row's lines at the widths `candidate`: the most of its columns `indexes`."""
         found = [1] * len(sample)
         for index in indexes:
-            found = [max(a, b) for a, b in zip(found, lines_at(index, widths[index]), strict=True)]
+            found = [max(a, b) for a, b in zip(found, lines_at(index, candidate[index]), strict=True)]
         return found
 
     text_columns = [index for index, found in enumerate(texts) if found is not None]
@@ -260,19 +261,14 @@ def _fitted_widths(widths: list[int], columns: list[dict], rows: list[dict]) -> 
         for index in text_columns}
 
     def cost(candidate: list[int]) -> int:
-        nonlocal widths
-        widths, before = candidate, widths
-        try:
-            return sum(tallest(text_columns)) * max(sum(candidate), FULL_SIZE_WIDTH)
-        finally:
-            widths = before
+        return sum(tallest(candidate, text_columns)) * max(sum(candidate), FULL_SIZE_WIDTH)
 
-    # First the rows as a whole: for a number of lines, each text column just wide enough to hold most of its
-    # texts (SHARE_SHOWN) in that many; the number whose sheet prints on the fewest pages.
     # No wider than the longest sampled text on one line needs: wider only costs print size.
     widest = {index: max(narrowest[index], width(math.ceil(_longest_line(texts[index]) / 1.1), maximum=WIDEST_TEXT))
               for index in text_columns}
 
+    # First the rows as a whole: for a number of lines, each text column just wide enough to hold most of its
+    # texts (SHARE_SHOWN) in that many; the number whose sheet prints on the fewest pages.
     def holding(index: int, most_lines: int) -> int:
         for candidate in range(narrowest[index], widest[index] + 1):
             found = sorted(lines_at(index, candidate))
@@ -291,7 +287,7 @@ def _fitted_widths(widths: list[int], columns: list[dict], rows: list[dict]) -> 
     # Then each column on its own.
     for _pass in range(2):
         for index in text_columns:
-            others = tallest(other for other in text_columns if other != index)
+            others = tallest(widths, (other for other in text_columns if other != index))
             rest = sum(widths) - widths[index]
             candidates = range(min(widths[index], narrowest[index]),
                                max(widths[index], min(widest[index], widest_sheet - rest)) + 1)
